@@ -1,0 +1,11 @@
+//! Reusable view components. One per file.
+
+pub mod app_header;
+pub mod error_banner;
+pub mod pager;
+pub mod record_table;
+
+pub use app_header::AppHeader;
+pub use error_banner::ErrorBanner;
+pub use pager::Pager;
+pub use record_table::RecordTable;

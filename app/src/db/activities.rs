@@ -1,0 +1,167 @@
+//! Activities (notes, emails, calls, tasks, meetings) and the records they are associated with.
+
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+use super::Db;
+use crate::{
+    error::AppError,
+    models::{ActivityKind, TaskPriority, TaskStatus, TaskType},
+    on_pool, on_tx,
+};
+
+/// An activity to log. Task fields apply to tasks, meeting fields to meetings.
+#[derive(Clone, Debug)]
+pub struct NewActivity {
+    pub kind: ActivityKind,
+    pub subject: String,
+    pub body: String,
+    pub owner_id: Option<i64>,
+    pub created_by: Option<i64>,
+    /// When it happened (or, for a task, when it is due; for a meeting, when it starts).
+    pub occurred_at: DateTime<Utc>,
+    pub task: Option<TaskFields>,
+    pub meeting: Option<MeetingFields>,
+    pub duration_minutes: Option<i64>,
+    /// Records the activity is logged on.
+    pub record_ids: Vec<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TaskFields {
+    pub due_at: DateTime<Utc>,
+    pub status: TaskStatus,
+    pub task_type: TaskType,
+    pub priority: TaskPriority,
+}
+
+#[derive(Clone, Debug)]
+pub struct MeetingFields {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: String,
+    /// Contact records attending.
+    pub attendee_ids: Vec<i64>,
+}
+
+/// An activity as the timeline shows it.
+#[derive(Clone, Debug, PartialEq, FromRow)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    pub owner_id: Option<i64>,
+    pub occurred_at: DateTime<Utc>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub task_status: Option<String>,
+}
+
+impl NewActivity {
+    fn check(&self) -> Result<(), AppError> {
+        if self.subject.trim().is_empty() && self.kind != ActivityKind::Note {
+            return Err(AppError::invalid("subject", "Enter a subject"));
+        }
+        if self.kind == ActivityKind::Task && self.task.is_none() {
+            return Err(AppError::invalid("due_at", "A task needs a due date"));
+        }
+        if let Some(meeting) = &self.meeting {
+            if self.kind != ActivityKind::Meeting {
+                return Err(AppError::invalid("kind", "Only meetings have a start and an end"));
+            }
+            if meeting.ends_at < meeting.starts_at {
+                return Err(AppError::invalid("ends_at", "The meeting must end after it starts"));
+            }
+        } else if self.kind == ActivityKind::Meeting {
+            return Err(AppError::invalid("starts_at", "A meeting needs a start and an end"));
+        }
+        if self.record_ids.is_empty() {
+            return Err(AppError::invalid("records", "Associate the activity with a record"));
+        }
+        Ok(())
+    }
+}
+
+pub async fn create_activity(db: &Db, activity: &NewActivity) -> Result<i64, AppError> {
+    activity.check()?;
+    let task = activity.task.as_ref();
+    let meeting = activity.meeting.as_ref();
+    let completed_at = task.filter(|t| t.status == TaskStatus::Completed).map(|_| Utc::now());
+    let mut tx = db.begin().await?;
+    let id: i64 = on_tx!(&mut tx, conn => sqlx::query_scalar(
+        "INSERT INTO activities (kind, subject, body, owner_id, created_by, occurred_at, due_at, \
+         task_status, task_type, priority, completed_at, starts_at, ends_at, location, \
+         duration_minutes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
+        .bind(activity.kind.as_str())
+        .bind(activity.subject.trim())
+        .bind(&activity.body)
+        .bind(activity.owner_id)
+        .bind(activity.created_by)
+        .bind(activity.occurred_at)
+        .bind(task.map(|t| t.due_at))
+        .bind(task.map(|t| t.status.as_str()))
+        .bind(task.map(|t| t.task_type.as_str()))
+        .bind(task.map(|t| t.priority.as_str()))
+        .bind(completed_at)
+        .bind(meeting.map(|m| m.starts_at))
+        .bind(meeting.map(|m| m.ends_at))
+        .bind(meeting.map(|m| m.location.as_str()))
+        .bind(activity.duration_minutes)
+        .bind(Utc::now())
+        .fetch_one(&mut *conn)
+        .await)?;
+    for record_id in &activity.record_ids {
+        on_tx!(&mut tx, conn => sqlx::query(
+            "INSERT INTO activity_associations (activity_id, record_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(record_id)
+            .execute(&mut *conn)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    for attendee in meeting.map(|m| m.attendee_ids.as_slice()).unwrap_or_default() {
+        on_tx!(&mut tx, conn => sqlx::query(
+            "INSERT INTO meeting_attendees (activity_id, record_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(attendee)
+            .execute(&mut *conn)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A record's timeline, newest first, at most `limit` entries.
+pub async fn activities_of_record(
+    db: &Db,
+    record_id: i64,
+    limit: u32,
+) -> Result<Vec<ActivityRow>, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_as(
+        "SELECT a.id, a.kind, a.subject, a.owner_id, a.occurred_at, a.due_at, a.task_status \
+         FROM activity_associations aa JOIN activities a ON a.id = aa.activity_id \
+         WHERE aa.record_id = $1 ORDER BY a.occurred_at DESC, a.id DESC LIMIT $2")
+        .bind(record_id)
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await)?)
+}
+
+/// Open tasks of `owner_id` due in `[from, to)`, soonest first.
+pub async fn open_tasks_due(
+    db: &Db,
+    owner_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<ActivityRow>, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_as(
+        "SELECT id, kind, subject, owner_id, occurred_at, due_at, task_status FROM activities \
+         WHERE kind = 'task' AND owner_id = $1 AND task_status = 'not_started' \
+         AND due_at >= $2 AND due_at < $3 ORDER BY due_at, id")
+        .bind(owner_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await)?)
+}

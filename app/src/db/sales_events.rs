@@ -1,0 +1,54 @@
+//! Sales activity events by contacts (email opened, form submitted, …), the Feed's source.
+
+use chrono::{DateTime, Utc};
+
+use super::Db;
+use crate::{error::AppError, models::SalesEventKind, on_pool};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SalesEvent {
+    pub id: i64,
+    pub contact_id: i64,
+    pub kind: SalesEventKind,
+    pub occurred_at: DateTime<Utc>,
+    pub detail: String,
+    pub sequence_name: Option<String>,
+}
+
+pub async fn record_sales_event(
+    db: &Db,
+    contact_id: i64,
+    kind: SalesEventKind,
+    occurred_at: DateTime<Utc>,
+    detail: &str,
+    sequence_name: Option<&str>,
+) -> Result<i64, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_scalar(
+        "INSERT INTO sales_events (contact_id, kind, occurred_at, detail, sequence_name) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(contact_id)
+        .bind(kind.as_str())
+        .bind(occurred_at)
+        .bind(detail)
+        .bind(sequence_name)
+        .fetch_one(pool)
+        .await)?)
+}
+
+/// A contact's events, newest first.
+pub async fn events_of_contact(db: &Db, contact_id: i64) -> Result<Vec<SalesEvent>, AppError> {
+    let rows: Vec<(i64, i64, String, DateTime<Utc>, String, Option<String>)> = on_pool!(db, pool =>
+        sqlx::query_as(
+            "SELECT id, contact_id, kind, occurred_at, detail, sequence_name FROM sales_events \
+             WHERE contact_id = $1 ORDER BY occurred_at DESC, id DESC")
+            .bind(contact_id)
+            .fetch_all(pool)
+            .await)?;
+    rows.into_iter()
+        .map(|(id, contact_id, kind, occurred_at, detail, sequence_name)| {
+            let kind = SalesEventKind::parse(&kind)
+                .ok_or_else(|| AppError::internal("unknown sales event kind", &kind))?;
+            Ok(SalesEvent { id, contact_id, kind, occurred_at, detail, sequence_name })
+        })
+        .collect()
+}

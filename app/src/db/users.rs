@@ -1,0 +1,243 @@
+//! Users, teams, team membership (one primary team per user) and permissions.
+
+use argon2::{
+    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
+    password_hash::{SaltString, rand_core::OsRng},
+};
+use chrono::Utc;
+use sqlx::FromRow;
+
+use super::Db;
+use crate::{error::AppError, models::Permission, on_pool, on_tx};
+
+/// A syntactically valid email address, lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(raw: &str) -> Result<EmailAddress, AppError> {
+        let email = raw.trim().to_lowercase();
+        let valid = email.len() <= 254
+            && !email.contains(char::is_whitespace)
+            && email.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            });
+        if !valid {
+            return Err(AppError::invalid("email", "Enter a valid email address"));
+        }
+        Ok(EmailAddress(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password good enough to keep: 8 to 128 characters.
+#[derive(Clone)]
+pub struct NewPassword(String);
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+impl NewPassword {
+    pub fn parse(raw: &str) -> Result<NewPassword, AppError> {
+        let length = raw.chars().count();
+        if !(8..=128).contains(&length) {
+            return Err(AppError::invalid("password", "Use a password of 8 to 128 characters"));
+        }
+        Ok(NewPassword(raw.to_string()))
+    }
+
+    /// The argon2id hash (PHC string) of the password; runs off the async threads.
+    pub async fn hash(self) -> Result<String, AppError> {
+        tokio::task::spawn_blocking(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default()
+                .hash_password(self.0.as_bytes(), &salt)
+                .map(|hash| hash.to_string())
+                .map_err(|e| AppError::internal("password hashing failed", e))
+        })
+        .await
+        .map_err(|e| AppError::internal("password hashing task failed", e))?
+    }
+}
+
+/// Checks `password` against a stored argon2 hash, off the async threads.
+pub async fn verify_password(password: String, stored_hash: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&stored_hash)
+            .map_err(|e| AppError::internal("stored password hash is malformed", e))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .map_err(|e| AppError::internal("password check task failed", e))?
+}
+
+#[derive(Clone, Debug, PartialEq, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+/// Creates an active user; the email must not be taken.
+pub async fn create_user(
+    db: &Db,
+    email: &EmailAddress,
+    name: &str,
+    password: NewPassword,
+) -> Result<i64, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid("name", "Enter a name of 1 to 100 characters"));
+    }
+    let hash = password.hash().await?;
+    on_pool!(db, pool => sqlx::query_scalar(
+        "INSERT INTO users (email, name, password_hash, active, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(email.as_str())
+        .bind(name)
+        .bind(&hash)
+        .bind(true)
+        .bind(Utc::now())
+        .fetch_one(pool)
+        .await)
+    .map_err(|e| match AppError::from(e) {
+        AppError::Conflict(_) => AppError::invalid("email", "A user with this email already exists"),
+        other => other,
+    })
+}
+
+pub async fn user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<UserRow>, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_as(
+        "SELECT id, email, name, password_hash, active FROM users WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await)?)
+}
+
+pub async fn create_team(db: &Db, name: &str) -> Result<i64, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid("name", "Enter a team name of 1 to 100 characters"));
+    }
+    on_pool!(db, pool => sqlx::query_scalar(
+        "INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
+        .bind(name)
+        .bind(Utc::now())
+        .fetch_one(pool)
+        .await)
+    .map_err(|e| match AppError::from(e) {
+        AppError::Conflict(_) => AppError::invalid("name", "A team with this name already exists"),
+        other => other,
+    })
+}
+
+/// Adds a user to a team; with `primary`, that team becomes the user's one primary team.
+pub async fn add_team_member(
+    db: &Db,
+    user_id: i64,
+    team_id: i64,
+    primary: bool,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    if primary {
+        on_tx!(&mut tx, conn => sqlx::query(
+            "UPDATE team_members SET is_primary = $1 WHERE user_id = $2")
+            .bind(false)
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    on_tx!(&mut tx, conn => sqlx::query(
+        "INSERT INTO team_members (user_id, team_id, is_primary) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id, team_id) DO UPDATE SET is_primary = excluded.is_primary")
+        .bind(user_id)
+        .bind(team_id)
+        .bind(primary)
+        .execute(&mut *conn)
+        .await
+        .map(|done| done.rows_affected()))?;
+    tx.commit().await
+}
+
+/// The user's primary team, if any.
+pub async fn primary_team(db: &Db, user_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_scalar(
+        "SELECT team_id FROM team_members WHERE user_id = $1 AND is_primary = $2")
+        .bind(user_id)
+        .bind(true)
+        .fetch_optional(pool)
+        .await)?)
+}
+
+pub async fn grant_permission(db: &Db, user_id: i64, permission: Permission) -> Result<(), AppError> {
+    on_pool!(db, pool => sqlx::query(
+        "INSERT INTO user_permissions (user_id, permission) VALUES ($1, $2) \
+         ON CONFLICT (user_id, permission) DO NOTHING")
+        .bind(user_id)
+        .bind(permission.as_str())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn revoke_permission(db: &Db, user_id: i64, permission: Permission) -> Result<(), AppError> {
+    on_pool!(db, pool => sqlx::query(
+        "DELETE FROM user_permissions WHERE user_id = $1 AND permission = $2")
+        .bind(user_id)
+        .bind(permission.as_str())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn permissions_of(db: &Db, user_id: i64) -> Result<Vec<Permission>, AppError> {
+    let names: Vec<String> = on_pool!(db, pool => sqlx::query_scalar(
+        "SELECT permission FROM user_permissions WHERE user_id = $1 ORDER BY permission")
+        .bind(user_id)
+        .fetch_all(pool)
+        .await)?;
+    Ok(names.iter().filter_map(|n| Permission::parse(n)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_and_lowercased() {
+        assert_eq!(EmailAddress::parse(" Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a da@example.com", "a@b@c.com"] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_eight_characters() {
+        assert!(NewPassword::parse("short").is_err());
+        assert!(NewPassword::parse("long enough").is_ok());
+        assert_eq!(format!("{:?}", NewPassword::parse("long enough").unwrap()), "NewPassword(***)");
+    }
+
+    #[tokio::test]
+    async fn hashes_verify_only_the_right_password() {
+        let hash = NewPassword::parse("correct horse").unwrap().hash().await.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse".into(), hash.clone()).await.unwrap());
+        assert!(!verify_password("wrong horse".into(), hash).await.unwrap());
+    }
+}

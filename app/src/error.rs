@@ -1,0 +1,105 @@
+//! The one error type of the application.
+//!
+//! Every repository function and server function returns [`AppError`]. Database errors are
+//! mapped to user-facing variants in one place ([`From<sqlx::Error>`]); anything unexpected is
+//! logged on the server and reaches the client only as [`AppError::Internal`], never with details.
+
+use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist (or is not visible to the caller).
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// Bad input for one field; shown next to that field.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// The request conflicts with the current state, e.g. a stale record version.
+    #[error("{0}")]
+    Conflict(String),
+    /// The caller is signed in but lacks the permission; the text completes
+    /// "You don't have permission to …".
+    #[error("You don't have permission to {0}")]
+    PermissionDenied(String),
+    #[error("Please log in to continue")]
+    Unauthenticated,
+    /// Something failed on the server; the details are in the server log only.
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    /// The request did not reach the server or its answer could not be read.
+    #[error("Could not reach the server ({0}). Please try again.")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.into(), message: message.into() }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        AppError::NotFound(what.into())
+    }
+
+    /// Logs an unexpected server-side failure and hides it from the caller.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(%error, "{context}");
+        AppError::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
+                AppError::invalid("request", format!("The request was malformed: {message}"))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => AppError::not_found("The record"),
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                AppError::Conflict("That already exists.".into())
+            }
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                AppError::invalid("reference", "That refers to something that does not exist.")
+            }
+            sqlx::Error::Database(db) if db.is_check_violation() => {
+                AppError::invalid("value", "That value is not allowed here.")
+            }
+            _ => AppError::internal("database error", error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permission_errors_read_as_a_sentence() {
+        let e = AppError::PermissionDenied("edit workspace settings".into());
+        assert_eq!(e.to_string(), "You don't have permission to edit workspace settings");
+    }
+
+    #[test]
+    fn errors_survive_the_wire() {
+        let e = AppError::invalid("email", "Enter a valid email address");
+        let back = AppError::de(e.ser());
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn internal_errors_carry_no_detail() {
+        assert!(!AppError::Internal.to_string().contains("sqlx"));
+    }
+}

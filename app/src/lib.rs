@@ -1,0 +1,18 @@
+//! The Customer Success Workspace application: domain types, server functions, components and
+//! routes, compiled for the server (`ssr`) and for the browser (`hydrate`).
+
+pub mod components;
+pub mod error;
+pub mod functions;
+pub mod models;
+pub mod routes;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use routes::app::{App, shell};
+
+/// The name of the generated JS, WASM and CSS files under `/pkg`.
+pub const OUTPUT_NAME: &str = "cs_workspace";

@@ -1,0 +1,118 @@
+//! One page of a record list (a table view), as sent to the client.
+
+use serde::{Deserialize, Serialize};
+
+use super::property::{PropertyType, PropertyValue};
+
+/// A column of a record table: one property of the listed object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnHeader {
+    pub property_name: String,
+    pub label: String,
+    pub property_type: PropertyType,
+    /// `(value, label)` of each option, for select properties.
+    pub options: Vec<(String, String)>,
+}
+
+impl ColumnHeader {
+    /// The label of a select option, or the raw value if it is no longer an option.
+    pub fn option_label<'a>(&'a self, value: &'a str) -> &'a str {
+        self.options.iter().find(|(v, _)| v == value).map_or(value, |(_, label)| label.as_str())
+    }
+}
+
+/// One record in a table; `cells` follow the page's `columns`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordRow {
+    pub id: i64,
+    pub version: i64,
+    pub cells: Vec<Option<PropertyValue>>,
+}
+
+/// A workspace user referenced by a `user` property on the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordPage {
+    pub columns: Vec<ColumnHeader>,
+    pub rows: Vec<RecordRow>,
+    /// Names of the users that `user` cells on this page refer to.
+    pub users: Vec<UserRef>,
+    /// Number of records matching the list, over all pages.
+    pub total: u64,
+    /// 1-based page number.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl RecordPage {
+    pub fn page_count(&self) -> u32 {
+        let size = u64::from(self.page_size.max(1));
+        u32::try_from(self.total.div_ceil(size)).unwrap_or(u32::MAX).max(1)
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.page > 1
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.page < self.page_count()
+    }
+
+    /// 1-based positions of the first and last row shown, e.g. `(51, 100)`.
+    pub fn shown_range(&self) -> (u64, u64) {
+        if self.rows.is_empty() {
+            return (0, 0);
+        }
+        let first = u64::from(self.page - 1) * u64::from(self.page_size) + 1;
+        (first, first + self.rows.len() as u64 - 1)
+    }
+
+    pub fn user_name(&self, id: i64) -> Option<&str> {
+        self.users.iter().find(|u| u.id == id).map(|u| u.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(total: u64, page: u32, rows: usize) -> RecordPage {
+        RecordPage {
+            columns: vec![],
+            rows: (0..rows)
+                .map(|i| RecordRow { id: i as i64, version: 1, cells: vec![] })
+                .collect(),
+            users: vec![],
+            total,
+            page,
+            page_size: 50,
+        }
+    }
+
+    #[test]
+    fn paging_arithmetic() {
+        let first = page(120, 1, 50);
+        assert_eq!(first.page_count(), 3);
+        assert!(!first.has_previous());
+        assert!(first.has_next());
+        assert_eq!(first.shown_range(), (1, 50));
+
+        let last = page(120, 3, 20);
+        assert!(last.has_previous());
+        assert!(!last.has_next());
+        assert_eq!(last.shown_range(), (101, 120));
+    }
+
+    #[test]
+    fn an_empty_list_has_one_page_and_no_range() {
+        let empty = page(0, 1, 0);
+        assert_eq!(empty.page_count(), 1);
+        assert!(!empty.has_next());
+        assert_eq!(empty.shown_range(), (0, 0));
+    }
+}

@@ -1,0 +1,19 @@
+//! What every request handler and server function can reach on the server.
+
+use axum::extract::FromRef;
+use leptos::prelude::*;
+
+use crate::{db::Db, error::AppError};
+
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+/// The database, from the state the router provides to server functions.
+pub fn db() -> Result<Db, AppError> {
+    use_context::<AppState>()
+        .map(|state| state.db)
+        .ok_or_else(|| AppError::internal("server state", "AppState missing from context"))
+}

@@ -1,0 +1,110 @@
+//! Fresh databases for integration tests: one SQLite file per test, and — when `DATABASE_URL`
+//! is a postgres:// URL — one newly created PostgreSQL database per test, dropped afterwards.
+//!
+//! `db_test!(name)` turns `async fn name(db: Db)` into the tests `name::sqlite` and
+//! `name::postgres`, so the same data-layer test runs on both backends.
+
+#![allow(dead_code)]
+
+use std::{
+    future::Future,
+    sync::atomic::{AtomicU32, Ordering},
+};
+
+use app::db::Db;
+use sqlx::{Connection, PgConnection};
+
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::common::on_sqlite(super::$name).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::common::on_postgres(super::$name).await;
+            }
+        }
+    };
+}
+
+/// Runs `test` on a fresh, migrated SQLite database file.
+pub async fn on_sqlite<F, Fut>(test: F)
+where
+    F: FnOnce(Db) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/test.db", folder.path().display());
+    let db = Db::open(&url).await.expect("open SQLite test database");
+    let outcome = tokio::spawn(test(db.clone())).await;
+    db.close().await;
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The postgres:// URL in `DATABASE_URL`, if any.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("DATABASE_URL").ok().filter(|url| url.starts_with("postgres"))
+}
+
+/// Runs `test` on a freshly created PostgreSQL database, dropped afterwards (also when the test
+/// fails). Without a postgres:// `DATABASE_URL` it says so and returns: CI always sets it.
+pub async fn on_postgres<F, Fut>(test: F)
+where
+    F: FnOnce(Db) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(admin_url) = postgres_url() else {
+        eprintln!("PostgreSQL not tested: DATABASE_URL is not a postgres:// URL");
+        return;
+    };
+    let name = format!(
+        "cswt_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        chrono::Utc::now().timestamp_micros()
+    );
+    let mut admin = PgConnection::connect(&admin_url).await.expect("connect to DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+    let outcome = match Db::open(&with_database(&admin_url, &name)).await {
+        Ok(db) => {
+            let outcome = tokio::spawn(test(db.clone())).await;
+            db.close().await;
+            outcome.map_err(|error| error.into_panic())
+        }
+        Err(error) => Err(Box::new(format!("open PostgreSQL test database: {error}")) as _),
+    };
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .expect("drop test database");
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// `url` with its database name replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[authority_start..].find('/').map(|i| authority_start + i);
+    let server = path_start.map_or(base, |i| &base[..i]);
+    match query {
+        Some(query) => format!("{server}/{database}?{query}"),
+        None => format!("{server}/{database}"),
+    }
+}
+
+#[test]
+fn database_names_are_replaced() {
+    assert_eq!(with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
+    assert_eq!(with_database("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+    assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
+}

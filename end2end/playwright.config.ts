@@ -1,0 +1,47 @@
+import { defineConfig } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// `cargo xtask test` builds the server and the site, then sets these.
+const serverBin = process.env.SERVER_BIN ?? path.resolve(__dirname, '../target/debug/server');
+const siteRoot = process.env.SITE_ROOT ?? path.resolve(__dirname, '../target/site');
+const port = Number(process.env.E2E_PORT ?? 3210);
+// A fresh SQLite database with the demo data for every run.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-workspace-e2e-'));
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    launchOptions: {
+      // Playwright cannot download its browser here; Debian's Chromium is used instead.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command:
+      `"${serverBin}" --addr 127.0.0.1:${port} --database-url "sqlite://${dataDir}/e2e.db" ` +
+      `--demo --site-root "${siteRoot}"`,
+    url: `http://127.0.0.1:${port}/customers`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,190 @@
+//! The `server` binary: serves the workspace (SSR + hydration + server functions) and fills
+//! databases with demo data (`server seed`) or measures them (`server bench`).
+
+mod bench;
+mod origin_check;
+
+use std::{net::SocketAddr, process::ExitCode, time::Instant};
+
+use app::{
+    App,
+    db::{Db, seed},
+    shell,
+    state::AppState,
+};
+use axum::{Router, middleware};
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tracing_subscriber::EnvFilter;
+
+/// Companies in the demo data set that `--demo` loads.
+const DEMO_COMPANIES: u32 = 300;
+
+#[derive(Debug, Parser)]
+#[command(version, about = "Customer Success Workspace: a self-hosted workspace for customer success teams")]
+struct Cli {
+    /// Database to use: sqlite://PATH (created on first start) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/workspace.db", global = true)]
+    database_url: String,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CSW_ADDR", default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+
+    /// Load the demo data set (teams, users, customers, pipelines, activities) if the database
+    /// is empty.
+    #[arg(long, env = "CSW_DEMO")]
+    demo: bool,
+
+    /// Folder with the built site (pkg/ with the WASM, JS and CSS, and the public files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    site_root: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Fill an empty database with generated data at scale.
+    Seed {
+        /// Number of companies; contacts, deals, tickets, services and activities scale with it.
+        #[arg(long, default_value_t = 1_000)]
+        companies: u32,
+        /// Random seed; the same seed gives the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Time the Customers page query on a seeded database and print p50/p99.
+    Bench {
+        /// Companies to seed first if the database is empty.
+        #[arg(long, default_value_t = 100_000)]
+        companies: u32,
+        /// Number of page queries to time.
+        #[arg(long, default_value_t = 300)]
+        samples: u32,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let db = match Db::open(&cli.database_url).await {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match cli.command {
+        None => serve(db.clone(), cli.serve).await,
+        Some(Command::Seed { companies, seed }) => run_seed(&db, companies, seed).await,
+        Some(Command::Bench { companies, samples }) => bench::run(&db, companies, samples).await,
+    };
+    db.close().await;
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_seed(db: &Db, companies: u32, seed_value: u64) -> Result<(), String> {
+    let started = Instant::now();
+    let options = seed::SeedOptions { companies, seed: seed_value, now: Utc::now() };
+    let report = seed::seed(db, &options, |line| {
+        println!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "Seeded {} companies, {} contacts, {} deals, {} tickets, {} services, {} activities and \
+         {} sales events in {:.1}s",
+        report.companies,
+        report.contacts,
+        report.deals,
+        report.tickets,
+        report.services,
+        report.activities,
+        report.sales_events,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
+    if args.demo && seed::is_empty(&db).await.map_err(|e| e.to_string())? {
+        println!("Loading the demo data set…");
+        run_seed(&db, DEMO_COMPANIES, 42).await?;
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .site_root(args.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(args.addr)
+        .build();
+    let state = AppState { leptos_options: leptos_options.clone(), db };
+    let routes = generate_route_list(App);
+    let router = Router::new()
+        .leptos_routes(&state, routes, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(origin_check::refuse_cross_origin_posts))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    println!("Customer Success Workspace is running at http://{}", args.addr);
+    if args.demo {
+        println!("Demo logins (password for all: {}):", seed::DEMO_PASSWORD);
+        for (email, name, _, permissions) in seed::DEMO_USERS {
+            let roles: Vec<&str> = permissions.iter().map(|p| p.as_str()).collect();
+            let roles = if roles.is_empty() { "no permissions".to_string() } else { roles.join(", ") };
+            println!("  {email:<32} {name:<15} {roles}");
+        }
+    }
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish and the database closes cleanly.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
