@@ -34,7 +34,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.into(), message: message.into() }
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     pub fn not_found(what: impl Into<String>) -> Self {
@@ -88,7 +91,10 @@ mod tests {
     #[test]
     fn permission_errors_read_as_a_sentence() {
         let e = AppError::PermissionDenied("edit workspace settings".into());
-        assert_eq!(e.to_string(), "You don't have permission to edit workspace settings");
+        assert_eq!(
+            e.to_string(),
+            "You don't have permission to edit workspace settings"
+        );
     }
 
     #[test]

@@ -5,35 +5,55 @@ mod common;
 use app::{
     db::{
         Db,
-        activities::{NewActivity, TaskFields, activities_of_record, create_activity, open_tasks_due},
+        activities::{
+            NewActivity, TaskFields, activities_of_record, create_activity, open_tasks_due,
+        },
         associations::{associate, associated_records},
         follows::{follow, is_following, unfollow},
         pipelines::{NewStage, create_pipeline, move_record_to_stage, pipelines},
-        records::{ChangeContext, ListRequest, create_record, get_record, list_records, property_history, update_record},
+        records::{
+            ChangeContext, ListRequest, create_record, get_record, list_records, property_history,
+            update_record,
+        },
         sales_events::{events_of_contact, record_sales_event},
         schema::{NewProperty, ObjectType, create_property, object_type_by_name, properties},
         seed::{SeedOptions, seed},
-        users::{EmailAddress, NewPassword, add_team_member, create_team, create_user, primary_team},
+        users::{
+            EmailAddress, NewPassword, add_team_member, create_team, create_user, primary_team,
+        },
     },
     error::AppError,
-    models::{ActivityKind, PropertyType, PropertyValue, SalesEventKind, TaskPriority, TaskStatus, TaskType},
+    models::{
+        ActivityKind, PropertyType, PropertyValue, SalesEventKind, TaskPriority, TaskStatus,
+        TaskType,
+    },
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
-const IMPORT: ChangeContext<'static> = ChangeContext { actor: None, source: "test" };
+const IMPORT: ChangeContext<'static> = ChangeContext {
+    actor: None,
+    source: "test",
+};
 
 fn text(s: &str) -> PropertyValue {
     PropertyValue::Text(s.to_string())
 }
 
 async fn companies(db: &Db) -> ObjectType {
-    object_type_by_name(db, "companies").await.expect("companies object")
+    object_type_by_name(db, "companies")
+        .await
+        .expect("companies object")
 }
 
 async fn user(db: &Db, email: &str) -> i64 {
-    create_user(db, &EmailAddress::parse(email).unwrap(), "Test User", NewPassword::parse("password1").unwrap())
-        .await
-        .expect("user")
+    create_user(
+        db,
+        &EmailAddress::parse(email).unwrap(),
+        "Test User",
+        NewPassword::parse("password1").unwrap(),
+    )
+    .await
+    .expect("user")
 }
 
 async fn create_update_and_history(db: Db) {
@@ -42,7 +62,10 @@ async fn create_update_and_history(db: Db) {
     let id = create_record(
         &db,
         &companies,
-        &[("name", text("Acme")), ("arr", PropertyValue::Currency(1_000_000))],
+        &[
+            ("name", text("Acme")),
+            ("arr", PropertyValue::Currency(1_000_000)),
+        ],
         None,
         IMPORT,
     )
@@ -53,7 +76,10 @@ async fn create_update_and_history(db: Db) {
     assert_eq!(created.value("name"), Some(&text("Acme")));
     assert_eq!(created.value("domain"), None);
 
-    let context = ChangeContext { actor: Some(actor), source: "crm_ui" };
+    let context = ChangeContext {
+        actor: Some(actor),
+        source: "crm_ui",
+    };
     let renewal = PropertyValue::Date(NaiveDate::from_ymd_opt(2027, 3, 31).unwrap());
     let version = update_record(
         &db,
@@ -70,7 +96,10 @@ async fn create_update_and_history(db: Db) {
     .unwrap();
     assert_eq!(version, 2);
     let updated = get_record(&db, id).await.unwrap();
-    assert_eq!(updated.value("arr"), Some(&PropertyValue::Currency(1_250_000)));
+    assert_eq!(
+        updated.value("arr"),
+        Some(&PropertyValue::Currency(1_250_000))
+    );
     assert_eq!(updated.value("renewal_date"), Some(&renewal));
 
     let history = property_history(&db, id, "arr").await.unwrap();
@@ -83,16 +112,25 @@ async fn create_update_and_history(db: Db) {
     // An unchanged value writes no history.
     assert_eq!(property_history(&db, id, "name").await.unwrap().len(), 1);
 
-    let cleared = update_record(&db, id, 2, &[("renewal_date", None)], context).await.unwrap();
+    let cleared = update_record(&db, id, 2, &[("renewal_date", None)], context)
+        .await
+        .unwrap();
     assert_eq!(cleared, 3);
-    assert_eq!(get_record(&db, id).await.unwrap().value("renewal_date"), None);
+    assert_eq!(
+        get_record(&db, id).await.unwrap().value("renewal_date"),
+        None
+    );
 }
 db_test!(create_update_and_history);
 
 async fn stale_versions_are_refused(db: Db) {
     let companies = companies(&db).await;
-    let id = create_record(&db, &companies, &[("name", text("Globex"))], None, IMPORT).await.unwrap();
-    update_record(&db, id, 1, &[("name", Some(text("Globex Corp")))], IMPORT).await.unwrap();
+    let id = create_record(&db, &companies, &[("name", text("Globex"))], None, IMPORT)
+        .await
+        .unwrap();
+    update_record(&db, id, 1, &[("name", Some(text("Globex Corp")))], IMPORT)
+        .await
+        .unwrap();
     let stale = update_record(&db, id, 1, &[("name", Some(text("Lost update")))], IMPORT).await;
     assert!(matches!(stale, Err(AppError::Conflict(_))), "{stale:?}");
     let record = get_record(&db, id).await.unwrap();
@@ -103,13 +141,28 @@ db_test!(stale_versions_are_refused);
 
 async fn bad_values_change_nothing(db: Db) {
     let companies = companies(&db).await;
-    let id = create_record(&db, &companies, &[("name", text("Initech"))], None, IMPORT).await.unwrap();
+    let id = create_record(&db, &companies, &[("name", text("Initech"))], None, IMPORT)
+        .await
+        .unwrap();
     let wrong_type = update_record(&db, id, 1, &[("arr", Some(text("lots")))], IMPORT).await;
-    assert!(matches!(&wrong_type, Err(AppError::Invalid { field, .. }) if field == "arr"), "{wrong_type:?}");
-    let unknown_option =
-        update_record(&db, id, 1, &[("industry", Some(PropertyValue::Enumeration("mining".into())))], IMPORT).await;
+    assert!(
+        matches!(&wrong_type, Err(AppError::Invalid { field, .. }) if field == "arr"),
+        "{wrong_type:?}"
+    );
+    let unknown_option = update_record(
+        &db,
+        id,
+        1,
+        &[(
+            "industry",
+            Some(PropertyValue::Enumeration("mining".into())),
+        )],
+        IMPORT,
+    )
+    .await;
     assert!(matches!(&unknown_option, Err(AppError::Invalid { field, .. }) if field == "industry"));
-    let unknown_property = update_record(&db, id, 1, &[("colour", Some(text("red")))], IMPORT).await;
+    let unknown_property =
+        update_record(&db, id, 1, &[("colour", Some(text("red")))], IMPORT).await;
     assert!(matches!(&unknown_property, Err(AppError::Invalid { field, .. }) if field == "colour"));
     let record = get_record(&db, id).await.unwrap();
     assert_eq!(record.version, 1);
@@ -122,35 +175,88 @@ db_test!(bad_values_change_nothing);
 async fn associations_work_from_both_sides(db: Db) {
     let companies = companies(&db).await;
     let contacts = object_type_by_name(&db, "contacts").await.unwrap();
-    let company = create_record(&db, &companies, &[("name", text("Umbrella"))], None, IMPORT).await.unwrap();
-    let alice = create_record(&db, &contacts, &[("name", text("Alice"))], None, IMPORT).await.unwrap();
-    let bob = create_record(&db, &contacts, &[("name", text("Bob"))], None, IMPORT).await.unwrap();
+    let company = create_record(&db, &companies, &[("name", text("Umbrella"))], None, IMPORT)
+        .await
+        .unwrap();
+    let alice = create_record(&db, &contacts, &[("name", text("Alice"))], None, IMPORT)
+        .await
+        .unwrap();
+    let bob = create_record(&db, &contacts, &[("name", text("Bob"))], None, IMPORT)
+        .await
+        .unwrap();
     associate(&db, alice, company).await.unwrap();
     associate(&db, company, bob).await.unwrap();
     associate(&db, company, bob).await.unwrap();
-    assert_eq!(associated_records(&db, company, contacts.id).await.unwrap(), vec![alice, bob]);
-    assert_eq!(associated_records(&db, bob, companies.id).await.unwrap(), vec![company]);
-    assert!(associated_records(&db, company, companies.id).await.unwrap().is_empty());
+    assert_eq!(
+        associated_records(&db, company, contacts.id).await.unwrap(),
+        vec![alice, bob]
+    );
+    assert_eq!(
+        associated_records(&db, bob, companies.id).await.unwrap(),
+        vec![company]
+    );
+    assert!(
+        associated_records(&db, company, companies.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(associate(&db, company, company).await.is_err());
 }
 db_test!(associations_work_from_both_sides);
 
 async fn stage_moves_require_dependent_properties(db: Db) {
     let deals = object_type_by_name(&db, "deals").await.unwrap();
-    let pipeline = create_pipeline(&db, &deals, "Enterprise", &[
-        NewStage { name: "Discovery", is_closed: false, required_properties: &[] },
-        NewStage { name: "Contract sent", is_closed: false, required_properties: &["amount", "close_date"] },
-        NewStage { name: "Won", is_closed: true, required_properties: &[] },
-    ])
+    let pipeline = create_pipeline(
+        &db,
+        &deals,
+        "Enterprise",
+        &[
+            NewStage {
+                name: "Discovery",
+                is_closed: false,
+                required_properties: &[],
+            },
+            NewStage {
+                name: "Contract sent",
+                is_closed: false,
+                required_properties: &["amount", "close_date"],
+            },
+            NewStage {
+                name: "Won",
+                is_closed: true,
+                required_properties: &[],
+            },
+        ],
+    )
     .await
     .unwrap();
     let listed = pipelines(&db, deals.id).await.unwrap();
     assert_eq!(listed, vec![pipeline.clone()]);
-    assert_eq!(listed[0].stages[1].required_properties, vec!["amount", "close_date"]);
+    assert_eq!(
+        listed[0].stages[1].required_properties,
+        vec!["amount", "close_date"]
+    );
 
     let (discovery, contract) = (pipeline.stages[0].id, pipeline.stages[1].id);
-    let deal = create_record(&db, &deals, &[("name", text("Big deal"))], Some(discovery), IMPORT).await.unwrap();
-    let refused = move_record_to_stage(&db, deal, contract, 1, &[("amount", PropertyValue::Currency(5_000_00))], IMPORT).await;
+    let deal = create_record(
+        &db,
+        &deals,
+        &[("name", text("Big deal"))],
+        Some(discovery),
+        IMPORT,
+    )
+    .await
+    .unwrap();
+    let refused = move_record_to_stage(
+        &db,
+        deal,
+        contract,
+        1,
+        &[("amount", PropertyValue::Currency(5_000_00))],
+        IMPORT,
+    )
+    .await;
     match refused {
         Err(AppError::Invalid { message, .. }) => {
             assert!(message.contains("Close date"), "{message}");
@@ -159,7 +265,10 @@ async fn stage_moves_require_dependent_properties(db: Db) {
         other => panic!("expected a refusal, got {other:?}"),
     }
     let unchanged = get_record(&db, deal).await.unwrap();
-    assert_eq!((unchanged.version, unchanged.stage_id), (1, Some(discovery)));
+    assert_eq!(
+        (unchanged.version, unchanged.stage_id),
+        (1, Some(discovery))
+    );
     assert_eq!(unchanged.value("amount"), None);
 
     let close = PropertyValue::Date(NaiveDate::from_ymd_opt(2027, 1, 15).unwrap());
@@ -168,13 +277,19 @@ async fn stage_moves_require_dependent_properties(db: Db) {
         deal,
         contract,
         1,
-        &[("amount", PropertyValue::Currency(5_000_00)), ("close_date", close)],
+        &[
+            ("amount", PropertyValue::Currency(5_000_00)),
+            ("close_date", close),
+        ],
         IMPORT,
     )
     .await
     .unwrap();
     let moved = get_record(&db, deal).await.unwrap();
-    assert_eq!((moved.version, moved.stage_id, moved.pipeline_id), (version, Some(contract), Some(pipeline.id)));
+    assert_eq!(
+        (moved.version, moved.stage_id, moved.pipeline_id),
+        (version, Some(contract), Some(pipeline.id))
+    );
     let stage_history = property_history(&db, deal, "stage").await.unwrap();
     assert_eq!(stage_history[0].old_value.as_deref(), Some("Discovery"));
     assert_eq!(stage_history[0].new_value.as_deref(), Some("Contract sent"));
@@ -182,7 +297,15 @@ async fn stage_moves_require_dependent_properties(db: Db) {
     let stale = move_record_to_stage(&db, deal, pipeline.stages[2].id, 1, &[], IMPORT).await;
     assert!(matches!(stale, Err(AppError::Conflict(_))));
     let companies = companies(&db).await;
-    let company = create_record(&db, &companies, &[("name", text("No pipelines"))], None, IMPORT).await.unwrap();
+    let company = create_record(
+        &db,
+        &companies,
+        &[("name", text("No pipelines"))],
+        None,
+        IMPORT,
+    )
+    .await
+    .unwrap();
     let foreign_stage = move_record_to_stage(&db, company, contract, 1, &[], IMPORT).await;
     assert!(matches!(foreign_stage, Err(AppError::Invalid { .. })));
 }
@@ -190,9 +313,27 @@ db_test!(stage_moves_require_dependent_properties);
 
 async fn pages_are_sorted_and_complete(db: Db) {
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-    seed(&db, &SeedOptions { companies: 2_500, seed: 5, now }, |_| {}).await.unwrap();
+    seed(
+        &db,
+        &SeedOptions {
+            companies: 2_500,
+            seed: 5,
+            now,
+        },
+        |_| {},
+    )
+    .await
+    .unwrap();
     let companies = companies(&db).await;
-    let unnamed = create_record(&db, &companies, &[("domain", text("anonymous.example"))], None, IMPORT).await.unwrap();
+    let unnamed = create_record(
+        &db,
+        &companies,
+        &[("domain", text("anonymous.example"))],
+        None,
+        IMPORT,
+    )
+    .await
+    .unwrap();
     let mut request = ListRequest {
         columns: vec!["name".into(), "arr".into(), "csm".into()],
         sort_by: "name".into(),
@@ -204,7 +345,11 @@ async fn pages_are_sorted_and_complete(db: Db) {
     loop {
         let page = list_records(&db, &companies, &request).await.unwrap();
         assert_eq!(page.total, 2_501);
-        assert!(page.rows.iter().all(|r| page.columns.len() == r.cells.len()));
+        assert!(
+            page.rows
+                .iter()
+                .all(|r| page.columns.len() == r.cells.len())
+        );
         let has_next = page.has_next();
         ascending.extend(page.rows.into_iter().map(|r| (r.id, r.cells[0].clone())));
         if !has_next {
@@ -222,16 +367,28 @@ async fn pages_are_sorted_and_complete(db: Db) {
             other => panic!("unexpected name {other:?}"),
         })
         .collect();
-    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "names are in case-insensitive order");
+    assert!(
+        keys.windows(2).all(|w| w[0] <= w[1]),
+        "names are in case-insensitive order"
+    );
 
     request.descending = true;
     request.page = 1;
     request.page_size = 50;
     let first_descending = list_records(&db, &companies, &request).await.unwrap();
-    let expected: Vec<i64> = ascending.iter().rev().take(50).map(|(id, _)| id).copied().collect();
+    let expected: Vec<i64> = ascending
+        .iter()
+        .rev()
+        .take(50)
+        .map(|(id, _)| id)
+        .copied()
+        .collect();
     let got: Vec<i64> = first_descending.rows.iter().map(|r| r.id).collect();
     assert_eq!(got, expected, "descending is the exact reverse");
-    assert!(!first_descending.users.is_empty(), "CSM names come with the page");
+    assert!(
+        !first_descending.users.is_empty(),
+        "CSM names come with the page"
+    );
 
     request.sort_by = "arr".into();
     request.descending = false;
@@ -245,10 +402,16 @@ async fn pages_are_sorted_and_complete(db: Db) {
             ref other => panic!("unexpected ARR {other:?}"),
         })
         .collect();
-    assert!(amounts.windows(2).all(|w| w[0] <= w[1]), "ARR sorts numerically");
+    assert!(
+        amounts.windows(2).all(|w| w[0] <= w[1]),
+        "ARR sorts numerically"
+    );
 
     request.sort_by = "favourite_colour".into();
-    assert!(matches!(list_records(&db, &companies, &request).await, Err(AppError::Invalid { .. })));
+    assert!(matches!(
+        list_records(&db, &companies, &request).await,
+        Err(AppError::Invalid { .. })
+    ));
 }
 db_test!(pages_are_sorted_and_complete);
 
@@ -259,7 +422,10 @@ async fn custom_properties_get_columns(db: Db) {
         "health_tier",
         "Health tier",
         PropertyType::Enumeration,
-        vec![("gold".into(), "Gold".into()), ("silver".into(), "Silver".into())],
+        vec![
+            ("gold".into(), "Gold".into()),
+            ("silver".into(), "Silver".into()),
+        ],
     )
     .unwrap();
     create_property(&mut tx, &companies, &tier).await.unwrap();
@@ -268,21 +434,43 @@ async fn custom_properties_get_columns(db: Db) {
         let mut tx = db.begin().await.unwrap();
         create_property(&mut tx, &companies, &tier).await
     };
-    assert!(matches!(&again, Err(AppError::Invalid { field, .. }) if field == "name"), "{again:?}");
-    assert!(properties(&db, companies.id).await.unwrap().iter().any(|p| p.name == "health_tier" && !p.is_standard));
+    assert!(
+        matches!(&again, Err(AppError::Invalid { field, .. }) if field == "name"),
+        "{again:?}"
+    );
+    assert!(
+        properties(&db, companies.id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|p| p.name == "health_tier" && !p.is_standard)
+    );
 
     for (name, tier) in [("Zeta", "silver"), ("Alpha", "gold")] {
-        create_record(&db, &companies, &[("name", text(name)), ("health_tier", PropertyValue::Enumeration(tier.into()))], None, IMPORT)
-            .await
-            .unwrap();
+        create_record(
+            &db,
+            &companies,
+            &[
+                ("name", text(name)),
+                ("health_tier", PropertyValue::Enumeration(tier.into())),
+            ],
+            None,
+            IMPORT,
+        )
+        .await
+        .unwrap();
     }
-    let page = list_records(&db, &companies, &ListRequest {
-        columns: vec!["name".into(), "health_tier".into()],
-        sort_by: "health_tier".into(),
-        descending: false,
-        page: 1,
-        page_size: 50,
-    })
+    let page = list_records(
+        &db,
+        &companies,
+        &ListRequest {
+            columns: vec!["name".into(), "health_tier".into()],
+            sort_by: "health_tier".into(),
+            descending: false,
+            page: 1,
+            page_size: 50,
+        },
+    )
     .await
     .unwrap();
     assert_eq!(page.rows[0].cells[0], Some(text("Alpha")));
@@ -294,36 +482,81 @@ async fn activities_events_and_follows(db: Db) {
     let owner = user(&db, "owner@example.com").await;
     let companies = companies(&db).await;
     let contacts = object_type_by_name(&db, "contacts").await.unwrap();
-    let company = create_record(&db, &companies, &[("name", text("Hooli"))], None, IMPORT).await.unwrap();
-    let contact = create_record(&db, &contacts, &[("name", text("Gavin"))], None, IMPORT).await.unwrap();
+    let company = create_record(&db, &companies, &[("name", text("Hooli"))], None, IMPORT)
+        .await
+        .unwrap();
+    let contact = create_record(&db, &contacts, &[("name", text("Gavin"))], None, IMPORT)
+        .await
+        .unwrap();
     let due = Utc::now() + Duration::hours(2);
-    let task = create_activity(&db, &NewActivity {
-        kind: ActivityKind::Task,
-        subject: "Send renewal quote".into(),
-        body: String::new(),
-        owner_id: Some(owner),
-        created_by: Some(owner),
-        occurred_at: due,
-        task: Some(TaskFields { due_at: due, status: TaskStatus::NotStarted, task_type: TaskType::Email, priority: TaskPriority::High }),
-        meeting: None,
-        duration_minutes: None,
-        record_ids: vec![company, contact],
-    })
+    let task = create_activity(
+        &db,
+        &NewActivity {
+            kind: ActivityKind::Task,
+            subject: "Send renewal quote".into(),
+            body: String::new(),
+            owner_id: Some(owner),
+            created_by: Some(owner),
+            occurred_at: due,
+            task: Some(TaskFields {
+                due_at: due,
+                status: TaskStatus::NotStarted,
+                task_type: TaskType::Email,
+                priority: TaskPriority::High,
+            }),
+            meeting: None,
+            duration_minutes: None,
+            record_ids: vec![company, contact],
+        },
+    )
     .await
     .unwrap();
     let timeline = activities_of_record(&db, company, 10).await.unwrap();
     assert_eq!(timeline.len(), 1);
     assert_eq!((timeline[0].id, timeline[0].kind.as_str()), (task, "task"));
-    let due_soon = open_tasks_due(&db, owner, Utc::now(), Utc::now() + Duration::days(1)).await.unwrap();
+    let due_soon = open_tasks_due(&db, owner, Utc::now(), Utc::now() + Duration::days(1))
+        .await
+        .unwrap();
     assert_eq!(due_soon.len(), 1);
-    let no_subject = create_activity(&db, &NewActivity { subject: " ".into(), kind: ActivityKind::Call, task: None, ..base_note(company) }).await;
+    let no_subject = create_activity(
+        &db,
+        &NewActivity {
+            subject: " ".into(),
+            kind: ActivityKind::Call,
+            task: None,
+            ..base_note(company)
+        },
+    )
+    .await;
     assert!(matches!(no_subject, Err(AppError::Invalid { .. })));
 
-    record_sales_event(&db, contact, SalesEventKind::EmailOpened, Utc::now(), "Renewal offer", None).await.unwrap();
-    record_sales_event(&db, contact, SalesEventKind::SequenceEnrolled, Utc::now(), "", Some("Renewal nurture")).await.unwrap();
+    record_sales_event(
+        &db,
+        contact,
+        SalesEventKind::EmailOpened,
+        Utc::now(),
+        "Renewal offer",
+        None,
+    )
+    .await
+    .unwrap();
+    record_sales_event(
+        &db,
+        contact,
+        SalesEventKind::SequenceEnrolled,
+        Utc::now(),
+        "",
+        Some("Renewal nurture"),
+    )
+    .await
+    .unwrap();
     let events = events_of_contact(&db, contact).await.unwrap();
     assert_eq!(events.len(), 2);
-    assert!(events.iter().any(|e| e.sequence_name.as_deref() == Some("Renewal nurture")));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.sequence_name.as_deref() == Some("Renewal nurture"))
+    );
 
     assert!(!is_following(&db, owner, company).await.unwrap());
     follow(&db, owner, company).await.unwrap();
@@ -351,7 +584,13 @@ fn base_note(record: i64) -> NewActivity {
 
 async fn users_have_unique_emails_and_one_primary_team(db: Db) {
     let first = user(&db, "dup@example.com").await;
-    let duplicate = create_user(&db, &EmailAddress::parse("DUP@example.com").unwrap(), "Other", NewPassword::parse("password2").unwrap()).await;
+    let duplicate = create_user(
+        &db,
+        &EmailAddress::parse("DUP@example.com").unwrap(),
+        "Other",
+        NewPassword::parse("password2").unwrap(),
+    )
+    .await;
     match duplicate {
         Err(AppError::Invalid { field, message }) => {
             assert_eq!(field, "email");
@@ -359,7 +598,10 @@ async fn users_have_unique_emails_and_one_primary_team(db: Db) {
         }
         other => panic!("expected a duplicate refusal, got {other:?}"),
     }
-    let (a, b) = (create_team(&db, "Team A").await.unwrap(), create_team(&db, "Team B").await.unwrap());
+    let (a, b) = (
+        create_team(&db, "Team A").await.unwrap(),
+        create_team(&db, "Team B").await.unwrap(),
+    );
     assert!(create_team(&db, "Team A").await.is_err());
     add_team_member(&db, first, a, true).await.unwrap();
     add_team_member(&db, first, b, true).await.unwrap();

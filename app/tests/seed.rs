@@ -14,18 +14,26 @@ use app::models::RecordPage;
 use chrono::{Duration, TimeZone, Utc};
 
 fn options(seed_value: u64) -> SeedOptions {
-    SeedOptions { companies: 300, seed: seed_value, now: Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap() }
+    SeedOptions {
+        companies: 300,
+        seed: seed_value,
+        now: Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap(),
+    }
 }
 
 async fn first_page(db: &Db, object: &str) -> RecordPage {
     let object = object_type_by_name(db, object).await.unwrap();
-    list_records(db, &object, &ListRequest {
-        columns: vec!["name".into()],
-        sort_by: "name".into(),
-        descending: false,
-        page: 1,
-        page_size: 50,
-    })
+    list_records(
+        db,
+        &object,
+        &ListRequest {
+            columns: vec!["name".into()],
+            sort_by: "name".into(),
+            descending: false,
+            page: 1,
+            page_size: 50,
+        },
+    )
     .await
     .unwrap()
 }
@@ -47,7 +55,10 @@ async fn counts_match_the_report(db: Db) {
         assert_eq!(first_page(&db, object).await.total, expected, "{object}");
     }
     let again = seed(&db, &options(42), |_| {}).await;
-    assert!(again.is_err(), "a second seed into a full database is refused");
+    assert!(
+        again.is_err(),
+        "a second seed into a full database is refused"
+    );
 }
 db_test!(counts_match_the_report);
 
@@ -57,11 +68,15 @@ async fn the_same_seed_gives_the_same_data(db: Db) {
     let here = names(first_page(&db, "companies").await);
 
     let folder = tempfile::tempdir().unwrap();
-    let twin = Db::open(&format!("sqlite://{}/twin.db", folder.path().display())).await.unwrap();
+    let twin = Db::open(&format!("sqlite://{}/twin.db", folder.path().display()))
+        .await
+        .unwrap();
     seed(&twin, &options(7), |_| {}).await.unwrap();
     assert_eq!(names(first_page(&twin, "companies").await), here);
 
-    let other = Db::open(&format!("sqlite://{}/other.db", folder.path().display())).await.unwrap();
+    let other = Db::open(&format!("sqlite://{}/other.db", folder.path().display()))
+        .await
+        .unwrap();
     seed(&other, &options(8), |_| {}).await.unwrap();
     assert_ne!(names(first_page(&other, "companies").await), here);
 }
@@ -70,11 +85,30 @@ db_test!(the_same_seed_gives_the_same_data);
 async fn every_csm_has_work_today(db: Db) {
     let options = options(42);
     seed(&db, &options, |_| {}).await.unwrap();
-    let csm = user_by_email(&db, &EmailAddress::parse("csm@example.com").unwrap()).await.unwrap().unwrap();
-    let today = options.now.date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc();
-    let due_today = open_tasks_due(&db, csm.id, today, today + Duration::days(1)).await.unwrap();
-    let overdue = open_tasks_due(&db, csm.id, today - Duration::days(30), today).await.unwrap();
-    let tomorrow = open_tasks_due(&db, csm.id, today + Duration::days(1), today + Duration::days(2)).await.unwrap();
+    let csm = user_by_email(&db, &EmailAddress::parse("csm@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let today = options
+        .now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let due_today = open_tasks_due(&db, csm.id, today, today + Duration::days(1))
+        .await
+        .unwrap();
+    let overdue = open_tasks_due(&db, csm.id, today - Duration::days(30), today)
+        .await
+        .unwrap();
+    let tomorrow = open_tasks_due(
+        &db,
+        csm.id,
+        today + Duration::days(1),
+        today + Duration::days(2),
+    )
+    .await
+    .unwrap();
     assert!(!due_today.is_empty() && !overdue.is_empty() && !tomorrow.is_empty());
 }
 db_test!(every_csm_has_work_today);

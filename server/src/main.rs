@@ -23,10 +23,18 @@ use tracing_subscriber::EnvFilter;
 const DEMO_COMPANIES: u32 = 300;
 
 #[derive(Debug, Parser)]
-#[command(version, about = "Customer Success Workspace: a self-hosted workspace for customer success teams")]
+#[command(
+    version,
+    about = "Customer Success Workspace: a self-hosted workspace for customer success teams"
+)]
 struct Cli {
     /// Database to use: sqlite://PATH (created on first start) or postgres://USER@HOST/DB.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/workspace.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/workspace.db",
+        global = true
+    )]
     database_url: String,
 
     #[command(subcommand)]
@@ -78,7 +86,7 @@ enum Command {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=error")),
         )
         .init();
     let cli = Cli::parse();
@@ -106,7 +114,11 @@ async fn main() -> ExitCode {
 
 async fn run_seed(db: &Db, companies: u32, seed_value: u64) -> Result<(), String> {
     let started = Instant::now();
-    let options = seed::SeedOptions { companies, seed: seed_value, now: Utc::now() };
+    let options = seed::SeedOptions {
+        companies,
+        seed: seed_value,
+        now: Utc::now(),
+    };
     let report = seed::seed(db, &options, |line| {
         println!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
     })
@@ -138,7 +150,10 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
-    let state = AppState { leptos_options: leptos_options.clone(), db };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db,
+    };
     let routes = generate_route_list(App);
     let router = Router::new()
         .leptos_routes(&state, routes, {
@@ -151,12 +166,19 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
-    println!("Customer Success Workspace is running at http://{}", args.addr);
+    println!(
+        "Customer Success Workspace is running at http://{}",
+        args.addr
+    );
     if args.demo {
         println!("Demo logins (password for all: {}):", seed::DEMO_PASSWORD);
         for (email, name, _, permissions) in seed::DEMO_USERS {
             let roles: Vec<&str> = permissions.iter().map(|p| p.as_str()).collect();
-            let roles = if roles.is_empty() { "no permissions".to_string() } else { roles.join(", ") };
+            let roles = if roles.is_empty() {
+                "no permissions".to_string()
+            } else {
+                roles.join(", ")
+            };
             println!("  {email:<32} {name:<15} {roles}");
         }
     }

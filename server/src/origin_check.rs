@@ -13,15 +13,28 @@ use axum::{
 
 #[tracing::instrument(skip_all, fields(method = %request.method(), path = %request.uri().path()))]
 pub async fn refuse_cross_origin_posts(request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe {
-        let origin = request.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok());
-        let host = request.headers().get(header::HOST).and_then(|v| v.to_str().ok());
+        let origin = request
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok());
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok());
         if let Some(origin) = origin
             && !same_origin(origin, host)
         {
             tracing::warn!(origin, "refused a cross-origin request");
-            return (StatusCode::FORBIDDEN, "Cross-origin requests are not allowed").into_response();
+            return (
+                StatusCode::FORBIDDEN,
+                "Cross-origin requests are not allowed",
+            )
+                .into_response();
         }
     }
     next.run(request).await
@@ -40,9 +53,15 @@ mod tests {
     #[test]
     fn only_the_own_host_counts_as_same_origin() {
         assert!(same_origin("http://127.0.0.1:3000", Some("127.0.0.1:3000")));
-        assert!(same_origin("https://CS.example.com", Some("cs.example.com")));
+        assert!(same_origin(
+            "https://CS.example.com",
+            Some("cs.example.com")
+        ));
         assert!(!same_origin("http://evil.example", Some("127.0.0.1:3000")));
-        assert!(!same_origin("http://127.0.0.1:3001", Some("127.0.0.1:3000")));
+        assert!(!same_origin(
+            "http://127.0.0.1:3001",
+            Some("127.0.0.1:3000")
+        ));
         assert!(!same_origin("null", Some("127.0.0.1:3000")));
         assert!(!same_origin("http://127.0.0.1:3000", None));
     }

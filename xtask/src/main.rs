@@ -67,10 +67,14 @@ impl Workspace {
             .parent()
             .expect("xtask lives inside the workspace")
             .to_path_buf();
-        let target_dir = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
-            let home = env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| root.clone());
-            home.join(".cache/cs-workspace/target")
-        });
+        let target_dir = env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                let home = env::var_os("HOME")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| root.clone());
+                home.join(".cache/cs-workspace/target")
+            });
         Workspace { root, target_dir }
     }
 
@@ -79,22 +83,40 @@ impl Workspace {
     }
 
     fn server_binary(&self, release: bool) -> PathBuf {
-        self.target_dir.join(if release { "release" } else { "debug" }).join("server")
+        self.target_dir
+            .join(if release { "release" } else { "debug" })
+            .join("server")
     }
 
     fn cargo(&self, args: &[&str]) -> Result {
         let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut command = Command::new(cargo);
-        command.args(args).current_dir(&self.root).env("CARGO_TARGET_DIR", &self.target_dir);
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", &self.target_dir);
         run_checked(&mut command)
     }
 
     fn build(&self, release: bool) -> Result {
         step("Building the WASM bundle (frontend, hydrate)");
         let profile = if release { "wasm-release" } else { "dev" };
-        self.cargo(&["build", "-p", "frontend", "--lib", "--target", WASM_TARGET, "--profile", profile])?;
+        self.cargo(&[
+            "build",
+            "-p",
+            "frontend",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            profile,
+        ])?;
         let profile_dir = if release { "wasm-release" } else { "debug" };
-        let wasm = self.target_dir.join(WASM_TARGET).join(profile_dir).join("frontend.wasm");
+        let wasm = self
+            .target_dir
+            .join(WASM_TARGET)
+            .join(profile_dir)
+            .join("frontend.wasm");
         let pkg = self.site_dir().join("pkg");
         fs::create_dir_all(&pkg).map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
 
@@ -129,7 +151,9 @@ impl Workspace {
     fn optimise_wasm(&self, wasm: &Path) -> Result {
         let wasm_opt = self.root.join("end2end/node_modules/.bin/wasm-opt");
         if !wasm_opt.exists() {
-            println!("wasm-opt not installed (npm ci in end2end/ provides it); bundle left as built");
+            println!(
+                "wasm-opt not installed (npm ci in end2end/ provides it); bundle left as built"
+            );
             return Ok(());
         }
         step("Optimising the WASM bundle (wasm-opt -Oz)");
@@ -158,7 +182,12 @@ impl Workspace {
         run_checked(
             Command::new(self.server_binary(false))
                 .current_dir(&self.root)
-                .args(["--database-url", "sqlite://data/workspace.db", "--demo", "--site-root"])
+                .args([
+                    "--database-url",
+                    "sqlite://data/workspace.db",
+                    "--demo",
+                    "--site-root",
+                ])
                 .arg(self.site_dir())
                 .args(extra),
         )
@@ -172,9 +201,29 @@ impl Workspace {
         step("Checking formatting (cargo fmt --check)");
         self.cargo(&["fmt", "--all", "--check"])?;
         step("Linting the server build (clippy, ssr)");
-        self.cargo(&["clippy", "-p", "app", "-p", "server", "--all-targets", "--", "-D", "warnings"])?;
+        self.cargo(&[
+            "clippy",
+            "-p",
+            "app",
+            "-p",
+            "server",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])?;
         step("Linting the browser build (clippy, hydrate, wasm32)");
-        self.cargo(&["clippy", "-p", "frontend", "--lib", "--target", WASM_TARGET, "--", "-D", "warnings"])?;
+        self.cargo(&[
+            "clippy",
+            "-p",
+            "frontend",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ])?;
         step("Linting the build tool (clippy, xtask)");
         self.cargo(&["clippy", "-p", "xtask", "--", "-D", "warnings"])?;
 
@@ -182,7 +231,9 @@ impl Workspace {
             Ok(url) if url.starts_with("postgres") => {
                 step("Unit and integration tests (SQLite, and PostgreSQL from DATABASE_URL)")
             }
-            _ => step("Unit and integration tests (SQLite; set DATABASE_URL=postgres://… to add PostgreSQL)"),
+            _ => step(
+                "Unit and integration tests (SQLite; set DATABASE_URL=postgres://… to add PostgreSQL)",
+            ),
         }
         self.cargo(&["test", "-p", "app", "-p", "server"])?;
 
@@ -203,7 +254,8 @@ impl Workspace {
         self.cargo(&["build", "-p", "app", "-p", "server"])?;
         let folder = self.target_dir.join("bench");
         let _ = fs::remove_dir_all(&folder);
-        fs::create_dir_all(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        fs::create_dir_all(&folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
         step("Benchmark: Customers page at 100,000 companies on SQLite");
         run_checked(
             Command::new(self.server_binary(false))
@@ -227,7 +279,11 @@ impl Workspace {
             return Ok(());
         }
         step("Installing the end-to-end test packages (npm ci)");
-        run_checked(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&folder))
+        run_checked(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&folder),
+        )
     }
 }
 
@@ -237,13 +293,22 @@ fn step(title: &str) {
 
 fn run_checked(command: &mut Command) -> Result {
     let shown = format!("{command:?}");
-    let status = command.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
 }
 
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 fn ensure_wasm_target() -> Result {

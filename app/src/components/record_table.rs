@@ -20,7 +20,8 @@ pub fn display_cell(column: &ColumnHeader, value: &PropertyValue, page: &RecordP
         PropertyValue::Number(n) => format!("{n:.2}"),
         PropertyValue::Currency(cents) => format_money(*cents),
         PropertyValue::Date(d) => d.format("%b %-d, %Y").to_string(),
-        PropertyValue::DateTime(t) => t.format("%b %-d, %Y %H:%M").to_string(),
+        // Tables show the day; the record page shows the time.
+        PropertyValue::DateTime(t) => t.format("%b %-d, %Y").to_string(),
         PropertyValue::Boolean(true) => "Yes".into(),
         PropertyValue::Boolean(false) => "No".into(),
         PropertyValue::User(id) => page.user_name(*id).unwrap_or("Unknown user").to_string(),
@@ -41,7 +42,12 @@ pub fn RecordTable(
     let numeric: Vec<bool> = page
         .columns
         .iter()
-        .map(|c| matches!(c.property_type, PropertyType::Number | PropertyType::Currency))
+        .map(|c| {
+            matches!(
+                c.property_type,
+                PropertyType::Number | PropertyType::Currency
+            )
+        })
         .collect();
     let headers = page
         .columns
@@ -68,7 +74,8 @@ pub fn RecordTable(
                     if i == 0 {
                         view! { <th scope="row" class="primary-cell">{text}</th> }.into_any()
                     } else {
-                        view! { <td class:numeric=*numeric class:empty=empty>{text}</td> }.into_any()
+                        view! { <td class:numeric=*numeric class:empty=empty>{text}</td> }
+                            .into_any()
                     }
                 })
                 .collect_view();
@@ -105,24 +112,49 @@ mod tests {
     fn cells_are_formatted_by_type() {
         let page = RecordPage {
             columns: vec![],
-            rows: vec![RecordRow { id: 1, version: 1, cells: vec![] }],
-            users: vec![UserRef { id: 4, name: "Carl Customer".into() }],
+            rows: vec![RecordRow {
+                id: 1,
+                version: 1,
+                cells: vec![],
+            }],
+            users: vec![UserRef {
+                id: 4,
+                name: "Carl Customer".into(),
+            }],
             total: 1,
             page: 1,
             page_size: 50,
         };
         let show = |t, v| display_cell(&column(t), &v, &page);
-        assert_eq!(show(PropertyType::Currency, PropertyValue::Currency(1_234_500)), "$12,345.00");
         assert_eq!(
-            show(PropertyType::Enumeration, PropertyValue::Enumeration("financial_services".into())),
+            show(PropertyType::Currency, PropertyValue::Currency(1_234_500)),
+            "$12,345"
+        );
+        assert_eq!(
+            show(
+                PropertyType::Enumeration,
+                PropertyValue::Enumeration("financial_services".into())
+            ),
             "Financial services"
         );
-        assert_eq!(show(PropertyType::User, PropertyValue::User(4)), "Carl Customer");
-        assert_eq!(show(PropertyType::User, PropertyValue::User(9)), "Unknown user");
         assert_eq!(
-            show(PropertyType::Date, PropertyValue::Date(chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap())),
+            show(PropertyType::User, PropertyValue::User(4)),
+            "Carl Customer"
+        );
+        assert_eq!(
+            show(PropertyType::User, PropertyValue::User(9)),
+            "Unknown user"
+        );
+        assert_eq!(
+            show(
+                PropertyType::Date,
+                PropertyValue::Date(chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap())
+            ),
             "Jan 5, 2027"
         );
-        assert_eq!(show(PropertyType::Number, PropertyValue::Number(42.0)), "42");
+        assert_eq!(
+            show(PropertyType::Number, PropertyValue::Number(42.0)),
+            "42"
+        );
     }
 }

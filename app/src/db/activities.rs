@@ -66,16 +66,28 @@ impl NewActivity {
         }
         if let Some(meeting) = &self.meeting {
             if self.kind != ActivityKind::Meeting {
-                return Err(AppError::invalid("kind", "Only meetings have a start and an end"));
+                return Err(AppError::invalid(
+                    "kind",
+                    "Only meetings have a start and an end",
+                ));
             }
             if meeting.ends_at < meeting.starts_at {
-                return Err(AppError::invalid("ends_at", "The meeting must end after it starts"));
+                return Err(AppError::invalid(
+                    "ends_at",
+                    "The meeting must end after it starts",
+                ));
             }
         } else if self.kind == ActivityKind::Meeting {
-            return Err(AppError::invalid("starts_at", "A meeting needs a start and an end"));
+            return Err(AppError::invalid(
+                "starts_at",
+                "A meeting needs a start and an end",
+            ));
         }
         if self.record_ids.is_empty() {
-            return Err(AppError::invalid("records", "Associate the activity with a record"));
+            return Err(AppError::invalid(
+                "records",
+                "Associate the activity with a record",
+            ));
         }
         Ok(())
     }
@@ -85,7 +97,9 @@ pub async fn create_activity(db: &Db, activity: &NewActivity) -> Result<i64, App
     activity.check()?;
     let task = activity.task.as_ref();
     let meeting = activity.meeting.as_ref();
-    let completed_at = task.filter(|t| t.status == TaskStatus::Completed).map(|_| Utc::now());
+    let completed_at = task
+        .filter(|t| t.status == TaskStatus::Completed)
+        .map(|_| Utc::now());
     let mut tx = db.begin().await?;
     let id: i64 = on_tx!(&mut tx, conn => sqlx::query_scalar(
         "INSERT INTO activities (kind, subject, body, owner_id, created_by, occurred_at, due_at, \
@@ -119,7 +133,10 @@ pub async fn create_activity(db: &Db, activity: &NewActivity) -> Result<i64, App
             .await
             .map(|done| done.rows_affected()))?;
     }
-    for attendee in meeting.map(|m| m.attendee_ids.as_slice()).unwrap_or_default() {
+    for attendee in meeting
+        .map(|m| m.attendee_ids.as_slice())
+        .unwrap_or_default()
+    {
         on_tx!(&mut tx, conn => sqlx::query(
             "INSERT INTO meeting_attendees (activity_id, record_id) VALUES ($1, $2)")
             .bind(id)

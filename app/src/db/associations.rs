@@ -9,7 +9,10 @@ use crate::{error::AppError, on_pool};
 /// Associates two records; associating them again changes nothing.
 pub async fn associate(db: &Db, a: i64, b: i64) -> Result<(), AppError> {
     if a == b {
-        return Err(AppError::invalid("association", "A record cannot be associated with itself"));
+        return Err(AppError::invalid(
+            "association",
+            "A record cannot be associated with itself",
+        ));
     }
     let (from, to) = (a.min(b), a.max(b));
     on_pool!(db, pool => sqlx::query(

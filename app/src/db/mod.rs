@@ -121,7 +121,10 @@ pub enum DbSetupError {
     #[error("invalid database URL {url:?}: {source}")]
     InvalidUrl { url: String, source: sqlx::Error },
     #[error("cannot create the database folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot connect to the database at {url}: {source}")]
     Connect { url: String, source: sqlx::Error },
     #[error("cannot migrate the database: {0}")]
@@ -135,7 +138,10 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, DbSetupError> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
-                .map_err(|source| DbSetupError::InvalidUrl { url: url.into(), source })?
+                .map_err(|source| DbSetupError::InvalidUrl {
+                    url: url.into(),
+                    source,
+                })?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
@@ -153,7 +159,10 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await
-                .map_err(|source| DbSetupError::Connect { url: url.into(), source })?;
+                .map_err(|source| DbSetupError::Connect {
+                    url: url.into(),
+                    source,
+                })?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
@@ -162,10 +171,14 @@ impl Db {
                 .connect(url)
                 .await
                 .map_err(|source| match source {
-                    sqlx::Error::Configuration(_) => {
-                        DbSetupError::InvalidUrl { url: url.into(), source }
-                    }
-                    source => DbSetupError::Connect { url: redact(url), source },
+                    sqlx::Error::Configuration(_) => DbSetupError::InvalidUrl {
+                        url: url.into(),
+                        source,
+                    },
+                    source => DbSetupError::Connect {
+                        url: redact(url),
+                        source,
+                    },
                 })?;
             Ok(Db::Postgres(pool))
         } else {
@@ -178,7 +191,9 @@ impl Db {
     pub async fn open(url: &str) -> Result<Db, DbSetupError> {
         let db = Db::connect(url).await?;
         db.migrate().await?;
-        schema::ensure_builtin_objects(&db).await.map_err(DbSetupError::Bootstrap)?;
+        schema::ensure_builtin_objects(&db)
+            .await
+            .map_err(DbSetupError::Bootstrap)?;
         Ok(db)
     }
 
@@ -238,7 +253,10 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact("postgres://bob:secret@db/x"), "postgres://bob:***@db/x");
+        assert_eq!(
+            redact("postgres://bob:secret@db/x"),
+            "postgres://bob:***@db/x"
+        );
         assert_eq!(redact("postgres://bob@db/x"), "postgres://bob@db/x");
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
@@ -246,6 +264,9 @@ mod tests {
     #[tokio::test]
     async fn unsupported_urls_are_refused_with_a_clear_message() {
         let error = Db::connect("mysql://root@localhost/x").await.unwrap_err();
-        assert!(error.to_string().starts_with("unsupported database URL"), "{error}");
+        assert!(
+            error.to_string().starts_with("unsupported database URL"),
+            "{error}"
+        );
     }
 }

@@ -40,14 +40,20 @@ pub async fn create_pipeline(
     stages: &[NewStage<'_>],
 ) -> Result<Pipeline, AppError> {
     if !object.has_pipelines {
-        return Err(AppError::invalid("object", format!("{} have no pipelines", object.plural_label)));
+        return Err(AppError::invalid(
+            "object",
+            format!("{} have no pipelines", object.plural_label),
+        ));
     }
     let name = name.trim();
     if name.is_empty() {
         return Err(AppError::invalid("name", "Enter a pipeline name"));
     }
     if stages.is_empty() {
-        return Err(AppError::invalid("stages", "A pipeline needs at least one stage"));
+        return Err(AppError::invalid(
+            "stages",
+            "A pipeline needs at least one stage",
+        ));
     }
     let mut tx = db.begin().await?;
     let properties = schema::properties_in_tx(&mut tx, object.id).await?;
@@ -66,7 +72,9 @@ pub async fn create_pipeline(
         .fetch_one(&mut *conn)
         .await)
     .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::invalid("name", format!("A pipeline named {name:?} already exists")),
+        AppError::Conflict(_) => {
+            AppError::invalid("name", format!("A pipeline named {name:?} already exists"))
+        }
         other => other,
     })?;
     let mut created = Vec::with_capacity(stages.len());
@@ -100,11 +108,20 @@ pub async fn create_pipeline(
             name: stage_name.to_string(),
             position: i as i64,
             is_closed: stage.is_closed,
-            required_properties: stage.required_properties.iter().map(|s| s.to_string()).collect(),
+            required_properties: stage
+                .required_properties
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         });
     }
     tx.commit().await?;
-    Ok(Pipeline { id: pipeline_id, object_type_id: object.id, name: name.to_string(), stages: created })
+    Ok(Pipeline {
+        id: pipeline_id,
+        object_type_id: object.id,
+        name: name.to_string(),
+        stages: created,
+    })
 }
 
 /// The pipelines of an object type with their stages, in order.
@@ -171,15 +188,20 @@ pub(crate) async fn pipeline_of_stage(
         .await)?;
     match pipeline {
         Some((pipeline_id, object_type_id)) if object_type_id == object.id => Ok(pipeline_id),
-        _ => Err(AppError::invalid("stage", format!("That stage is not a stage of {}", object.plural_label))),
+        _ => Err(AppError::invalid(
+            "stage",
+            format!("That stage is not a stage of {}", object.plural_label),
+        )),
     }
 }
 
 async fn stage_name(tx: &mut Tx, stage_id: i64) -> Result<String, AppError> {
-    Ok(on_tx!(tx, conn => sqlx::query_scalar("SELECT name FROM pipeline_stages WHERE id = $1")
+    Ok(
+        on_tx!(tx, conn => sqlx::query_scalar("SELECT name FROM pipeline_stages WHERE id = $1")
         .bind(stage_id)
         .fetch_one(&mut *conn)
-        .await)?)
+        .await)?,
+    )
 }
 
 /// Moves a record to `stage_id`, setting `fills` at the same time. The stage's required
@@ -220,16 +242,25 @@ pub async fn move_record_to_stage(
     if !missing.is_empty() {
         return Err(AppError::invalid(
             "required_properties",
-            format!("Fill in {} to move this record to {new_stage}", missing.join(", ")),
+            format!(
+                "Fill in {} to move this record to {new_stage}",
+                missing.join(", ")
+            ),
         ));
     }
     let old_stage = match current.stage_id {
         Some(id) => Some(stage_name(&mut tx, id).await?),
         None => None,
     };
-    let changes: Vec<(&str, Option<PropertyValue>)> =
-        fills.iter().map(|(name, value)| (*name, Some(value.clone()))).collect();
-    let stage_change = StageChange { pipeline_id, stage_id, history: (old_stage, new_stage) };
+    let changes: Vec<(&str, Option<PropertyValue>)> = fills
+        .iter()
+        .map(|(name, value)| (*name, Some(value.clone())))
+        .collect();
+    let stage_change = StageChange {
+        pipeline_id,
+        stage_id,
+        history: (old_stage, new_stage),
+    };
     let version = records::apply_changes(
         &mut tx,
         &object,

@@ -36,7 +36,10 @@ pub struct Record {
 
 impl Record {
     pub fn value(&self, property_name: &str) -> Option<&PropertyValue> {
-        self.values.iter().find(|(name, _)| name == property_name).and_then(|(_, v)| v.as_ref())
+        self.values
+            .iter()
+            .find(|(name, _)| name == property_name)
+            .and_then(|(_, v)| v.as_ref())
     }
 }
 
@@ -89,7 +92,11 @@ fn check_value(
     if value.property_type() != property.property_type {
         return Err(AppError::invalid(
             &property.name,
-            format!("{} expects a {} value", property.label, property.property_type.as_str()),
+            format!(
+                "{} expects a {} value",
+                property.label,
+                property.property_type.as_str()
+            ),
         ));
     }
     let allowed = options.get(&property.id);
@@ -98,10 +105,16 @@ fn check_value(
         PropertyValue::MultiEnumeration(vs) => vs.iter().collect(),
         _ => vec![],
     };
-    if let Some(unknown) = chosen.into_iter().find(|v| !allowed.is_some_and(|a| a.contains(v))) {
+    if let Some(unknown) = chosen
+        .into_iter()
+        .find(|v| !allowed.is_some_and(|a| a.contains(v)))
+    {
         return Err(AppError::invalid(
             &property.name,
-            format!("{unknown:?} is not one of the options of {}", property.label),
+            format!(
+                "{unknown:?} is not one of the options of {}",
+                property.label
+            ),
         ));
     }
     if let PropertyValue::Number(n) = value
@@ -119,7 +132,10 @@ async fn options_of(
     let ids: Vec<SqlValue> = properties
         .iter()
         .filter(|p| {
-            matches!(p.property_type, PropertyType::Enumeration | PropertyType::MultiEnumeration)
+            matches!(
+                p.property_type,
+                PropertyType::Enumeration | PropertyType::MultiEnumeration
+            )
         })
         .map(|p| SqlValue::from(p.id))
         .collect();
@@ -160,7 +176,9 @@ pub async fn create_record(
         check_value(property, value, &options)?;
     }
     let pipeline_id = match stage_id {
-        Some(stage_id) => Some(super::pipelines::pipeline_of_stage(&mut tx, object, stage_id).await?),
+        Some(stage_id) => {
+            Some(super::pipelines::pipeline_of_stage(&mut tx, object, stage_id).await?)
+        }
         None => None,
     };
     let now = Utc::now();
@@ -170,10 +188,17 @@ pub async fn create_record(
         .bind(now)
         .fetch_one(&mut *conn)
         .await)?;
-    let mut columns = vec!["record_id", "version", "created_at", "updated_at", "pipeline_id", "stage_id"]
-        .into_iter()
-        .map(str::to_string)
-        .collect::<Vec<_>>();
+    let mut columns = vec![
+        "record_id",
+        "version",
+        "created_at",
+        "updated_at",
+        "pipeline_id",
+        "stage_id",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect::<Vec<_>>();
     let mut params = vec![
         SqlValue::from(record_id),
         SqlValue::from(1),
@@ -299,8 +324,16 @@ pub async fn update_record(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let object = object_of_record(&mut tx, record_id).await?;
-    let version =
-        apply_changes(&mut tx, &object, record_id, expected_version, changes, None, context).await?;
+    let version = apply_changes(
+        &mut tx,
+        &object,
+        record_id,
+        expected_version,
+        changes,
+        None,
+        context,
+    )
+    .await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -346,7 +379,10 @@ pub(crate) async fn apply_changes(
         if old.as_ref() == value.as_ref() {
             continue;
         }
-        params.push(SqlValue::for_property(property.property_type, value.as_ref()));
+        params.push(SqlValue::for_property(
+            property.property_type,
+            value.as_ref(),
+        ));
         assignments.push(format!("{} = ${}", property.column(), params.len()));
         history.push((
             property.name.clone(),
@@ -361,7 +397,11 @@ pub(crate) async fn apply_changes(
         assignments.push(format!("pipeline_id = ${}", params.len()));
         params.push(SqlValue::from(stage.stage_id));
         assignments.push(format!("stage_id = ${}", params.len()));
-        history.push(("stage".into(), stage.history.0.clone(), Some(stage.history.1.clone())));
+        history.push((
+            "stage".into(),
+            stage.history.0.clone(),
+            Some(stage.history.1.clone()),
+        ));
     }
     if assignments.is_empty() {
         return Ok(current.version);
@@ -461,7 +501,11 @@ pub async fn list_records(
     let sort = resolve(&properties, &request.sort_by)?;
     let page = request.page.max(1);
     let page_size = request.page_size.clamp(1, MAX_PAGE_SIZE);
-    let direction = if request.descending { "DESC NULLS LAST" } else { "ASC NULLS FIRST" };
+    let direction = if request.descending {
+        "DESC NULLS LAST"
+    } else {
+        "ASC NULLS FIRST"
+    };
     let tiebreak = if request.descending { "DESC" } else { "ASC" };
     let mut selected = vec!["record_id".to_string(), "version".to_string()];
     selected.extend(columns.iter().map(|p| p.column()));
@@ -537,5 +581,8 @@ async fn users_named_in(db: &Db, rows: &[RecordRow]) -> Result<Vec<UserRef>, App
     );
     let named: Vec<(i64, String)> =
         on_pool!(db, pool => bind_values(sqlx::query_as(&sql), &params).fetch_all(pool).await)?;
-    Ok(named.into_iter().map(|(id, name)| UserRef { id, name }).collect())
+    Ok(named
+        .into_iter()
+        .map(|(id, name)| UserRef { id, name })
+        .collect())
 }

@@ -45,10 +45,19 @@ pub async fn events_of_contact(db: &Db, contact_id: i64) -> Result<Vec<SalesEven
             .fetch_all(pool)
             .await)?;
     rows.into_iter()
-        .map(|(id, contact_id, kind, occurred_at, detail, sequence_name)| {
-            let kind = SalesEventKind::parse(&kind)
-                .ok_or_else(|| AppError::internal("unknown sales event kind", &kind))?;
-            Ok(SalesEvent { id, contact_id, kind, occurred_at, detail, sequence_name })
-        })
+        .map(
+            |(id, contact_id, kind, occurred_at, detail, sequence_name)| {
+                let kind = SalesEventKind::parse(&kind)
+                    .ok_or_else(|| AppError::internal("unknown sales event kind", &kind))?;
+                Ok(SalesEvent {
+                    id,
+                    contact_id,
+                    kind,
+                    occurred_at,
+                    detail,
+                    sequence_name,
+                })
+            },
+        )
         .collect()
 }

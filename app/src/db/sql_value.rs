@@ -117,9 +117,7 @@ impl<'q, DB: Database, O> Bind<'q, DB> for QueryAs<'q, DB, O, <DB as Database>::
     }
 }
 
-impl<'q, DB: Database, O> Bind<'q, DB>
-    for QueryScalar<'q, DB, O, <DB as Database>::Arguments<'q>>
-{
+impl<'q, DB: Database, O> Bind<'q, DB> for QueryScalar<'q, DB, O, <DB as Database>::Arguments<'q>> {
     fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self {
         self.bind(value)
     }
@@ -167,36 +165,51 @@ where
     DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
 {
     Ok(match property_type {
-        PropertyType::Text => row.try_get::<Option<String>, _>(index)?.map(PropertyValue::Text),
-        PropertyType::Enumeration => {
-            row.try_get::<Option<String>, _>(index)?.map(PropertyValue::Enumeration)
-        }
+        PropertyType::Text => row
+            .try_get::<Option<String>, _>(index)?
+            .map(PropertyValue::Text),
+        PropertyType::Enumeration => row
+            .try_get::<Option<String>, _>(index)?
+            .map(PropertyValue::Enumeration),
         PropertyType::MultiEnumeration => row
             .try_get::<Option<String>, _>(index)?
             .map(|joined| PropertyValue::MultiEnumeration(split_multi(&joined))),
-        PropertyType::Number => row.try_get::<Option<f64>, _>(index)?.map(PropertyValue::Number),
-        PropertyType::Currency => {
-            row.try_get::<Option<i64>, _>(index)?.map(PropertyValue::Currency)
-        }
-        PropertyType::User => row.try_get::<Option<i64>, _>(index)?.map(PropertyValue::User),
-        PropertyType::Date => row.try_get::<Option<NaiveDate>, _>(index)?.map(PropertyValue::Date),
-        PropertyType::DateTime => {
-            row.try_get::<Option<DateTime<Utc>>, _>(index)?.map(PropertyValue::DateTime)
-        }
-        PropertyType::Boolean => {
-            row.try_get::<Option<bool>, _>(index)?.map(PropertyValue::Boolean)
-        }
+        PropertyType::Number => row
+            .try_get::<Option<f64>, _>(index)?
+            .map(PropertyValue::Number),
+        PropertyType::Currency => row
+            .try_get::<Option<i64>, _>(index)?
+            .map(PropertyValue::Currency),
+        PropertyType::User => row
+            .try_get::<Option<i64>, _>(index)?
+            .map(PropertyValue::User),
+        PropertyType::Date => row
+            .try_get::<Option<NaiveDate>, _>(index)?
+            .map(PropertyValue::Date),
+        PropertyType::DateTime => row
+            .try_get::<Option<DateTime<Utc>>, _>(index)?
+            .map(PropertyValue::DateTime),
+        PropertyType::Boolean => row
+            .try_get::<Option<bool>, _>(index)?
+            .map(PropertyValue::Boolean),
     })
 }
 
 /// Multi-select values are stored `;`-separated, as HubSpot exports them.
 fn split_multi(joined: &str) -> Vec<String> {
-    joined.split(';').filter(|s| !s.is_empty()).map(str::to_string).collect()
+    joined
+        .split(';')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// `$first, $first+1, …` placeholders for `count` parameters.
 pub fn placeholders(first: usize, count: usize) -> String {
-    (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -205,8 +218,14 @@ mod tests {
 
     #[test]
     fn nulls_keep_their_type() {
-        assert_eq!(SqlValue::for_property(PropertyType::Currency, None), SqlValue::Int(None));
-        assert_eq!(SqlValue::for_property(PropertyType::Date, None), SqlValue::Date(None));
+        assert_eq!(
+            SqlValue::for_property(PropertyType::Currency, None),
+            SqlValue::Int(None)
+        );
+        assert_eq!(
+            SqlValue::for_property(PropertyType::Date, None),
+            SqlValue::Date(None)
+        );
         assert_eq!(
             SqlValue::for_property(PropertyType::MultiEnumeration, None),
             SqlValue::Text(None)

@@ -51,7 +51,10 @@ impl NewPassword {
     pub fn parse(raw: &str) -> Result<NewPassword, AppError> {
         let length = raw.chars().count();
         if !(8..=128).contains(&length) {
-            return Err(AppError::invalid("password", "Use a password of 8 to 128 characters"));
+            return Err(AppError::invalid(
+                "password",
+                "Use a password of 8 to 128 characters",
+            ));
         }
         Ok(NewPassword(raw.to_string()))
     }
@@ -75,7 +78,9 @@ pub async fn verify_password(password: String, stored_hash: String) -> Result<bo
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&stored_hash)
             .map_err(|e| AppError::internal("stored password hash is malformed", e))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
     })
     .await
     .map_err(|e| AppError::internal("password check task failed", e))?
@@ -99,7 +104,10 @@ pub async fn create_user(
 ) -> Result<i64, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid("name", "Enter a name of 1 to 100 characters"));
+        return Err(AppError::invalid(
+            "name",
+            "Enter a name of 1 to 100 characters",
+        ));
     }
     let hash = password.hash().await?;
     on_pool!(db, pool => sqlx::query_scalar(
@@ -113,7 +121,9 @@ pub async fn create_user(
         .fetch_one(pool)
         .await)
     .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::invalid("email", "A user with this email already exists"),
+        AppError::Conflict(_) => {
+            AppError::invalid("email", "A user with this email already exists")
+        }
         other => other,
     })
 }
@@ -129,7 +139,10 @@ pub async fn user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<UserR
 pub async fn create_team(db: &Db, name: &str) -> Result<i64, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid("name", "Enter a team name of 1 to 100 characters"));
+        return Err(AppError::invalid(
+            "name",
+            "Enter a team name of 1 to 100 characters",
+        ));
     }
     on_pool!(db, pool => sqlx::query_scalar(
         "INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
@@ -182,7 +195,11 @@ pub async fn primary_team(db: &Db, user_id: i64) -> Result<Option<i64>, AppError
         .await)?)
 }
 
-pub async fn grant_permission(db: &Db, user_id: i64, permission: Permission) -> Result<(), AppError> {
+pub async fn grant_permission(
+    db: &Db,
+    user_id: i64,
+    permission: Permission,
+) -> Result<(), AppError> {
     on_pool!(db, pool => sqlx::query(
         "INSERT INTO user_permissions (user_id, permission) VALUES ($1, $2) \
          ON CONFLICT (user_id, permission) DO NOTHING")
@@ -194,7 +211,11 @@ pub async fn grant_permission(db: &Db, user_id: i64, permission: Permission) -> 
     Ok(())
 }
 
-pub async fn revoke_permission(db: &Db, user_id: i64, permission: Permission) -> Result<(), AppError> {
+pub async fn revoke_permission(
+    db: &Db,
+    user_id: i64,
+    permission: Permission,
+) -> Result<(), AppError> {
     on_pool!(db, pool => sqlx::query(
         "DELETE FROM user_permissions WHERE user_id = $1 AND permission = $2")
         .bind(user_id)
@@ -220,8 +241,19 @@ mod tests {
 
     #[test]
     fn emails_are_checked_and_lowercased() {
-        assert_eq!(EmailAddress::parse(" Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
-        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a da@example.com", "a@b@c.com"] {
+        assert_eq!(
+            EmailAddress::parse(" Ada@Example.COM ").unwrap().as_str(),
+            "ada@example.com"
+        );
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a da@example.com",
+            "a@b@c.com",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
         }
     }
@@ -230,14 +262,25 @@ mod tests {
     fn passwords_need_eight_characters() {
         assert!(NewPassword::parse("short").is_err());
         assert!(NewPassword::parse("long enough").is_ok());
-        assert_eq!(format!("{:?}", NewPassword::parse("long enough").unwrap()), "NewPassword(***)");
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("long enough").unwrap()),
+            "NewPassword(***)"
+        );
     }
 
     #[tokio::test]
     async fn hashes_verify_only_the_right_password() {
-        let hash = NewPassword::parse("correct horse").unwrap().hash().await.unwrap();
+        let hash = NewPassword::parse("correct horse")
+            .unwrap()
+            .hash()
+            .await
+            .unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse".into(), hash.clone()).await.unwrap());
+        assert!(
+            verify_password("correct horse".into(), hash.clone())
+                .await
+                .unwrap()
+        );
         assert!(!verify_password("wrong horse".into(), hash).await.unwrap());
     }
 }

@@ -8,8 +8,15 @@ use crate::{error::AppError, models::RecordPage};
 pub const CUSTOMERS_PAGE_SIZE: u32 = 50;
 
 /// The columns the Customers tab shows, in order.
-pub const CUSTOMER_COLUMNS: &[&str] =
-    &["name", "domain", "industry", "csm", "arr", "renewal_date", "last_activity_date"];
+pub const CUSTOMER_COLUMNS: &[&str] = &[
+    "name",
+    "domain",
+    "industry",
+    "csm",
+    "arr",
+    "renewal_date",
+    "last_activity_date",
+];
 
 #[server(endpoint = "list_customers")]
 pub async fn list_customers(page: u32) -> Result<RecordPage, AppError> {

@@ -5,7 +5,7 @@ pub mod pipeline;
 pub mod property;
 pub mod record_page;
 
-pub use property::{PropertyType, PropertyValue};
-pub use record_page::{ColumnHeader, RecordPage, RecordRow, UserRef};
 pub use activity::{ActivityKind, Permission, SalesEventKind, TaskPriority, TaskStatus, TaskType};
 pub use pipeline::{Pipeline, Stage};
+pub use property::{PropertyType, PropertyValue};
+pub use record_page::{ColumnHeader, RecordPage, RecordRow, UserRef};

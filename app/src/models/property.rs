@@ -115,10 +115,13 @@ pub fn format_cents(cents: i64) -> String {
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
-/// `123456` cents → `"$1,234.56"` for tables and cards.
+/// `123456` cents → `"$1,234.56"` for tables and cards; whole amounts drop the cents
+/// (`"$1,234"`).
 pub fn format_money(cents: i64) -> String {
     let plain = format_cents(cents);
-    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain.as_str()), |d| ("-", d));
+    let (sign, digits) = plain
+        .strip_prefix('-')
+        .map_or(("", plain.as_str()), |d| ("-", d));
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
@@ -127,7 +130,11 @@ pub fn format_money(cents: i64) -> String {
         }
         grouped.push(ch);
     }
-    format!("{sign}${grouped}.{fraction}")
+    if fraction == "00" {
+        format!("{sign}${grouped}")
+    } else {
+        format!("{sign}${grouped}.{fraction}")
+    }
 }
 
 #[cfg(test)]
@@ -148,7 +155,8 @@ mod tests {
         assert_eq!(format_cents(-5), "-0.05");
         assert_eq!(format_cents(0), "0.00");
         assert_eq!(format_money(123_456_789), "$1,234,567.89");
-        assert_eq!(format_money(-100), "-$1.00");
+        assert_eq!(format_money(-100), "-$1");
+        assert_eq!(format_money(31_635_700), "$316,357");
         assert_eq!(format_money(99), "$0.99");
     }
 

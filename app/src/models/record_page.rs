@@ -17,7 +17,10 @@ pub struct ColumnHeader {
 impl ColumnHeader {
     /// The label of a select option, or the raw value if it is no longer an option.
     pub fn option_label<'a>(&'a self, value: &'a str) -> &'a str {
-        self.options.iter().find(|(v, _)| v == value).map_or(value, |(_, label)| label.as_str())
+        self.options
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or(value, |(_, label)| label.as_str())
     }
 }
 
@@ -52,7 +55,9 @@ pub struct RecordPage {
 impl RecordPage {
     pub fn page_count(&self) -> u32 {
         let size = u64::from(self.page_size.max(1));
-        u32::try_from(self.total.div_ceil(size)).unwrap_or(u32::MAX).max(1)
+        u32::try_from(self.total.div_ceil(size))
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 
     pub fn has_previous(&self) -> bool {
@@ -73,7 +78,10 @@ impl RecordPage {
     }
 
     pub fn user_name(&self, id: i64) -> Option<&str> {
-        self.users.iter().find(|u| u.id == id).map(|u| u.name.as_str())
+        self.users
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.as_str())
     }
 }
 
@@ -85,7 +93,11 @@ mod tests {
         RecordPage {
             columns: vec![],
             rows: (0..rows)
-                .map(|i| RecordRow { id: i as i64, version: 1, cells: vec![] })
+                .map(|i| RecordRow {
+                    id: i as i64,
+                    version: 1,
+                    cells: vec![],
+                })
                 .collect(),
             users: vec![],
             total,

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Redirect, Route, Router, Routes},
     path,
 };
 
 use super::{
-    coming_later_page::ComingLaterPage, customers_page::CustomersPage,
-    not_found_page::NotFoundPage,
+    coming_later_page::ComingLaterPage, customers_page::CustomersPage, not_found_page::NotFoundPage,
 };
 use crate::{OUTPUT_NAME, components::AppHeader};
 
@@ -44,7 +44,9 @@ pub fn App() -> impl IntoView {
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
-                    <Route path=path!("/customers") view=CustomersPage/>
+                    // In-order streaming sends the table itself, not a placeholder that needs JavaScript to
+                    // fill, so the page reads the same with scripts off.
+                    <Route path=path!("/customers") view=CustomersPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/summary") view=|| view! { <ComingLaterPage tab="Summary"/> }/>
                     <Route path=path!("/services") view=|| view! { <ComingLaterPage tab="Services"/> }/>
                     <Route path=path!("/revenue") view=|| view! { <ComingLaterPage tab="Revenue"/> }/>

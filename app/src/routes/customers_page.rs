@@ -11,7 +11,9 @@ use crate::{
 
 /// The `page` query parameter: a positive number, else the first page.
 pub fn parse_page(raw: Option<&str>) -> u32 {
-    raw.and_then(|p| p.trim().parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1)
+    raw.and_then(|p| p.trim().parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
 }
 
 #[component]

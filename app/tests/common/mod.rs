@@ -51,7 +51,9 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// The postgres:// URL in `DATABASE_URL`, if any.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("DATABASE_URL").ok().filter(|url| url.starts_with("postgres"))
+    std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres"))
 }
 
 /// Runs `test` on a freshly created PostgreSQL database, dropped afterwards (also when the test
@@ -71,8 +73,13 @@ where
         COUNTER.fetch_add(1, Ordering::Relaxed),
         chrono::Utc::now().timestamp_micros()
     );
-    let mut admin = PgConnection::connect(&admin_url).await.expect("connect to DATABASE_URL");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+    let mut admin = PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
     let outcome = match Db::open(&with_database(&admin_url, &name)).await {
         Ok(db) => {
             let outcome = tokio::spawn(test(db.clone())).await;
@@ -92,9 +99,13 @@ where
 
 /// `url` with its database name replaced by `database`.
 fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let authority_start = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[authority_start..].find('/').map(|i| authority_start + i);
+    let path_start = base[authority_start..]
+        .find('/')
+        .map(|i| authority_start + i);
     let server = path_start.map_or(base, |i| &base[..i]);
     match query {
         Some(query) => format!("{server}/{database}?{query}"),
@@ -104,7 +115,13 @@ fn with_database(url: &str, database: &str) -> String {
 
 #[test]
 fn database_names_are_replaced() {
-    assert_eq!(with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
-    assert_eq!(with_database("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+    assert_eq!(
+        with_database("postgres://u@h:5432/postgres", "x"),
+        "postgres://u@h:5432/x"
+    );
+    assert_eq!(
+        with_database("postgres://u@h/db?sslmode=disable", "x"),
+        "postgres://u@h/x?sslmode=disable"
+    );
     assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
 }

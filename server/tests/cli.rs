@@ -1,0 +1,69 @@
+//! The server binary's command line: bad databases stop it with one clear line and exit code 2.
+
+use std::process::Command;
+
+fn server(args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run the server binary");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_malformed_database_url_exits_with_code_2_and_one_line() {
+    let (code, stderr) = server(&["--database-url", "mysql://root@localhost/x"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: unsupported database URL"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn an_unreachable_database_exits_with_code_2_and_one_line() {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    let (code, stderr) = server(&["--database-url", "postgres://nobody:secret@127.0.0.1:1/x"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot connect to the database"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("secret"),
+        "the password is not printed: {stderr}"
+    );
+}
+
+#[test]
+fn an_unusable_sqlite_path_exits_with_code_2() {
+    let (code, stderr) = server(&["--database-url", "sqlite:///proc/version/workspace.db"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    for flag in [
+        "--addr",
+        "--database-url",
+        "--demo",
+        "--site-root",
+        "seed",
+        "bench",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+}
