@@ -253,7 +253,7 @@ async fn stage_moves_require_dependent_properties(db: Db) {
         deal,
         contract,
         1,
-        &[("amount", PropertyValue::Currency(5_000_00))],
+        &[("amount", PropertyValue::Currency(500_000))],
         IMPORT,
     )
     .await;
@@ -278,7 +278,7 @@ async fn stage_moves_require_dependent_properties(db: Db) {
         contract,
         1,
         &[
-            ("amount", PropertyValue::Currency(5_000_00)),
+            ("amount", PropertyValue::Currency(500_000)),
             ("close_date", close),
         ],
         IMPORT,

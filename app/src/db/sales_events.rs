@@ -1,6 +1,7 @@
 //! Sales activity events by contacts (email opened, form submitted, …), the Feed's source.
 
 use chrono::{DateTime, Utc};
+use sqlx::FromRow;
 
 use super::Db;
 use crate::{error::AppError, models::SalesEventKind, on_pool};
@@ -35,9 +36,19 @@ pub async fn record_sales_event(
         .await)?)
 }
 
+#[derive(FromRow)]
+struct SalesEventRow {
+    id: i64,
+    contact_id: i64,
+    kind: String,
+    occurred_at: DateTime<Utc>,
+    detail: String,
+    sequence_name: Option<String>,
+}
+
 /// A contact's events, newest first.
 pub async fn events_of_contact(db: &Db, contact_id: i64) -> Result<Vec<SalesEvent>, AppError> {
-    let rows: Vec<(i64, i64, String, DateTime<Utc>, String, Option<String>)> = on_pool!(db, pool =>
+    let rows: Vec<SalesEventRow> = on_pool!(db, pool =>
         sqlx::query_as(
             "SELECT id, contact_id, kind, occurred_at, detail, sequence_name FROM sales_events \
              WHERE contact_id = $1 ORDER BY occurred_at DESC, id DESC")
@@ -45,19 +56,17 @@ pub async fn events_of_contact(db: &Db, contact_id: i64) -> Result<Vec<SalesEven
             .fetch_all(pool)
             .await)?;
     rows.into_iter()
-        .map(
-            |(id, contact_id, kind, occurred_at, detail, sequence_name)| {
-                let kind = SalesEventKind::parse(&kind)
-                    .ok_or_else(|| AppError::internal("unknown sales event kind", &kind))?;
-                Ok(SalesEvent {
-                    id,
-                    contact_id,
-                    kind,
-                    occurred_at,
-                    detail,
-                    sequence_name,
-                })
-            },
-        )
+        .map(|row| {
+            let kind = SalesEventKind::parse(&row.kind)
+                .ok_or_else(|| AppError::internal("unknown sales event kind", &row.kind))?;
+            Ok(SalesEvent {
+                id: row.id,
+                contact_id: row.contact_id,
+                kind,
+                occurred_at: row.occurred_at,
+                detail: row.detail,
+                sequence_name: row.sequence_name,
+            })
+        })
         .collect()
 }

@@ -579,7 +579,7 @@ fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
 }
 
 fn pick_str(rng: &mut StdRng, items: &[&'static str]) -> &'static str {
-    *pick(rng, items)
+    items.choose(rng).copied().expect("non-empty list")
 }
 
 fn day_start(now: DateTime<Utc>) -> DateTime<Utc> {
