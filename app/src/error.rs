@@ -24,6 +24,9 @@ pub enum AppError {
     PermissionDenied(String),
     #[error("Please log in to continue")]
     Unauthenticated,
+    /// Too many attempts in a short time; the text says when to try again.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// Something failed on the server; the details are in the server log only.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
@@ -42,6 +45,19 @@ impl AppError {
 
     pub fn not_found(what: impl Into<String>) -> Self {
         AppError::NotFound(what.into())
+    }
+
+    /// The HTTP status a server function answers with when it fails this way.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotFound(_) => 404,
+            AppError::Invalid { .. } => 422,
+            AppError::Conflict(_) => 409,
+            AppError::PermissionDenied(_) => 403,
+            AppError::Unauthenticated => 401,
+            AppError::TooManyRequests(_) => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
     }
 
     /// Logs an unexpected server-side failure and hides it from the caller.

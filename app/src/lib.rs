@@ -1,6 +1,8 @@
 //! The Customer Success Workspace application: domain types, server functions, components and
 //! routes, compiled for the server (`ssr`) and for the browser (`hydrate`).
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod functions;

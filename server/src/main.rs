@@ -2,21 +2,16 @@
 //! databases with demo data (`server seed`) or measures them (`server bench`).
 
 mod bench;
-mod origin_check;
 
 use std::{net::SocketAddr, process::ExitCode, time::Instant};
 
 use app::{
-    App,
     db::{Db, seed},
-    shell,
     state::AppState,
 };
-use axum::{Router, middleware};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
 use tracing_subscriber::EnvFilter;
 
 /// Companies in the demo data set that `--demo` loads.
@@ -150,19 +145,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
-    let state = AppState {
-        leptos_options: leptos_options.clone(),
-        db,
-    };
-    let routes = generate_route_list(App);
-    let router = Router::new()
-        .leptos_routes(&state, routes, {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(origin_check::refuse_cross_origin_posts))
-        .with_state(state);
+    let router = server::router(AppState { leptos_options, db });
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;

@@ -1,7 +1,9 @@
-//! The top bar: product name and the workspace tabs.
+//! The top bar: product name, the workspace tabs the viewer may open, and the user menu.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::{functions::LogOut, models::Viewer, routes::app::ViewerResource};
 
 /// The workspace tabs of SPEC §4, in order: `(label, path)`.
 pub const WORKSPACE_TABS: &[(&str, &str)] = &[
@@ -14,20 +16,93 @@ pub const WORKSPACE_TABS: &[(&str, &str)] = &[
     ("Feed", "/feed"),
 ];
 
+/// The tabs a viewer sees: Summary with workspace access, the rest only with a service seat.
+pub fn visible_tabs(viewer: &Viewer) -> Vec<(&'static str, &'static str)> {
+    WORKSPACE_TABS
+        .iter()
+        .copied()
+        .filter(|(label, _)| {
+            if *label == "Summary" {
+                viewer.can_open_summary()
+            } else {
+                viewer.can_use_workspace()
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn AppHeader() -> impl IntoView {
+    let ViewerResource(viewer) = expect_context();
     view! {
         <header class="app-header">
-            <a class="brand" href="/customers">
+            <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 <span class="brand-name">"Customer Success"</span>
             </a>
-            <nav class="workspace-tabs" aria-label="Workspace">
-                {WORKSPACE_TABS
-                    .iter()
-                    .map(|(label, path)| view! { <A href=*path>{*label}</A> })
-                    .collect_view()}
-            </nav>
+            <Transition fallback=|| ()>
+                {move || {
+                    viewer
+                        .get()
+                        .and_then(Result::ok)
+                        .flatten()
+                        .map(|viewer| view! { <SignedInBar viewer/> })
+                }}
+            </Transition>
         </header>
+    }
+}
+
+#[component]
+fn SignedInBar(viewer: Viewer) -> impl IntoView {
+    let log_out = ServerAction::<LogOut>::new();
+    let tabs = visible_tabs(&viewer)
+        .into_iter()
+        .map(|(label, path)| view! { <A href=path>{label}</A> })
+        .collect_view();
+    view! {
+        <nav class="workspace-tabs" aria-label="Workspace">{tabs}</nav>
+        <details class="user-menu">
+            <summary>
+                <span class="avatar" aria-hidden="true">{initials(&viewer.name)}</span>
+                <span>{viewer.name.clone()}</span>
+            </summary>
+            <div class="user-menu-panel">
+                <p class="user-menu-email">{viewer.email.clone()}</p>
+                <ActionForm action=log_out>
+                    <button type="submit" class="menu-item">"Log out"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::Permission;
+
+    #[test]
+    fn a_seatless_viewer_sees_only_the_summary_tab() {
+        let viewer = Viewer {
+            id: 1,
+            name: "Sam Seatless".into(),
+            email: "sam@example.com".into(),
+            permissions: vec![Permission::SuperAdmin],
+        };
+        assert_eq!(visible_tabs(&viewer), vec![("Summary", "/summary")]);
+        assert_eq!(initials(&viewer.name), "SS");
+        let csm = Viewer {
+            permissions: vec![Permission::ServiceSeat, Permission::CsWorkspaceAccess],
+            ..viewer
+        };
+        assert_eq!(visible_tabs(&csm).len(), WORKSPACE_TABS.len());
     }
 }

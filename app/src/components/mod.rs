@@ -4,8 +4,10 @@ pub mod app_header;
 pub mod error_banner;
 pub mod pager;
 pub mod record_table;
+pub mod require_access;
 
 pub use app_header::AppHeader;
 pub use error_banner::ErrorBanner;
 pub use pager::Pager;
 pub use record_table::RecordTable;
+pub use require_access::RequireAccess;

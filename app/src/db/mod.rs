@@ -33,6 +33,7 @@ pub mod records;
 pub mod sales_events;
 pub mod schema;
 pub mod seed;
+pub mod sessions;
 pub mod sql_value;
 pub mod users;
 

@@ -136,6 +136,14 @@ pub async fn user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<UserR
         .await)?)
 }
 
+pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_as(
+        "SELECT id, email, name, password_hash, active FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?)
+}
+
 pub async fn create_team(db: &Db, name: &str) -> Result<i64, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {

@@ -20,19 +20,27 @@ pub const CUSTOMER_COLUMNS: &[&str] = &[
 
 #[server(endpoint = "list_customers")]
 pub async fn list_customers(page: u32) -> Result<RecordPage, AppError> {
-    use crate::db::{
-        records::{ListRequest, list_records},
-        schema::object_type_by_name,
+    use crate::{
+        auth,
+        db::{
+            records::{ListRequest, list_records},
+            schema::object_type_by_name,
+        },
+        models::Requirement,
     };
 
-    let db = crate::state::db()?;
-    let companies = object_type_by_name(&db, "companies").await?;
-    let request = ListRequest {
-        columns: CUSTOMER_COLUMNS.iter().map(|c| c.to_string()).collect(),
-        sort_by: "name".into(),
-        descending: false,
-        page,
-        page_size: CUSTOMERS_PAGE_SIZE,
-    };
-    list_records(&db, &companies, &request).await
+    auth::respond(async move {
+        auth::require(Requirement::Workspace).await?;
+        let db = crate::state::db()?;
+        let companies = object_type_by_name(&db, "companies").await?;
+        let request = ListRequest {
+            columns: CUSTOMER_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            sort_by: "name".into(),
+            descending: false,
+            page,
+            page_size: CUSTOMERS_PAGE_SIZE,
+        };
+        list_records(&db, &companies, &request).await
+    })
+    .await
 }

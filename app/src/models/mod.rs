@@ -4,8 +4,10 @@ pub mod activity;
 pub mod pipeline;
 pub mod property;
 pub mod record_page;
+pub mod viewer;
 
 pub use activity::{ActivityKind, Permission, SalesEventKind, TaskPriority, TaskStatus, TaskType};
 pub use pipeline::{Pipeline, Stage};
 pub use property::{PropertyType, PropertyValue};
 pub use record_page::{ColumnHeader, RecordPage, RecordRow, UserRef};
+pub use viewer::{Requirement, Viewer};

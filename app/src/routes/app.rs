@@ -5,13 +5,21 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Redirect, Route, Router, Routes},
+    hooks::use_location,
     path,
 };
 
 use super::{
-    coming_later_page::ComingLaterPage, customers_page::CustomersPage, not_found_page::NotFoundPage,
+    coming_later_page::ComingLaterPage, customers_page::CustomersPage, login_page::LoginPage,
+    not_found_page::NotFoundPage,
 };
-use crate::{OUTPUT_NAME, components::AppHeader};
+use crate::{
+    OUTPUT_NAME,
+    components::{AppHeader, RequireAccess},
+    error::AppError,
+    functions::get_viewer,
+    models::{Requirement, Viewer},
+};
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -33,28 +41,50 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Who is logged in, loaded once per page and shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
+
+/// Loads the viewer again on every navigation, so logging in or out, or a session that ended
+/// elsewhere, shows at the next page.
+#[component]
+fn ViewerProvider(children: Children) -> impl IntoView {
+    let location = use_location();
+    let viewer = Resource::new(move || location.pathname.get(), |_| get_viewer());
+    provide_context(ViewerResource(viewer));
+    children()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let tab = |tab: &'static str, requirement: Requirement| move || view! { <RequireAccess requirement><ComingLaterPage tab/></RequireAccess> };
+    // Pages render whole on the server before the first byte (`SsrMode::Async`): they read the
+    // same with scripts off, and a refused page can still answer 403.
     view! {
         <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css")/>
         <Title formatter=|page: String| format!("{page} · Customer Success Workspace")/>
         <Router>
+            <ViewerProvider>
             <AppHeader/>
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
-                    // In-order streaming sends the table itself, not a placeholder that needs JavaScript to
-                    // fill, so the page reads the same with scripts off.
-                    <Route path=path!("/customers") view=CustomersPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/summary") view=|| view! { <ComingLaterPage tab="Summary"/> }/>
-                    <Route path=path!("/services") view=|| view! { <ComingLaterPage tab="Services"/> }/>
-                    <Route path=path!("/revenue") view=|| view! { <ComingLaterPage tab="Revenue"/> }/>
-                    <Route path=path!("/tasks") view=|| view! { <ComingLaterPage tab="Tasks"/> }/>
-                    <Route path=path!("/schedule") view=|| view! { <ComingLaterPage tab="Schedule"/> }/>
-                    <Route path=path!("/feed") view=|| view! { <ComingLaterPage tab="Feed"/> }/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/customers")
+                        view=|| view! { <RequireAccess requirement=Requirement::Workspace><CustomersPage/></RequireAccess> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/summary") view=tab("Summary", Requirement::Summary) ssr=SsrMode::Async/>
+                    <Route path=path!("/services") view=tab("Services", Requirement::Workspace) ssr=SsrMode::Async/>
+                    <Route path=path!("/revenue") view=tab("Revenue", Requirement::Workspace) ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks") view=tab("Tasks", Requirement::Workspace) ssr=SsrMode::Async/>
+                    <Route path=path!("/schedule") view=tab("Schedule", Requirement::Workspace) ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view=tab("Feed", Requirement::Workspace) ssr=SsrMode::Async/>
                 </Routes>
             </main>
+            </ViewerProvider>
         </Router>
     }
 }

@@ -1,0 +1,110 @@
+//! Server-side sessions (the cookie holds a random token; the database its SHA-256) and the
+//! login attempts that throttling counts.
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+use super::Db;
+use crate::{error::AppError, on_pool};
+
+/// How long a session lasts without a new login.
+pub const SESSION_LIFETIME: Duration = Duration::days(14);
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Opens a session for `user_id` and returns the token for the cookie.
+pub async fn create_session(db: &Db, user_id: i64) -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let now = Utc::now();
+    on_pool!(db, pool => sqlx::query(
+        "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now + SESSION_LIFETIME)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(token)
+}
+
+/// The active user a live session token belongs to.
+pub async fn session_user(db: &Db, token: &str) -> Result<Option<i64>, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_scalar(
+        "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id = $1 AND s.expires_at > $2 AND u.active = $3")
+        .bind(token_hash(token))
+        .bind(Utc::now())
+        .bind(true)
+        .fetch_optional(pool)
+        .await)?)
+}
+
+/// Ends one session.
+pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
+    on_pool!(db, pool => sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(token_hash(token))
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Ends every session of a user (deactivation, password reset).
+pub async fn end_sessions_of(db: &Db, user_id: i64) -> Result<(), AppError> {
+    on_pool!(db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn record_login_attempt(db: &Db, email: &str, succeeded: bool) -> Result<(), AppError> {
+    on_pool!(db, pool => sqlx::query(
+        "INSERT INTO login_attempts (email, attempted_at, succeeded) VALUES ($1, $2, $3)")
+        .bind(email)
+        .bind(Utc::now())
+        .bind(succeeded)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Failed logins for `email` since `since`, oldest first.
+pub async fn failed_logins_since(
+    db: &Db,
+    email: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_scalar(
+        "SELECT attempted_at FROM login_attempts \
+         WHERE email = $1 AND attempted_at > $2 AND succeeded = $3 ORDER BY attempted_at")
+        .bind(email)
+        .bind(since)
+        .bind(false)
+        .fetch_all(pool)
+        .await)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_hash;
+
+    #[test]
+    fn tokens_are_stored_as_sha256() {
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! Who is logged in (nobody is an answer, not an error).
+
+use leptos::prelude::*;
+
+use crate::{error::AppError, models::Viewer};
+
+#[server(endpoint = "get_viewer")]
+pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
+    crate::auth::respond(crate::auth::current_viewer()).await
+}

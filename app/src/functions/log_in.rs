@@ -1,0 +1,69 @@
+//! Logging in: checks the password, throttles repeated failures, opens a server-side session.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Failed attempts per account within [`THROTTLE_MINUTES`] before logins are refused for a while.
+pub const MAX_FAILED_LOGINS: usize = 5;
+pub const THROTTLE_MINUTES: i64 = 15;
+
+#[server(endpoint = "log_in")]
+pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
+    use chrono::{Duration, Utc};
+
+    use crate::{
+        auth,
+        db::{
+            sessions,
+            users::{self, EmailAddress},
+        },
+        state,
+    };
+
+    auth::respond(async move {
+        let db = state::db()?;
+        let incorrect = || AppError::invalid("credentials", "Email or password is incorrect");
+        let account = email.trim().to_lowercase();
+        let now = Utc::now();
+        let window = Duration::minutes(THROTTLE_MINUTES);
+        let failures = sessions::failed_logins_since(&db, &account, now - window).await?;
+        if failures.len() >= MAX_FAILED_LOGINS {
+            let unlocks_at = failures[failures.len() - MAX_FAILED_LOGINS] + window;
+            let minutes = ((unlocks_at - now).num_seconds() + 59) / 60;
+            return Err(AppError::TooManyRequests(format!(
+                "Too many failed attempts. Try again in {minutes} minute{}.",
+                if minutes == 1 { "" } else { "s" }
+            )));
+        }
+        let user = match EmailAddress::parse(&email) {
+            Ok(address) => users::user_by_email(&db, &address).await?,
+            Err(_) => None,
+        };
+        let verified = match &user {
+            Some(user) if user.active => {
+                users::verify_password(password, user.password_hash.clone()).await?
+            }
+            _ => {
+                auth::spend_a_password_check(password).await;
+                false
+            }
+        };
+        sessions::record_login_attempt(&db, &account, verified).await?;
+        let Some(user) = user.filter(|_| verified) else {
+            return Err(incorrect());
+        };
+        // A new session id at every login; the one this browser had before ends.
+        if let Some(previous) = auth::request_session_token() {
+            sessions::end_session(&db, &previous).await?;
+        }
+        let token = sessions::create_session(&db, user.id).await?;
+        auth::set_session_cookie(&token);
+        let viewer = auth::viewer_for_token(&db, &token)
+            .await?
+            .ok_or_else(|| AppError::internal("login", "new session has no viewer"))?;
+        leptos_axum::redirect(viewer.home_path());
+        Ok(())
+    })
+    .await
+}

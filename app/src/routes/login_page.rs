@@ -1,0 +1,32 @@
+//! The login page: a plain form that works without JavaScript and is enhanced with it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::functions::LogIn;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let log_in = ServerAction::<LogIn>::new();
+    let error = move || log_in.value().get().and_then(Result::err);
+    view! {
+        <Title text="Log in"/>
+        <section class="login-card" aria-labelledby="login-heading">
+            <h1 id="login-heading">"Log in to Customer Success"</h1>
+            <ActionForm action=log_in attr:class="login-form">
+                <label for="login-email">"Email"</label>
+                <input id="login-email" name="email" type="email" autocomplete="username" required/>
+                <label for="login-password">"Password"</label>
+                <input
+                    id="login-password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                />
+                {move || error().map(|error| view! { <p class="form-error" role="alert">{error.to_string()}</p> })}
+                <button type="submit" class="button primary">"Log in"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,255 @@
+//! The authorization matrix: every server function, what it requires, and a call to each one as
+//! each role, through the real router. A server function missing from the matrix fails here.
+
+use app::{
+    auth::SESSION_COOKIE,
+    db::{
+        Db,
+        seed::{SeedOptions, seed},
+        sessions,
+        users::{EmailAddress, user_by_email},
+    },
+    models::Requirement,
+    state::AppState,
+};
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+/// Every server function: its path, what it requires, and a valid form body for calling it.
+const MATRIX: &[(&str, Requirement, &str)] = &[
+    ("/api/get_viewer", Requirement::Anyone, ""),
+    (
+        "/api/log_in",
+        Requirement::Anyone,
+        "email=nobody%40example.com&password=wrong-password",
+    ),
+    ("/api/log_out", Requirement::SignedIn, ""),
+    ("/api/list_customers", Requirement::Workspace, "page=1"),
+];
+
+/// The roles of SPEC §1 as demo accounts (`None`: anonymous), with the requirements each meets.
+const ROLES: &[(&str, Option<&str>, &[Requirement])] = &[
+    ("anonymous", None, &[Requirement::Anyone]),
+    (
+        "plain user",
+        Some("noaccess@example.com"),
+        &[Requirement::Anyone, Requirement::SignedIn],
+    ),
+    (
+        "workspace access without a seat",
+        Some("viewer@example.com"),
+        &[
+            Requirement::Anyone,
+            Requirement::SignedIn,
+            Requirement::Summary,
+        ],
+    ),
+    (
+        "service seat",
+        Some("csm@example.com"),
+        &[
+            Requirement::Anyone,
+            Requirement::SignedIn,
+            Requirement::Summary,
+            Requirement::Workspace,
+        ],
+    ),
+    (
+        "settings manager",
+        Some("manager@example.com"),
+        &[
+            Requirement::Anyone,
+            Requirement::SignedIn,
+            Requirement::Summary,
+            Requirement::Workspace,
+            Requirement::ManageSettings,
+        ],
+    ),
+    (
+        "super admin without a seat",
+        Some("superadmin.noseat@example.com"),
+        &[
+            Requirement::Anyone,
+            Requirement::SignedIn,
+            Requirement::Summary,
+            Requirement::SuperAdmin,
+        ],
+    ),
+    (
+        "super admin",
+        Some("admin@example.com"),
+        &[
+            Requirement::Anyone,
+            Requirement::SignedIn,
+            Requirement::Summary,
+            Requirement::Workspace,
+            Requirement::ManageSettings,
+            Requirement::SuperAdmin,
+        ],
+    ),
+];
+
+#[test]
+fn every_server_function_is_in_the_matrix() {
+    let mut registered: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    registered.sort_unstable();
+    let mut listed: Vec<&str> = MATRIX.iter().map(|(path, _, _)| *path).collect();
+    listed.sort_unstable();
+    assert_eq!(
+        registered, listed,
+        "add new server functions to MATRIX with what they require"
+    );
+}
+
+async fn call(
+    router: &axum::Router,
+    path: &str,
+    body: &str,
+    token: Option<&str>,
+) -> (StatusCode, String) {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000");
+    if let Some(token) = token {
+        request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_gets_exactly_what_it_may() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = Db::open(&format!("sqlite://{}/matrix.db", folder.path().display()))
+        .await
+        .unwrap();
+    seed(
+        &db,
+        &SeedOptions {
+            companies: 60,
+            seed: 1,
+            now: chrono::Utc::now(),
+        },
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .build();
+    let router = server::router(AppState {
+        leptos_options: options,
+        db: db.clone(),
+    });
+
+    for (role, email, meets) in ROLES {
+        for (path, requirement, body) in MATRIX {
+            // A fresh session per call: log_out ends the one it is called with.
+            let token = match email {
+                Some(email) => {
+                    let user = user_by_email(&db, &EmailAddress::parse(email).unwrap())
+                        .await
+                        .unwrap()
+                        .unwrap();
+                    Some(sessions::create_session(&db, user.id).await.unwrap())
+                }
+                None => None,
+            };
+            let (status, body_text) = call(&router, path, body, token.as_deref()).await;
+            let refused = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+            if meets.contains(requirement) {
+                assert!(
+                    !refused,
+                    "{role} may call {path}, got {status}: {body_text}"
+                );
+                assert!(
+                    status != StatusCode::INTERNAL_SERVER_ERROR,
+                    "{role} {path}: {body_text}"
+                );
+            } else {
+                let expected = if email.is_none() {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                assert_eq!(status, expected, "{role} must not call {path}: {body_text}");
+                assert!(
+                    !body_text.contains("Company"),
+                    "a refusal leaks no data: {body_text}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_need_a_session_and_logging_out_ends_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = Db::open(&format!("sqlite://{}/pages.db", folder.path().display()))
+        .await
+        .unwrap();
+    seed(
+        &db,
+        &SeedOptions {
+            companies: 10,
+            seed: 1,
+            now: chrono::Utc::now(),
+        },
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .build();
+    let router = server::router(AppState {
+        leptos_options: options,
+        db: db.clone(),
+    });
+
+    let page = |path: &str, token: Option<&str>| {
+        let mut request = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        if let Some(token) = token {
+            request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
+        }
+        router.clone().oneshot(request.body(Body::empty()).unwrap())
+    };
+    let anonymous = page("/customers", None).await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+    assert_eq!(anonymous.headers()[header::LOCATION], "/login");
+    assert_eq!(page("/login", None).await.unwrap().status(), StatusCode::OK);
+
+    let csm = user_by_email(&db, &EmailAddress::parse("csm@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let token = sessions::create_session(&db, csm.id).await.unwrap();
+    assert_eq!(
+        page("/customers", Some(&token)).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let (status, _) = call(&router, "/api/log_out", "", Some(&token)).await;
+    assert!(status.is_redirection() || status.is_success(), "{status}");
+    assert_eq!(
+        sessions::session_user(&db, &token).await.unwrap(),
+        None,
+        "the session ended on the server"
+    );
+    assert_eq!(
+        page("/customers", Some(&token)).await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+}
