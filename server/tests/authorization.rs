@@ -108,6 +108,28 @@ fn every_server_function_is_in_the_matrix() {
     );
 }
 
+/// The real router over a fresh SQLite database holding the demo users and `companies`.
+async fn seeded_router(companies: u32) -> (tempfile::TempDir, Db, axum::Router) {
+    let folder = tempfile::tempdir().unwrap();
+    let db = Db::open(&format!("sqlite://{}/test.db", folder.path().display()))
+        .await
+        .unwrap();
+    let options = SeedOptions {
+        companies,
+        seed: 1,
+        now: chrono::Utc::now(),
+    };
+    seed(&db, &options, |_| {}).await.unwrap();
+    let leptos_options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .build();
+    let router = server::router(AppState {
+        leptos_options,
+        db: db.clone(),
+    });
+    (folder, db, router)
+}
+
 async fn call(
     router: &axum::Router,
     path: &str,
@@ -132,28 +154,7 @@ async fn call(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_gets_exactly_what_it_may() {
-    let folder = tempfile::tempdir().unwrap();
-    let db = Db::open(&format!("sqlite://{}/matrix.db", folder.path().display()))
-        .await
-        .unwrap();
-    seed(
-        &db,
-        &SeedOptions {
-            companies: 60,
-            seed: 1,
-            now: chrono::Utc::now(),
-        },
-        |_| {},
-    )
-    .await
-    .unwrap();
-    let options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .build();
-    let router = server::router(AppState {
-        leptos_options: options,
-        db: db.clone(),
-    });
+    let (_folder, db, router) = seeded_router(60).await;
 
     for (role, email, meets) in ROLES {
         for (path, requirement, body) in MATRIX {
@@ -197,28 +198,7 @@ async fn each_role_gets_exactly_what_it_may() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_need_a_session_and_logging_out_ends_it() {
-    let folder = tempfile::tempdir().unwrap();
-    let db = Db::open(&format!("sqlite://{}/pages.db", folder.path().display()))
-        .await
-        .unwrap();
-    seed(
-        &db,
-        &SeedOptions {
-            companies: 10,
-            seed: 1,
-            now: chrono::Utc::now(),
-        },
-        |_| {},
-    )
-    .await
-    .unwrap();
-    let options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .build();
-    let router = server::router(AppState {
-        leptos_options: options,
-        db: db.clone(),
-    });
+    let (_folder, db, router) = seeded_router(10).await;
 
     let page = |path: &str, token: Option<&str>| {
         let mut request = Request::get(path).header(header::HOST, "127.0.0.1:3000");

@@ -17,6 +17,16 @@ use crate::{
     on_pool, on_tx,
 };
 
+/// The columns every object table has before its property columns.
+pub const SYSTEM_COLUMNS: [&str; 6] = [
+    "record_id",
+    "version",
+    "created_at",
+    "updated_at",
+    "pipeline_id",
+    "stage_id",
+];
+
 /// Most rows one page may hold.
 pub const MAX_PAGE_SIZE: u32 = 200;
 
@@ -188,17 +198,7 @@ pub async fn create_record(
         .bind(now)
         .fetch_one(&mut *conn)
         .await)?;
-    let mut columns = vec![
-        "record_id",
-        "version",
-        "created_at",
-        "updated_at",
-        "pipeline_id",
-        "stage_id",
-    ]
-    .into_iter()
-    .map(str::to_string)
-    .collect::<Vec<_>>();
+    let mut columns: Vec<String> = SYSTEM_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut params = vec![
         SqlValue::from(record_id),
         SqlValue::from(1),

@@ -15,6 +15,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
 use super::{
     Backend, Db, Tx,
     pipelines::{NewStage, create_pipeline},
+    records::SYSTEM_COLUMNS,
     schema::{self, ObjectType, PropertyDef},
     sql_value::{SqlValue, bind_values, placeholders},
     users::{
@@ -364,17 +365,7 @@ struct RecordBatch {
 
 impl RecordBatch {
     fn new(objects: &Objects, properties: &[&str]) -> RecordBatch {
-        let mut columns: Vec<String> = [
-            "record_id",
-            "version",
-            "created_at",
-            "updated_at",
-            "pipeline_id",
-            "stage_id",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut columns: Vec<String> = SYSTEM_COLUMNS.iter().map(|c| c.to_string()).collect();
         columns.extend(properties.iter().map(|p| objects.column(p)));
         RecordBatch {
             table: objects.object.table(),
