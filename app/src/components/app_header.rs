@@ -60,8 +60,11 @@ fn SignedInBar(viewer: Viewer) -> impl IntoView {
         .into_iter()
         .map(|(label, path)| view! { <A href=path>{label}</A> })
         .collect_view();
+    let admin = viewer
+        .is_super_admin()
+        .then(|| view! { <A href="/admin/users">"Admin"</A> });
     view! {
-        <nav class="workspace-tabs" aria-label="Workspace">{tabs}</nav>
+        <nav class="workspace-tabs" aria-label="Workspace">{tabs}{admin}</nav>
         <details class="user-menu">
             <summary>
                 <span class="avatar" aria-hidden="true">{initials(&viewer.name)}</span>

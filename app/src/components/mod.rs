@@ -2,6 +2,7 @@
 
 pub mod app_header;
 pub mod error_banner;
+pub mod field_error;
 pub mod pager;
 pub mod record_table;
 pub mod require_access;

@@ -1,5 +1,9 @@
 //! Shows a page only to viewers who meet its requirement; others get a clear explanation (and,
 //! on the server, a 403). The server functions behind the page check again on their own.
+//!
+//! The children may render more than once while the viewer loads, so pages create their
+//! resources before this gate, never inside it: resource ids must match between the server
+//! render and hydration.
 
 use leptos::prelude::*;
 

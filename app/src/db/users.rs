@@ -8,7 +8,11 @@ use chrono::Utc;
 use sqlx::FromRow;
 
 use super::Db;
-use crate::{error::AppError, models::Permission, on_pool, on_tx};
+use crate::{
+    error::AppError,
+    models::{Permission, TeamSummary, UserSummary},
+    on_pool, on_tx,
+};
 
 /// A syntactically valid email address, lower-cased.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,30 +106,19 @@ pub async fn create_user(
     name: &str,
     password: NewPassword,
 ) -> Result<i64, AppError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "name",
-            "Enter a name of 1 to 100 characters",
-        ));
-    }
+    let name = parse_name("name", name)?;
     let hash = password.hash().await?;
     on_pool!(db, pool => sqlx::query_scalar(
         "INSERT INTO users (email, name, password_hash, active, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .bind(email.as_str())
-        .bind(name)
+        .bind(&name)
         .bind(&hash)
         .bind(true)
         .bind(Utc::now())
         .fetch_one(pool)
         .await)
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => {
-            AppError::invalid("email", "A user with this email already exists")
-        }
-        other => other,
-    })
+    .map_err(duplicate_email)
 }
 
 pub async fn user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<UserRow>, AppError> {
@@ -145,23 +138,14 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, AppError> {
 }
 
 pub async fn create_team(db: &Db, name: &str) -> Result<i64, AppError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "name",
-            "Enter a team name of 1 to 100 characters",
-        ));
-    }
+    let name = parse_name("name", name)?;
     on_pool!(db, pool => sqlx::query_scalar(
         "INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
-        .bind(name)
+        .bind(&name)
         .bind(Utc::now())
         .fetch_one(pool)
         .await)
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::invalid("name", "A team with this name already exists"),
-        other => other,
-    })
+    .map_err(duplicate_team_name)
 }
 
 /// Adds a user to a team; with `primary`, that team becomes the user's one primary team.
@@ -241,6 +225,202 @@ pub async fn permissions_of(db: &Db, user_id: i64) -> Result<Vec<Permission>, Ap
         .fetch_all(pool)
         .await)?;
     Ok(names.iter().filter_map(|n| Permission::parse(n)).collect())
+}
+
+fn parse_name(field: &str, raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            field,
+            "Enter a name of 1 to 100 characters",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn duplicate_email(error: sqlx::Error) -> AppError {
+    match AppError::from(error) {
+        AppError::Conflict(_) => {
+            AppError::invalid("email", "A user with this email already exists")
+        }
+        other => other,
+    }
+}
+
+fn duplicate_team_name(error: sqlx::Error) -> AppError {
+    match AppError::from(error) {
+        AppError::Conflict(_) => AppError::invalid("name", "A team with this name already exists"),
+        other => other,
+    }
+}
+
+/// Every user with permissions and teams, by name.
+pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>, AppError> {
+    let (users, permissions, memberships) = on_pool!(db, pool => {
+        let users: Vec<(i64, String, String, bool)> = sqlx::query_as(
+            "SELECT id, name, email, active FROM users ORDER BY LOWER(name), id")
+            .fetch_all(pool)
+            .await?;
+        let permissions: Vec<(i64, String)> =
+            sqlx::query_as("SELECT user_id, permission FROM user_permissions ORDER BY permission")
+                .fetch_all(pool)
+                .await?;
+        let memberships: Vec<(i64, i64, bool)> = sqlx::query_as(
+            "SELECT user_id, team_id, is_primary FROM team_members ORDER BY team_id")
+            .fetch_all(pool)
+            .await?;
+        (users, permissions, memberships)
+    });
+    Ok(users
+        .into_iter()
+        .map(|(id, name, email, active)| UserSummary {
+            id,
+            name,
+            email,
+            active,
+            permissions: permissions
+                .iter()
+                .filter(|(user, _)| *user == id)
+                .filter_map(|(_, p)| Permission::parse(p))
+                .collect(),
+            team_ids: memberships
+                .iter()
+                .filter(|m| m.0 == id)
+                .map(|m| m.1)
+                .collect(),
+            primary_team_id: memberships.iter().find(|m| m.0 == id && m.2).map(|m| m.1),
+        })
+        .collect())
+}
+
+/// Renames a user and changes their email.
+pub async fn update_user(
+    db: &Db,
+    user_id: i64,
+    name: &str,
+    email: &EmailAddress,
+) -> Result<(), AppError> {
+    let name = parse_name("name", name)?;
+    let updated =
+        on_pool!(db, pool => sqlx::query("UPDATE users SET name = $1, email = $2 WHERE id = $3")
+        .bind(&name)
+        .bind(email.as_str())
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+        .map_err(duplicate_email)?;
+    if updated == 0 {
+        return Err(AppError::not_found("The user"));
+    }
+    Ok(())
+}
+
+/// Activates or deactivates a user; deactivation ends their sessions at once.
+pub async fn set_user_active(db: &Db, user_id: i64, active: bool) -> Result<(), AppError> {
+    let updated = on_pool!(db, pool => sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(active)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    if updated == 0 {
+        return Err(AppError::not_found("The user"));
+    }
+    if !active {
+        super::sessions::end_sessions_of(db, user_id).await?;
+    }
+    Ok(())
+}
+
+/// Sets a new password and ends the user's sessions.
+pub async fn reset_password(db: &Db, user_id: i64, password: NewPassword) -> Result<(), AppError> {
+    let hash = password.hash().await?;
+    let updated = on_pool!(db, pool => sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(&hash)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    if updated == 0 {
+        return Err(AppError::not_found("The user"));
+    }
+    super::sessions::end_sessions_of(db, user_id).await
+}
+
+/// Replaces a user's teams; the primary team must be one of them.
+pub async fn set_user_teams(
+    db: &Db,
+    user_id: i64,
+    team_ids: &[i64],
+    primary_team_id: Option<i64>,
+) -> Result<(), AppError> {
+    if let Some(primary) = primary_team_id
+        && !team_ids.contains(&primary)
+    {
+        return Err(AppError::invalid(
+            "primary_team",
+            "The primary team must be one of the user's teams",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM team_members WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await
+        .map(|done| done.rows_affected()))?;
+    for team_id in team_ids {
+        on_tx!(&mut tx, conn => sqlx::query(
+            "INSERT INTO team_members (user_id, team_id, is_primary) VALUES ($1, $2, $3)")
+            .bind(user_id)
+            .bind(team_id)
+            .bind(Some(*team_id) == primary_team_id)
+            .execute(&mut *conn)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    tx.commit().await
+}
+
+/// Every team with its number of members, by name.
+pub async fn list_teams(db: &Db) -> Result<Vec<TeamSummary>, AppError> {
+    let rows: Vec<(i64, String, i64)> = on_pool!(db, pool => sqlx::query_as(
+        "SELECT t.id, t.name, COUNT(m.user_id) FROM teams t \
+         LEFT JOIN team_members m ON m.team_id = t.id GROUP BY t.id, t.name ORDER BY LOWER(t.name), t.id")
+        .fetch_all(pool)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, members)| TeamSummary { id, name, members })
+        .collect())
+}
+
+pub async fn rename_team(db: &Db, team_id: i64, name: &str) -> Result<(), AppError> {
+    let name = parse_name("name", name)?;
+    let updated = on_pool!(db, pool => sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
+        .bind(&name)
+        .bind(team_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+    .map_err(duplicate_team_name)?;
+    if updated == 0 {
+        return Err(AppError::not_found("The team"));
+    }
+    Ok(())
+}
+
+/// Deletes a team; its members simply lose that membership.
+pub async fn delete_team(db: &Db, team_id: i64) -> Result<(), AppError> {
+    let deleted = on_pool!(db, pool => sqlx::query("DELETE FROM teams WHERE id = $1")
+        .bind(team_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    if deleted == 0 {
+        return Err(AppError::not_found("The team"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

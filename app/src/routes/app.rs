@@ -10,6 +10,7 @@ use leptos_router::{
 };
 
 use super::{
+    admin_teams_page::AdminTeamsPage, admin_users_page::AdminUsersPage,
     coming_later_page::ComingLaterPage, customers_page::CustomersPage, login_page::LoginPage,
     not_found_page::NotFoundPage,
 };
@@ -72,8 +73,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route
+                        path=path!("/admin/users")
+                        view=AdminUsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/teams")
+                        view=AdminTeamsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/customers")
-                        view=|| view! { <RequireAccess requirement=Requirement::Workspace><CustomersPage/></RequireAccess> }
+                        view=CustomersPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/summary") view=tab("Summary", Requirement::Summary) ssr=SsrMode::Async/>

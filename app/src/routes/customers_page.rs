@@ -5,8 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{ErrorBanner, Pager, RecordTable},
+    components::{ErrorBanner, Pager, RecordTable, RequireAccess},
     functions::list_customers,
+    models::Requirement,
 };
 
 /// The `page` query parameter: a positive number, else the first page.
@@ -23,7 +24,8 @@ pub fn CustomersPage() -> impl IntoView {
     let customers = Resource::new(page, list_customers);
     view! {
         <Title text="Customers"/>
-        <section class="tab-page" aria-labelledby="customers-heading">
+        <RequireAccess requirement=Requirement::Workspace>
+            <section class="tab-page" aria-labelledby="customers-heading">
             <header class="tab-header">
                 <h1 id="customers-heading">"Customers"</h1>
                 <p class="tab-subtitle">"All customer accounts, sorted by name"</p>
@@ -49,6 +51,7 @@ pub fn CustomersPage() -> impl IntoView {
                 }}
             </Transition>
         </section>
+        </RequireAccess>
     }
 }
 

@@ -1,0 +1,31 @@
+//! Grants or revokes one permission of a user.
+
+use leptos::prelude::*;
+
+use crate::{error::AppError, models::Permission};
+
+#[server(endpoint = "set_user_permission")]
+pub async fn set_user_permission(
+    user_id: i64,
+    permission: Permission,
+    granted: bool,
+) -> Result<(), AppError> {
+    use crate::{auth, db::users, models::Requirement, state};
+
+    auth::respond(async move {
+        let admin = auth::require(Requirement::SuperAdmin).await?;
+        if admin.id == user_id && permission == Permission::SuperAdmin && !granted {
+            return Err(AppError::invalid(
+                "permission",
+                "You cannot remove your own super admin permission",
+            ));
+        }
+        let db = state::db()?;
+        if granted {
+            users::grant_permission(&db, user_id, permission).await
+        } else {
+            users::revoke_permission(&db, user_id, permission).await
+        }
+    })
+    .await
+}
