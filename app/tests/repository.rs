@@ -652,3 +652,40 @@ async fn deactivation_and_password_resets_end_sessions(db: Db) {
     );
 }
 db_test!(deactivation_and_password_resets_end_sessions);
+
+async fn teams_in_a_workspace_cannot_be_deleted(db: Db) {
+    use app::db::{
+        users::delete_team,
+        workspaces::{create_workspace, workspace_of_team},
+    };
+    let (east, west) = (
+        create_team(&db, "East").await.unwrap(),
+        create_team(&db, "West").await.unwrap(),
+    );
+    create_workspace(&db, "Enterprise", "Large accounts", &[east])
+        .await
+        .unwrap();
+    let taken = create_workspace(&db, "Second", "", &[east]).await;
+    assert!(
+        matches!(&taken, Err(AppError::Invalid { field, .. }) if field == "teams"),
+        "{taken:?}"
+    );
+    assert_eq!(
+        workspace_of_team(&db, east).await.unwrap().as_deref(),
+        Some("Enterprise")
+    );
+    match delete_team(&db, east).await {
+        Err(AppError::Conflict(message)) => assert!(message.contains("Enterprise"), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(
+        workspace_of_team(&db, east).await.unwrap().as_deref(),
+        Some("Enterprise")
+    );
+    delete_team(&db, west).await.unwrap();
+    assert!(matches!(
+        delete_team(&db, west).await,
+        Err(AppError::NotFound(_))
+    ));
+}
+db_test!(teams_in_a_workspace_cannot_be_deleted);

@@ -36,6 +36,7 @@ pub mod seed;
 pub mod sessions;
 pub mod sql_value;
 pub mod users;
+pub mod workspaces;
 
 use std::{str::FromStr, time::Duration};
 

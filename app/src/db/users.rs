@@ -410,8 +410,14 @@ pub async fn rename_team(db: &Db, team_id: i64, name: &str) -> Result<(), AppErr
     Ok(())
 }
 
-/// Deletes a team; its members simply lose that membership.
+/// Deletes a team; its members simply lose that membership. A team assigned to a workspace is
+/// refused with the workspace's name, so the admin knows where to remove it first.
 pub async fn delete_team(db: &Db, team_id: i64) -> Result<(), AppError> {
+    if let Some(workspace) = super::workspaces::workspace_of_team(db, team_id).await? {
+        return Err(AppError::Conflict(format!(
+            "This team is assigned to the workspace \"{workspace}\". Remove it from that workspace first."
+        )));
+    }
     let deleted = on_pool!(db, pool => sqlx::query("DELETE FROM teams WHERE id = $1")
         .bind(team_id)
         .execute(pool)
