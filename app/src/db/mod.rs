@@ -235,6 +235,27 @@ impl Db {
     }
 }
 
+/// A name people gave something (a user, a team, a workspace): trimmed, 1 to 100 characters.
+pub(crate) fn parse_name(field: &str, raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            field,
+            "Enter a name of 1 to 100 characters",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// Turns "no row was affected" into [`AppError::NotFound`] for `what`.
+pub(crate) fn require_found(rows_affected: u64, what: &str) -> Result<(), AppError> {
+    if rows_affected == 0 {
+        Err(AppError::not_found(what))
+    } else {
+        Ok(())
+    }
+}
+
 /// Hides the password of a database URL before it is printed.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

@@ -106,7 +106,7 @@ pub async fn create_user(
     name: &str,
     password: NewPassword,
 ) -> Result<i64, AppError> {
-    let name = parse_name("name", name)?;
+    let name = super::parse_name("name", name)?;
     let hash = password.hash().await?;
     on_pool!(db, pool => sqlx::query_scalar(
         "INSERT INTO users (email, name, password_hash, active, created_at) \
@@ -138,7 +138,7 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, AppError> {
 }
 
 pub async fn create_team(db: &Db, name: &str) -> Result<i64, AppError> {
-    let name = parse_name("name", name)?;
+    let name = super::parse_name("name", name)?;
     on_pool!(db, pool => sqlx::query_scalar(
         "INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
         .bind(&name)
@@ -227,17 +227,6 @@ pub async fn permissions_of(db: &Db, user_id: i64) -> Result<Vec<Permission>, Ap
     Ok(names.iter().filter_map(|n| Permission::parse(n)).collect())
 }
 
-fn parse_name(field: &str, raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            field,
-            "Enter a name of 1 to 100 characters",
-        ));
-    }
-    Ok(name.to_string())
-}
-
 fn duplicate_email(error: sqlx::Error) -> AppError {
     match AppError::from(error) {
         AppError::Conflict(_) => {
@@ -300,7 +289,7 @@ pub async fn update_user(
     name: &str,
     email: &EmailAddress,
 ) -> Result<(), AppError> {
-    let name = parse_name("name", name)?;
+    let name = super::parse_name("name", name)?;
     let updated =
         on_pool!(db, pool => sqlx::query("UPDATE users SET name = $1, email = $2 WHERE id = $3")
         .bind(&name)
@@ -310,10 +299,7 @@ pub async fn update_user(
         .await
         .map(|done| done.rows_affected()))
         .map_err(duplicate_email)?;
-    if updated == 0 {
-        return Err(AppError::not_found("The user"));
-    }
-    Ok(())
+    super::require_found(updated, "The user")
 }
 
 /// Activates or deactivates a user; deactivation ends their sessions at once.
@@ -324,9 +310,7 @@ pub async fn set_user_active(db: &Db, user_id: i64, active: bool) -> Result<(), 
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))?;
-    if updated == 0 {
-        return Err(AppError::not_found("The user"));
-    }
+    super::require_found(updated, "The user")?;
     if !active {
         super::sessions::end_sessions_of(db, user_id).await?;
     }
@@ -342,9 +326,7 @@ pub async fn reset_password(db: &Db, user_id: i64, password: NewPassword) -> Res
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))?;
-    if updated == 0 {
-        return Err(AppError::not_found("The user"));
-    }
+    super::require_found(updated, "The user")?;
     super::sessions::end_sessions_of(db, user_id).await
 }
 
@@ -396,7 +378,7 @@ pub async fn list_teams(db: &Db) -> Result<Vec<TeamSummary>, AppError> {
 }
 
 pub async fn rename_team(db: &Db, team_id: i64, name: &str) -> Result<(), AppError> {
-    let name = parse_name("name", name)?;
+    let name = super::parse_name("name", name)?;
     let updated = on_pool!(db, pool => sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
         .bind(&name)
         .bind(team_id)
@@ -404,10 +386,7 @@ pub async fn rename_team(db: &Db, team_id: i64, name: &str) -> Result<(), AppErr
         .await
         .map(|done| done.rows_affected()))
     .map_err(duplicate_team_name)?;
-    if updated == 0 {
-        return Err(AppError::not_found("The team"));
-    }
-    Ok(())
+    super::require_found(updated, "The team")
 }
 
 /// Deletes a team; its members simply lose that membership. A team assigned to a workspace is
@@ -423,10 +402,7 @@ pub async fn delete_team(db: &Db, team_id: i64) -> Result<(), AppError> {
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))?;
-    if deleted == 0 {
-        return Err(AppError::not_found("The team"));
-    }
-    Ok(())
+    super::require_found(deleted, "The team")
 }
 
 #[cfg(test)]
