@@ -79,7 +79,10 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Logs go to stderr; stdout carries what a person runs the server for (URL, logins, seed
+    // progress).
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=error")),
         )
@@ -149,10 +152,8 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
-    println!(
-        "Customer Success Workspace is running at http://{}",
-        args.addr
-    );
+    let bound = listener.local_addr().unwrap_or(args.addr);
+    println!("Customer Success Workspace is running at http://{bound}");
     if args.demo {
         println!("Demo logins (password for all: {}):", seed::DEMO_PASSWORD);
         for (email, name, _, permissions) in seed::DEMO_USERS {

@@ -272,3 +272,81 @@ async fn pages_need_a_session_and_logging_out_ends_it() {
         StatusCode::SEE_OTHER
     );
 }
+
+/// Logs in through the endpoint, optionally presenting an earlier session cookie.
+async fn log_in(
+    router: &axum::Router,
+    email: &str,
+    previous: Option<&str>,
+    https: bool,
+) -> (StatusCode, Option<String>) {
+    let mut request = Request::post("/api/log_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000");
+    if let Some(token) = previous {
+        request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
+    }
+    if https {
+        request = request.header("x-forwarded-proto", "https");
+    }
+    let body = format!("email={}&password=demo-password", email.replace('@', "%40"));
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|value| value.to_str().unwrap().to_string());
+    (response.status(), cookie)
+}
+
+fn token_of(set_cookie: &str) -> &str {
+    set_cookie
+        .split(';')
+        .next()
+        .and_then(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")))
+        .expect("a session cookie")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logging_in_rotates_the_session_and_sets_a_safe_cookie() {
+    let (_folder, db, router) = seeded_router(5).await;
+    let (status, first) = log_in(&router, "csm@example.com", None, false).await;
+    assert!(status.is_redirection() || status.is_success(), "{status}");
+    let first = first.expect("Set-Cookie on login");
+    assert!(first.contains("HttpOnly"), "{first}");
+    assert!(first.contains("SameSite=Lax"), "{first}");
+    assert!(
+        !first.contains("Secure"),
+        "plain http gets no Secure flag: {first}"
+    );
+    let first_token = token_of(&first).to_string();
+    assert!(
+        sessions::session_user(&db, &first_token)
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    let (_, second) = log_in(&router, "csm@example.com", Some(&first_token), true).await;
+    let second = second.expect("Set-Cookie on the second login");
+    assert!(
+        second.contains("Secure"),
+        "https gets the Secure flag: {second}"
+    );
+    let second_token = token_of(&second);
+    assert_ne!(second_token, first_token, "a new session id at every login");
+    assert_eq!(
+        sessions::session_user(&db, &first_token).await.unwrap(),
+        None,
+        "the old one ended"
+    );
+    assert!(
+        sessions::session_user(&db, second_token)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
