@@ -689,3 +689,62 @@ async fn teams_in_a_workspace_cannot_be_deleted(db: Db) {
     ));
 }
 db_test!(teams_in_a_workspace_cannot_be_deleted);
+
+async fn blank_or_repeated_values_do_not_pass(db: Db) {
+    let deals = object_type_by_name(&db, "deals").await.unwrap();
+    let pipeline = create_pipeline(
+        &db,
+        &deals,
+        "Strict",
+        &[
+            NewStage {
+                name: "Open",
+                is_closed: false,
+                required_properties: &[],
+            },
+            NewStage {
+                name: "Lost",
+                is_closed: true,
+                required_properties: &["lost_reason"],
+            },
+        ],
+    )
+    .await
+    .unwrap();
+    let deal = create_record(
+        &db,
+        &deals,
+        &[("name", text("Deal")), ("lost_reason", text("Budget"))],
+        Some(pipeline.stages[0].id),
+        IMPORT,
+    )
+    .await
+    .unwrap();
+    let blanked = move_record_to_stage(
+        &db,
+        deal,
+        pipeline.stages[1].id,
+        1,
+        &[("lost_reason", text("  "))],
+        IMPORT,
+    )
+    .await;
+    assert!(
+        matches!(blanked, Err(AppError::Invalid { .. })),
+        "a blank fill does not satisfy a required property: {blanked:?}"
+    );
+    let twice = update_record(
+        &db,
+        deal,
+        1,
+        &[("name", Some(text("A"))), ("name", Some(text("B")))],
+        IMPORT,
+    )
+    .await;
+    assert!(
+        matches!(&twice, Err(AppError::Invalid { field, .. }) if field == "name"),
+        "{twice:?}"
+    );
+    assert_eq!(get_record(&db, deal).await.unwrap().version, 1);
+}
+db_test!(blank_or_repeated_values_do_not_pass);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { logIn } from './helpers';
+import { logIn, reloadHydrated } from './helpers';
 
 test('a user who is not a super admin cannot reach the admin pages', async ({ page }) => {
   await logIn(page, 'manager@example.com');
@@ -60,7 +60,7 @@ test('permissions, deactivation and inline edits take effect on the server', asy
   // Granting workspace access shows the Summary tab at the next page.
   await pat().getByRole('checkbox', { name: 'Workspace access' }).check();
   await expect(pat().getByRole('checkbox', { name: 'Workspace access' })).toBeChecked();
-  await page.reload();
+  await reloadHydrated(page);
   await expect(pat().getByRole('checkbox', { name: 'Workspace access' })).toBeChecked();
   await patPage.goto('/summary');
   await expect(patPage.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Summary' })).toBeVisible();
@@ -69,7 +69,7 @@ test('permissions, deactivation and inline edits take effect on the server', asy
   await pat().getByLabel('Email').fill('csm@example.com');
   await pat().getByLabel('Email').blur();
   await expect(pat().getByRole('alert')).toHaveText('A user with this email already exists');
-  await page.reload();
+  await reloadHydrated(page);
   await expect(pat()).toHaveCount(1);
 
   // Deactivating ends the session at once.

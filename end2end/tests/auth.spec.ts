@@ -40,6 +40,8 @@ for (const javaScriptEnabled of [true, false]) {
 test('repeated failures are throttled, even for the right password', async ({ page }) => {
   const email = 'csm.onboarding@example.com';
   await page.goto('/login');
+  // The statuses below are those of the JavaScript path (a plain form post is redirected).
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   for (let attempt = 1; attempt <= 5; attempt++) {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(`wrong-${attempt}`);

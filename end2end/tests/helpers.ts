@@ -10,3 +10,9 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
+
+/** Reloads and waits until the page is interactive (hydrated), so clicks reach their handlers. */
+export async function reloadHydrated(page: Page): Promise<void> {
+  await page.reload();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+}

@@ -230,11 +230,18 @@ pub async fn move_record_to_stage(
         .map(|(name, _)| records::resolve(&properties, name))
         .collect::<Result<Vec<_>, _>>()?;
     let current = records::current_state(&mut tx, &object, record_id, &required_defs).await?;
+    // A required property counts as filled by the value it will have after the move: the one
+    // sent with the move if any (a blank one does not count), else the current one.
     let missing: Vec<&str> = required
         .iter()
         .zip(&current.values)
-        .filter(|((name, _), value)| {
-            value.is_none() && !fills.iter().any(|(fill, v)| fill == name && !is_blank(v))
+        .filter(|((name, _), current)| {
+            let after = fills
+                .iter()
+                .find(|(fill, _)| fill == name)
+                .map(|(_, v)| v)
+                .or(current.as_ref());
+            after.is_none_or(is_blank)
         })
         .map(|((_, label), _)| label.as_str())
         .collect();

@@ -93,6 +93,17 @@ pub(crate) fn resolve<'p>(
         .ok_or_else(|| AppError::invalid(name, format!("There is no property named {name:?}")))
 }
 
+/// Refuses a change list that names one property twice.
+fn check_distinct<'n>(names: impl IntoIterator<Item = &'n str>) -> Result<(), AppError> {
+    let mut seen = BTreeSet::new();
+    for name in names {
+        if !seen.insert(name) {
+            return Err(AppError::invalid(name, format!("{name:?} is given twice")));
+        }
+    }
+    Ok(())
+}
+
 /// Checks that `value` fits `property` (type, and option list for selects).
 fn check_value(
     property: &PropertyDef,
@@ -174,6 +185,7 @@ pub async fn create_record(
     stage_id: Option<i64>,
     context: ChangeContext<'_>,
 ) -> Result<i64, AppError> {
+    check_distinct(values.iter().map(|(name, _)| *name))?;
     let mut tx = db.begin().await?;
     let properties = schema::properties_in_tx(&mut tx, object.id).await?;
     let mut chosen = Vec::with_capacity(values.len());
@@ -355,6 +367,7 @@ pub(crate) async fn apply_changes(
     stage_change: Option<StageChange>,
     context: ChangeContext<'_>,
 ) -> Result<i64, AppError> {
+    check_distinct(changes.iter().map(|(name, _)| *name))?;
     let properties = schema::properties_in_tx(tx, object.id).await?;
     let mut chosen = Vec::with_capacity(changes.len());
     for (name, value) in changes {

@@ -68,15 +68,53 @@ pub async fn end_sessions_of(db: &Db, user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn record_login_attempt(db: &Db, email: &str, succeeded: bool) -> Result<(), AppError> {
-    on_pool!(db, pool => sqlx::query(
-        "INSERT INTO login_attempts (email, attempted_at, succeeded) VALUES ($1, $2, $3)")
+/// Records a login attempt as failed before the password is checked, so that parallel
+/// attempts count against the throttle at once; [`mark_login_succeeded`] corrects it.
+pub async fn record_login_attempt(db: &Db, email: &str) -> Result<i64, AppError> {
+    Ok(on_pool!(db, pool => sqlx::query_scalar(
+        "INSERT INTO login_attempts (email, attempted_at, succeeded) VALUES ($1, $2, $3) \
+         RETURNING id")
         .bind(email)
         .bind(Utc::now())
-        .bind(succeeded)
+        .bind(false)
+        .fetch_one(pool)
+        .await)?)
+}
+
+pub async fn mark_login_succeeded(db: &Db, attempt_id: i64) -> Result<(), AppError> {
+    on_pool!(db, pool => sqlx::query("UPDATE login_attempts SET succeeded = $1 WHERE id = $2")
+        .bind(true)
+        .bind(attempt_id)
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Forgets an attempt that was refused by the throttle, so waiting it out is enough.
+pub async fn forget_login_attempt(db: &Db, attempt_id: i64) -> Result<(), AppError> {
+    on_pool!(db, pool => sqlx::query("DELETE FROM login_attempts WHERE id = $1")
+        .bind(attempt_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Deletes expired sessions and attempts older than `attempts_before`; run at every login so
+/// neither table grows without bound.
+pub async fn purge_expired(db: &Db, attempts_before: DateTime<Utc>) -> Result<(), AppError> {
+    on_pool!(db, pool => {
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(Utc::now())
+            .execute(pool)
+            .await?;
+        sqlx::query("DELETE FROM login_attempts WHERE attempted_at < $1")
+            .bind(attempts_before)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
     Ok(())
 }
 

@@ -14,6 +14,22 @@ use crate::{
     on_pool, on_tx,
 };
 
+/// Argon2 takes ~19 MiB and a core per check; at most this many run at once, so a flood of
+/// logins queues instead of exhausting memory.
+static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+async fn with_password_permit<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = PASSWORD_CHECKS
+        .acquire()
+        .await
+        .map_err(|e| AppError::internal("password check queue closed", e))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::internal("password task failed", e))?
+}
+
 /// A syntactically valid email address, lower-cased.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmailAddress(String);
@@ -65,7 +81,7 @@ impl NewPassword {
 
     /// The argon2id hash (PHC string) of the password; runs off the async threads.
     pub async fn hash(self) -> Result<String, AppError> {
-        tokio::task::spawn_blocking(move || {
+        with_password_permit(move || {
             let salt = SaltString::generate(&mut OsRng);
             Argon2::default()
                 .hash_password(self.0.as_bytes(), &salt)
@@ -73,13 +89,12 @@ impl NewPassword {
                 .map_err(|e| AppError::internal("password hashing failed", e))
         })
         .await
-        .map_err(|e| AppError::internal("password hashing task failed", e))?
     }
 }
 
 /// Checks `password` against a stored argon2 hash, off the async threads.
 pub async fn verify_password(password: String, stored_hash: String) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    with_password_permit(move || {
         let parsed = PasswordHash::new(&stored_hash)
             .map_err(|e| AppError::internal("stored password hash is malformed", e))?;
         Ok(Argon2::default()
@@ -87,7 +102,6 @@ pub async fn verify_password(password: String, stored_hash: String) -> Result<bo
             .is_ok())
     })
     .await
-    .map_err(|e| AppError::internal("password check task failed", e))?
 }
 
 #[derive(Clone, Debug, PartialEq, FromRow)]
@@ -337,6 +351,10 @@ pub async fn set_user_teams(
     team_ids: &[i64],
     primary_team_id: Option<i64>,
 ) -> Result<(), AppError> {
+    let team_ids: std::collections::BTreeSet<i64> = team_ids.iter().copied().collect();
+    if user_by_id(db, user_id).await?.is_none() {
+        return Err(AppError::not_found("The user"));
+    }
     if let Some(primary) = primary_team_id
         && !team_ids.contains(&primary)
     {
@@ -356,7 +374,7 @@ pub async fn set_user_teams(
             "INSERT INTO team_members (user_id, team_id, is_primary) VALUES ($1, $2, $3)")
             .bind(user_id)
             .bind(team_id)
-            .bind(Some(*team_id) == primary_team_id)
+            .bind(Some(team_id) == primary_team_id)
             .execute(&mut *conn)
             .await
             .map(|done| done.rows_affected()))?;
@@ -401,7 +419,15 @@ pub async fn delete_team(db: &Db, team_id: i64) -> Result<(), AppError> {
         .bind(team_id)
         .execute(pool)
         .await
-        .map(|done| done.rows_affected()))?;
+        .map(|done| done.rows_affected()))
+    .map_err(|e| match AppError::from(e) {
+        // Assigned to a workspace between the check above and the delete.
+        AppError::Invalid { .. } => AppError::Conflict(
+            "This team was just assigned to a workspace. Remove it from that workspace first."
+                .into(),
+        ),
+        other => other,
+    })?;
     super::require_found(deleted, "The team")
 }
 

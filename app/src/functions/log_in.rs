@@ -25,12 +25,19 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         let db = state::db()?;
         let incorrect = || AppError::invalid("credentials", "Email or password is incorrect");
         let account = email.trim().to_lowercase();
+        if account.len() > 254 {
+            return Err(incorrect());
+        }
         let now = Utc::now();
         let window = Duration::minutes(THROTTLE_MINUTES);
+        let attempt = sessions::record_login_attempt(&db, &account).await?;
         let failures = sessions::failed_logins_since(&db, &account, now - window).await?;
-        if failures.len() >= MAX_FAILED_LOGINS {
-            let unlocks_at = failures[failures.len() - MAX_FAILED_LOGINS] + window;
-            let minutes = ((unlocks_at - now).num_seconds() + 59) / 60;
+        // `failures` includes this attempt (and any running in parallel), so the throttle holds
+        // against a burst of simultaneous guesses.
+        if failures.len() > MAX_FAILED_LOGINS {
+            sessions::forget_login_attempt(&db, attempt).await?;
+            let unlocks_at = failures[failures.len() - 1 - MAX_FAILED_LOGINS] + window;
+            let minutes = ((unlocks_at - now).num_seconds() + 59).max(60) / 60;
             return Err(AppError::TooManyRequests(format!(
                 "Too many failed attempts. Try again in {minutes} minute{}.",
                 if minutes == 1 { "" } else { "s" }
@@ -49,7 +56,10 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
                 false
             }
         };
-        sessions::record_login_attempt(&db, &account, verified).await?;
+        if verified {
+            sessions::mark_login_succeeded(&db, attempt).await?;
+            sessions::purge_expired(&db, now - Duration::days(1)).await?;
+        }
         let Some(user) = user.filter(|_| verified) else {
             return Err(incorrect());
         };
