@@ -7,9 +7,10 @@ pub mod require_session;
 use app::{App, shell, state::AppState};
 use axum::{Router, middleware};
 use leptos_axum::{LeptosRoutes, generate_route_list};
+pub use origin_check::PublicOrigin;
 
 /// The whole application as one axum router.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, public_origin: PublicOrigin) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
@@ -19,6 +20,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             require_session::redirect_to_login,
         ))
-        .layer(middleware::from_fn(origin_check::refuse_cross_origin_posts))
+        .layer(middleware::from_fn_with_state(
+            public_origin,
+            origin_check::refuse_cross_origin_posts,
+        ))
         .with_state(state)
 }

@@ -12,6 +12,7 @@ use app::{
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use leptos::prelude::*;
+use server::PublicOrigin;
 use tracing_subscriber::EnvFilter;
 
 /// Companies in the demo data set that `--demo` loads.
@@ -49,6 +50,12 @@ struct ServeArgs {
     /// is empty.
     #[arg(long, env = "CSW_DEMO")]
     demo: bool,
+
+    /// The address people reach the workspace at when it runs behind a proxy (e.g.
+    /// https://cs.example.com); POSTs must come from it. Default: the address each request was
+    /// sent to.
+    #[arg(long, env = "CSW_PUBLIC_URL")]
+    public_url: Option<String>,
 
     /// Folder with the built site (pkg/ with the WASM, JS and CSS, and the public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
@@ -148,7 +155,10 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
-    let router = server::router(AppState { leptos_options, db });
+    let router = server::router(
+        AppState { leptos_options, db },
+        PublicOrigin(args.public_url),
+    );
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;

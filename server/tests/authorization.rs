@@ -162,10 +162,13 @@ async fn seeded_router(companies: u32) -> (tempfile::TempDir, Db, axum::Router) 
     let leptos_options = LeptosOptions::builder()
         .output_name(app::OUTPUT_NAME)
         .build();
-    let router = server::router(AppState {
-        leptos_options,
-        db: db.clone(),
-    });
+    let router = server::router(
+        AppState {
+            leptos_options,
+            db: db.clone(),
+        },
+        server::PublicOrigin::default(),
+    );
     (folder, db, router)
 }
 
