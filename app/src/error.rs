@@ -81,6 +81,20 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// For `map_err` on a write that may break a unique constraint: the violation becomes a message
+/// on `field` (e.g. "A team with this name already exists"); anything else maps as usual.
+#[cfg(feature = "ssr")]
+pub fn on_duplicate(
+    field: &'static str,
+    message: impl Into<String>,
+) -> impl FnOnce(sqlx::Error) -> AppError {
+    let message = message.into();
+    move |error| match AppError::from(error) {
+        AppError::Conflict(_) => AppError::invalid(field, message),
+        other => other,
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {

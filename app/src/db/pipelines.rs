@@ -9,7 +9,7 @@ use super::{
     schema::{self, ObjectType},
 };
 use crate::{
-    error::AppError,
+    error::{AppError, on_duplicate},
     models::{Pipeline, PropertyValue, Stage},
     on_pool, on_tx,
 };
@@ -71,12 +71,10 @@ pub async fn create_pipeline(
         .bind(Utc::now())
         .fetch_one(&mut *conn)
         .await)
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => {
-            AppError::invalid("name", format!("A pipeline named {name:?} already exists"))
-        }
-        other => other,
-    })?;
+    .map_err(on_duplicate(
+        "name",
+        format!("A pipeline named {name:?} already exists"),
+    ))?;
     let mut created = Vec::with_capacity(stages.len());
     for (i, stage) in stages.iter().enumerate() {
         let stage_name = stage.name.trim();

@@ -6,7 +6,11 @@ use chrono::Utc;
 use sqlx::FromRow;
 
 use super::{Backend, Db, Tx};
-use crate::{error::AppError, models::PropertyType, on_pool, on_tx};
+use crate::{
+    error::{AppError, on_duplicate},
+    models::PropertyType,
+    on_pool, on_tx,
+};
 
 /// An internal (API) name of an object type or a property: `lowercase_with_digits`, starting
 /// with a letter, at most 64 characters. Labels are free text; names are not.
@@ -312,16 +316,13 @@ pub async fn create_property(
         .bind(Utc::now())
         .fetch_one(&mut *conn)
         .await)
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::invalid(
-            "name",
-            format!(
-                "{} already has a property named {}",
-                object.plural_label, property.name.0
-            ),
+    .map_err(on_duplicate(
+        "name",
+        format!(
+            "{} already has a property named {}",
+            object.plural_label, property.name.0
         ),
-        other => other,
-    })?;
+    ))?;
     let definition = PropertyDef::try_from(row)?;
     for (position, (value, label)) in property.options.iter().enumerate() {
         on_tx!(tx, conn => sqlx::query(

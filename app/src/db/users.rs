@@ -9,7 +9,7 @@ use sqlx::FromRow;
 
 use super::Db;
 use crate::{
-    error::AppError,
+    error::{AppError, on_duplicate},
     models::{Permission, TeamSummary, UserSummary},
     on_pool, on_tx,
 };
@@ -132,7 +132,7 @@ pub async fn create_user(
         .bind(Utc::now())
         .fetch_one(pool)
         .await)
-    .map_err(duplicate_email)
+    .map_err(on_duplicate("email", DUPLICATE_EMAIL))
 }
 
 pub async fn user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<UserRow>, AppError> {
@@ -159,7 +159,7 @@ pub async fn create_team(db: &Db, name: &str) -> Result<i64, AppError> {
         .bind(Utc::now())
         .fetch_one(pool)
         .await)
-    .map_err(duplicate_team_name)
+    .map_err(on_duplicate("name", DUPLICATE_TEAM))
 }
 
 /// Adds a user to a team; with `primary`, that team becomes the user's one primary team.
@@ -241,21 +241,8 @@ pub async fn permissions_of(db: &Db, user_id: i64) -> Result<Vec<Permission>, Ap
     Ok(names.iter().filter_map(|n| Permission::parse(n)).collect())
 }
 
-fn duplicate_email(error: sqlx::Error) -> AppError {
-    match AppError::from(error) {
-        AppError::Conflict(_) => {
-            AppError::invalid("email", "A user with this email already exists")
-        }
-        other => other,
-    }
-}
-
-fn duplicate_team_name(error: sqlx::Error) -> AppError {
-    match AppError::from(error) {
-        AppError::Conflict(_) => AppError::invalid("name", "A team with this name already exists"),
-        other => other,
-    }
-}
+const DUPLICATE_EMAIL: &str = "A user with this email already exists";
+const DUPLICATE_TEAM: &str = "A team with this name already exists";
 
 /// Every user with permissions and teams, by name.
 pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>, AppError> {
@@ -312,7 +299,7 @@ pub async fn update_user(
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))
-        .map_err(duplicate_email)?;
+        .map_err(on_duplicate("email", DUPLICATE_EMAIL))?;
     super::require_found(updated, "The user")
 }
 
@@ -403,7 +390,7 @@ pub async fn rename_team(db: &Db, team_id: i64, name: &str) -> Result<(), AppErr
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))
-    .map_err(duplicate_team_name)?;
+    .map_err(on_duplicate("name", DUPLICATE_TEAM))?;
     super::require_found(updated, "The team")
 }
 

@@ -4,7 +4,10 @@
 use chrono::Utc;
 
 use super::Db;
-use crate::{error::AppError, on_pool, on_tx};
+use crate::{
+    error::{AppError, on_duplicate},
+    on_pool, on_tx,
+};
 
 /// Creates a team workspace holding `team_ids`; a team already in another workspace is refused.
 pub async fn create_workspace(
@@ -30,12 +33,10 @@ pub async fn create_workspace(
         .bind(Utc::now())
         .fetch_one(&mut *conn)
         .await)
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => {
-            AppError::invalid("name", "A workspace with this name already exists")
-        }
-        other => other,
-    })?;
+    .map_err(on_duplicate(
+        "name",
+        "A workspace with this name already exists",
+    ))?;
     for team_id in team_ids {
         on_tx!(&mut tx, conn => sqlx::query(
             "INSERT INTO workspace_teams (workspace_id, team_id) VALUES ($1, $2)")
@@ -44,12 +45,10 @@ pub async fn create_workspace(
             .execute(&mut *conn)
             .await
             .map(|done| done.rows_affected()))
-        .map_err(|e| match AppError::from(e) {
-            AppError::Conflict(_) => {
-                AppError::invalid("teams", "A team can belong to only one workspace")
-            }
-            other => other,
-        })?;
+        .map_err(on_duplicate(
+            "teams",
+            "A team can belong to only one workspace",
+        ))?;
     }
     tx.commit().await?;
     Ok(id)
