@@ -59,8 +59,14 @@ pub fn request_session_token() -> Option<String> {
     request_parts().and_then(|parts| session_token(&parts.headers))
 }
 
-/// The signed-in user of the request being served, if any.
+/// The signed-in user of the request being served, if any. A page request arrives with the
+/// viewer the session middleware already loaded; server functions look it up here.
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
+    if let Some(viewer) =
+        request_parts().and_then(|parts| parts.extensions.get::<Viewer>().cloned())
+    {
+        return Ok(Some(viewer));
+    }
     let db = state::db()?;
     match request_session_token() {
         Some(token) => viewer_for_token(&db, &token).await,

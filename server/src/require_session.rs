@@ -33,7 +33,12 @@ pub async fn redirect_to_login(
         Ok(Some(viewer)) if path == "/" || path == "/login" => {
             Redirect::to(viewer.home_path()).into_response()
         }
-        Ok(Some(_)) => next.run(request).await,
+        Ok(Some(viewer)) => {
+            // Handed on so rendering the page does not look the session up a second time.
+            let mut request = request;
+            request.extensions_mut().insert(viewer);
+            next.run(request).await
+        }
         Ok(None) if path == "/login" => next.run(request).await,
         Ok(None) => Redirect::to("/login").into_response(),
         Err(_) => (
