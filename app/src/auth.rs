@@ -14,6 +14,7 @@ use crate::{
     db::{
         Db, sessions,
         users::{self, NewPassword},
+        workspaces,
     },
     error::AppError,
     models::{Requirement, Viewer},
@@ -42,11 +43,13 @@ pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, Ap
         return Ok(None);
     };
     let permissions = users::permissions_of(db, user_id).await?;
+    let workspace = workspaces::viewer_workspace(db, user_id).await?;
     Ok(Some(Viewer {
         id: user.id,
         name: user.name,
         email: user.email,
         permissions,
+        workspace,
     }))
 }
 

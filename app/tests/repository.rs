@@ -340,6 +340,7 @@ async fn pages_are_sorted_and_complete(db: Db) {
         descending: false,
         page: 1,
         page_size: 200,
+        filters: vec![],
     };
     let mut ascending = Vec::new();
     loop {
@@ -350,7 +351,7 @@ async fn pages_are_sorted_and_complete(db: Db) {
                 .iter()
                 .all(|r| page.columns.len() == r.cells.len())
         );
-        let has_next = page.has_next();
+        let has_next = page.paging().has_next();
         ascending.extend(page.rows.into_iter().map(|r| (r.id, r.cells[0].clone())));
         if !has_next {
             break;
@@ -469,6 +470,7 @@ async fn custom_properties_get_columns(db: Db) {
             descending: false,
             page: 1,
             page_size: 50,
+            filters: vec![],
         },
     )
     .await
@@ -662,10 +664,18 @@ async fn teams_in_a_workspace_cannot_be_deleted(db: Db) {
         create_team(&db, "East").await.unwrap(),
         create_team(&db, "West").await.unwrap(),
     );
-    create_workspace(&db, "Enterprise", "Large accounts", &[east])
+    let admin = create_user(
+        &db,
+        &EmailAddress::parse("admin@example.com").unwrap(),
+        "Ada Admin",
+        NewPassword::parse("long enough").unwrap(),
+    )
+    .await
+    .unwrap();
+    create_workspace(&db, admin, "Enterprise", "Large accounts", &[east])
         .await
         .unwrap();
-    let taken = create_workspace(&db, "Second", "", &[east]).await;
+    let taken = create_workspace(&db, admin, "Second", "", &[east]).await;
     assert!(
         matches!(&taken, Err(AppError::Invalid { field, .. }) if field == "teams"),
         "{taken:?}"

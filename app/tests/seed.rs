@@ -32,6 +32,7 @@ async fn first_page(db: &Db, object: &str) -> RecordPage {
             descending: false,
             page: 1,
             page_size: 50,
+            filters: vec![],
         },
     )
     .await

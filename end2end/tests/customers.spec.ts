@@ -73,10 +73,32 @@ test('the last page has no Next link and a bad page number falls back to page 1'
 
 test('tabs that are not built yet say so and show no data', async ({ page }) => {
   await logIn(page, 'csm@example.com');
-  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Revenue' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Revenue' })).toBeVisible();
-  await expect(page.getByText('The Revenue tab is on its way')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Tasks' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
+  await expect(page.getByText('The Tasks tab is on its way')).toBeVisible();
   await expect(page.getByRole('table')).toHaveCount(0);
+});
+
+test('Owned by me lists only the customers whose CSM is the viewer', async ({ page }) => {
+  await logIn(page, 'csm@example.com');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const views = page.getByRole('navigation', { name: 'Views' });
+  await expect(views.getByRole('link', { name: 'All customers' })).toHaveAttribute('aria-current', 'page');
+  await views.getByRole('link', { name: 'Owned by me' }).click();
+  await expect(page).toHaveURL(/view=mine/);
+  await expect(views.getByRole('link', { name: 'Owned by me' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByText('Companies where you are the Customer Success Manager')).toBeVisible();
+  const table = page.getByRole('table', { name: 'Customers' });
+  const headers = await table.locator('thead th').allInnerTexts();
+  const csmColumn = headers.findIndex((h) => h.toLowerCase() === 'customer success manager');
+  expect(csmColumn).toBeGreaterThan(0);
+  const csmCells = await table.locator(`tbody tr > :nth-child(${csmColumn + 1})`).allInnerTexts();
+  expect(csmCells.length).toBeGreaterThan(0);
+  expect(new Set(csmCells)).toEqual(new Set(['Carl Customer']));
+  const status = await page.locator('.pager-status').innerText();
+  const owned = Number(/of (\d+) customers/.exec(status)?.[1]);
+  expect(owned).toBeGreaterThan(0);
+  expect(owned).toBeLessThan(300);
 });
 
 test('an unknown address answers 404 with a way back', async ({ page }) => {
@@ -104,5 +126,5 @@ test('a server function called from another origin is refused', async ({ page, r
     data: 'page=1',
   });
   expect(signedIn.status()).toBe(200);
-  expect((await signedIn.json()).total).toBe(300);
+  expect((await signedIn.json()).page.total).toBe(300);
 });

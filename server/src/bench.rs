@@ -1,15 +1,18 @@
-//! `server bench`: times the Customers page query (50 companies sorted by name, with the total)
-//! at scale and prints p50 and p99. A benchmark, not a test: it asserts nothing.
+//! `server bench`: times the Customers page query (50 companies sorted by name, with the total;
+//! all of them or "Owned by me") and a Revenue board at scale, and prints p50 and p99. A
+//! benchmark, not a test: it asserts nothing.
 
 use std::time::{Duration, Instant};
 
-use app::db::{
-    Db,
-    records::{ListRequest, list_records},
-    schema::object_type_by_name,
-    seed,
+use app::{
+    db::{
+        Db, pipelines,
+        records::{Condition, ListRequest, list_records},
+        schema, seed, workspaces,
+    },
+    functions::list_customers::CUSTOMERS_PAGE_SIZE,
+    models::{PropertyType, PropertyValue, pipeline::BOARD_CARDS_PER_STAGE},
 };
-use app::functions::list_customers::{CUSTOMER_COLUMNS, CUSTOMERS_PAGE_SIZE};
 use chrono::Utc;
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
@@ -27,15 +30,25 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         println!("Seeded in {:.1}s", started.elapsed().as_secs_f64());
     }
-    let object = object_type_by_name(db, "companies")
+    let overview = workspaces::workspaces_overview(db)
         .await
         .map_err(|e| e.to_string())?;
+    let main = overview
+        .workspaces
+        .iter()
+        .find(|w| w.is_main)
+        .ok_or("no main workspace")?;
+    let tab = workspaces::customer_tab(db, main.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let object = tab.object.clone();
     let mut request = ListRequest {
-        columns: CUSTOMER_COLUMNS.iter().map(|c| c.to_string()).collect(),
+        columns: tab.columns(),
         sort_by: "name".into(),
         descending: false,
         page: 1,
         page_size: CUSTOMERS_PAGE_SIZE,
+        filters: vec![],
     };
     let total = list_records(db, &object, &request)
         .await
@@ -72,7 +85,60 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Result<(), String> {
             millis(percentile(&timings, 99)),
         );
     }
+    if let Some(csm) = &tab.csm_property {
+        // The demo's first CSM account (user 4) owns a share of the customers.
+        request.descending = false;
+        request.page = 1;
+        request.filters = vec![Condition::Equals {
+            property: csm.name.clone(),
+            value: PropertyValue::User(4),
+        }];
+        let mut timings = Vec::with_capacity(samples as usize);
+        for _ in 0..samples {
+            let started = Instant::now();
+            list_records(db, &object, &request)
+                .await
+                .map_err(|e| e.to_string())?;
+            timings.push(started.elapsed());
+        }
+        report(db, "owned by me, first page", &mut timings, samples);
+    }
+    let deals = schema::object_type_by_name(db, "deals")
+        .await
+        .map_err(|e| e.to_string())?;
+    let properties = schema::properties(db, deals.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let name = properties.iter().find(|p| p.name == "name");
+    let amount = properties
+        .iter()
+        .find(|p| p.property_type == PropertyType::Currency);
+    if let Some(pipeline) = pipelines::pipelines(db, deals.id)
+        .await
+        .map_err(|e| e.to_string())?
+        .first()
+    {
+        let mut timings = Vec::with_capacity(samples as usize);
+        for _ in 0..samples {
+            let started = Instant::now();
+            pipelines::board(db, &deals, pipeline, name, amount, BOARD_CARDS_PER_STAGE)
+                .await
+                .map_err(|e| e.to_string())?;
+            timings.push(started.elapsed());
+        }
+        report(db, "revenue board", &mut timings, samples);
+    }
     Ok(())
+}
+
+fn report(db: &Db, label: &str, timings: &mut [Duration], samples: u32) {
+    timings.sort();
+    println!(
+        "{:?} {label:<33}: p50 {:>7.2} ms, p99 {:>7.2} ms ({samples} samples)",
+        db.backend(),
+        millis(percentile(timings, 50)),
+        millis(percentile(timings, 99)),
+    );
 }
 
 fn percentile(sorted: &[Duration], p: usize) -> Duration {

@@ -69,6 +69,54 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         "team_id=3&name=Onboarding",
     ),
     ("/api/delete_team", Requirement::SuperAdmin, "team_id=999"),
+    ("/api/list_audit_log", Requirement::SuperAdmin, "page=1"),
+    ("/api/get_cs_objects", Requirement::ManageSettings, ""),
+    (
+        "/api/save_cs_objects",
+        Requirement::ManageSettings,
+        "customer_object_id=2&services_object_id=5&revenue_object_ids[0]=3&revenue_object_ids[1]=4",
+    ),
+    ("/api/list_workspaces", Requirement::ManageSettings, ""),
+    (
+        "/api/create_workspace",
+        Requirement::ManageSettings,
+        "name=Matrix&description=Made+by+the+test&team_ids[0]=3",
+    ),
+    (
+        "/api/update_workspace_details",
+        Requirement::ManageSettings,
+        "workspace_id=1&name=Main+workspace&description=Everyone",
+    ),
+    (
+        "/api/save_workspace_general",
+        Requirement::ManageSettings,
+        "workspace_id=1&name=Main+workspace&description=Everyone",
+    ),
+    (
+        "/api/delete_workspace",
+        Requirement::ManageSettings,
+        "workspace_id=999",
+    ),
+    (
+        "/api/get_workspace_settings",
+        Requirement::ManageSettings,
+        "workspace_id=1",
+    ),
+    (
+        "/api/save_customers_settings",
+        Requirement::ManageSettings,
+        "workspace_id=1",
+    ),
+    (
+        "/api/save_pipeline_tab_settings",
+        Requirement::ManageSettings,
+        "workspace_id=1&tab=services&shown=true&default_layout=board",
+    ),
+    (
+        "/api/get_pipeline_tab",
+        Requirement::Workspace,
+        "tab=revenue&page=1",
+    ),
 ];
 
 /// The roles of SPEC §1 as demo accounts (`None`: anonymous), with the requirements each meets.

@@ -16,17 +16,17 @@ pub const WORKSPACE_TABS: &[(&str, &str)] = &[
     ("Feed", "/feed"),
 ];
 
-/// The tabs a viewer sees: Summary with workspace access, the rest only with a service seat.
+/// The tabs a viewer sees: Summary with workspace access, the rest only with a service seat,
+/// and Services and Revenue only where the viewer's workspace shows them.
 pub fn visible_tabs(viewer: &Viewer) -> Vec<(&'static str, &'static str)> {
     WORKSPACE_TABS
         .iter()
         .copied()
-        .filter(|(label, _)| {
-            if *label == "Summary" {
-                viewer.can_open_summary()
-            } else {
-                viewer.can_use_workspace()
-            }
+        .filter(|(label, _)| match *label {
+            "Summary" => viewer.can_open_summary(),
+            "Services" => viewer.can_use_workspace() && viewer.workspace.show_services_tab,
+            "Revenue" => viewer.can_use_workspace() && viewer.workspace.show_revenue_tab,
+            _ => viewer.can_use_workspace(),
         })
         .collect()
 }
@@ -63,8 +63,16 @@ fn SignedInBar(viewer: Viewer) -> impl IntoView {
     let admin = viewer
         .is_super_admin()
         .then(|| view! { <A href="/admin/users">"Admin"</A> });
+    let settings = viewer.can_manage_settings().then(|| {
+        view! {
+            <A href="/settings" attr:class="settings-link" attr:aria-label="Settings" attr:title="Settings">
+                <span aria-hidden="true">"⚙"</span>
+            </A>
+        }
+    });
     view! {
         <nav class="workspace-tabs" aria-label="Workspace">{tabs}{admin}</nav>
+        {settings}
         <details class="user-menu">
             <summary>
                 <span class="avatar" aria-hidden="true">{initials(&viewer.name)}</span>
@@ -90,7 +98,7 @@ fn initials(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::Permission;
+    use crate::models::{Permission, workspace::ViewerWorkspace};
 
     #[test]
     fn a_seatless_viewer_sees_only_the_summary_tab() {
@@ -99,6 +107,12 @@ mod tests {
             name: "Sam Seatless".into(),
             email: "sam@example.com".into(),
             permissions: vec![Permission::SuperAdmin],
+            workspace: ViewerWorkspace {
+                id: 1,
+                name: "Main workspace".into(),
+                show_services_tab: true,
+                show_revenue_tab: true,
+            },
         };
         assert_eq!(visible_tabs(&viewer), vec![("Summary", "/summary")]);
         assert_eq!(initials(&viewer.name), "SS");
@@ -107,5 +121,27 @@ mod tests {
             ..viewer
         };
         assert_eq!(visible_tabs(&csm).len(), WORKSPACE_TABS.len());
+        let without_services = Viewer {
+            workspace: ViewerWorkspace {
+                show_services_tab: false,
+                ..csm.workspace.clone()
+            },
+            ..csm
+        };
+        let labels: Vec<&str> = visible_tabs(&without_services)
+            .into_iter()
+            .map(|(label, _)| label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Summary",
+                "Customers",
+                "Revenue",
+                "Tasks",
+                "Schedule",
+                "Feed"
+            ]
+        );
     }
 }

@@ -6,9 +6,13 @@ pub mod field_error;
 pub mod pager;
 pub mod record_table;
 pub mod require_access;
+pub mod save_status;
+pub mod unsaved_changes_guard;
 
 pub use app_header::AppHeader;
 pub use error_banner::ErrorBanner;
 pub use pager::Pager;
 pub use record_table::RecordTable;
 pub use require_access::RequireAccess;
+pub use save_status::SaveStatus;
+pub use unsaved_changes_guard::UnsavedChangesGuard;

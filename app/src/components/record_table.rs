@@ -49,12 +49,15 @@ pub fn RecordTable(
             )
         })
         .collect();
+    let with_stage = !page.stages.is_empty();
     let headers = page
         .columns
         .iter()
         .zip(&numeric)
-        .map(|(column, numeric)| {
-            view! { <th scope="col" class:numeric=*numeric>{column.label.clone()}</th> }
+        .enumerate()
+        .map(|(i, (column, numeric))| {
+            let stage = (i == 1 && with_stage).then(|| view! { <th scope="col">"Stage"</th> });
+            view! { {stage}<th scope="col" class:numeric=*numeric>{column.label.clone()}</th> }
         })
         .collect_view();
     let rows = page
@@ -71,10 +74,17 @@ pub fn RecordTable(
                     let text = cell.as_ref().map(|v| display_cell(column, v, &page));
                     let empty = text.is_none();
                     let text = text.unwrap_or_else(|| "—".into());
+                    let stage = (i == 1 && with_stage).then(|| {
+                        let name = row
+                            .stage_id
+                            .and_then(|id| page.stages.iter().find(|(s, _)| *s == id))
+                            .map_or("—", |(_, name)| name.as_str());
+                        view! { <td>{name.to_string()}</td> }
+                    });
                     if i == 0 {
                         view! { <th scope="row" class="primary-cell">{text}</th> }.into_any()
                     } else {
-                        view! { <td class:numeric=*numeric class:empty=empty>{text}</td> }
+                        view! { {stage}<td class:numeric=*numeric class:empty=empty>{text}</td> }
                             .into_any()
                     }
                 })
@@ -113,6 +123,7 @@ mod tests {
         let page = RecordPage {
             columns: vec![],
             rows: vec![RecordRow {
+                stage_id: None,
                 id: 1,
                 version: 1,
                 cells: vec![],
@@ -124,6 +135,7 @@ mod tests {
             total: 1,
             page: 1,
             page_size: 50,
+            stages: vec![],
         };
         let show = |t, v| display_cell(&column(t), &v, &page);
         assert_eq!(

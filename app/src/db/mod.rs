@@ -27,6 +27,8 @@
 
 pub mod activities;
 pub mod associations;
+pub mod audit_log;
+pub mod cs_objects;
 pub mod follows;
 pub mod pipelines;
 pub mod records;
@@ -196,7 +198,23 @@ impl Db {
         schema::ensure_builtin_objects(&db)
             .await
             .map_err(DbSetupError::Bootstrap)?;
+        db.ensure_workspace_defaults()
+            .await
+            .map_err(DbSetupError::Bootstrap)?;
         Ok(db)
+    }
+
+    /// The default object roles and the main workspace, once the built-in objects exist.
+    async fn ensure_workspace_defaults(&self) -> Result<(), AppError> {
+        let mut tx = self.begin().await?;
+        if let Tx::Postgres(pg) = &mut tx {
+            sqlx::query("SELECT pg_advisory_xact_lock(7270001)")
+                .execute(&mut **pg)
+                .await?;
+        }
+        cs_objects::ensure_default_roles(&mut tx).await?;
+        workspaces::ensure_main_workspace(&mut tx).await?;
+        tx.commit().await
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

@@ -6,11 +6,11 @@ use sqlx::FromRow;
 use super::{
     Db, Tx,
     records::{self, ChangeContext, StageChange},
-    schema::{self, ObjectType},
+    schema::{self, ObjectType, PropertyDef},
 };
 use crate::{
     error::{AppError, on_duplicate},
-    models::{Pipeline, PropertyValue, Stage},
+    models::{BoardCard, BoardColumn, Pipeline, PropertyValue, Stage},
     on_pool, on_tx,
 };
 
@@ -170,6 +170,58 @@ pub async fn pipelines(db: &Db, object_type_id: i64) -> Result<Vec<Pipeline>, Ap
                 .collect(),
         })
         .collect())
+}
+
+/// The board of `pipeline`: per stage, the number of live records, the sum of `amount`, and
+/// the newest `cards_per_stage` records (name and amount). Each stage is one indexed range scan
+/// (`(stage_id, record_id)`), so the cost follows the cards shown, not the records held.
+pub async fn board(
+    db: &Db,
+    object: &ObjectType,
+    pipeline: &Pipeline,
+    name: Option<&PropertyDef>,
+    amount: Option<&PropertyDef>,
+    cards_per_stage: u32,
+) -> Result<Vec<BoardColumn>, AppError> {
+    let table = object.table();
+    let name_column = name.map_or("CAST(NULL AS TEXT)".to_string(), |p| p.column());
+    let amount_column = amount.map_or("CAST(NULL AS BIGINT)".to_string(), |p| p.column());
+    let totals_sql = format!(
+        "SELECT COUNT(*), CAST(SUM({amount_column}) AS BIGINT) FROM {table} \
+         WHERE stage_id = $1 AND archived_at IS NULL"
+    );
+    let cards_sql = format!(
+        "SELECT record_id, {name_column}, {amount_column} FROM {table} \
+         WHERE stage_id = $1 AND archived_at IS NULL ORDER BY record_id DESC LIMIT $2"
+    );
+    let mut columns = Vec::with_capacity(pipeline.stages.len());
+    for stage in &pipeline.stages {
+        let ((count, total), cards): ((i64, Option<i64>), Vec<(i64, Option<String>, Option<i64>)>) =
+            on_pool!(db, pool => {
+                let totals = sqlx::query_as(&totals_sql).bind(stage.id).fetch_one(pool).await?;
+                let cards = sqlx::query_as(&cards_sql)
+                    .bind(stage.id)
+                    .bind(i64::from(cards_per_stage))
+                    .fetch_all(pool)
+                    .await?;
+                Ok::<_, sqlx::Error>((totals, cards))
+            })?;
+        columns.push(BoardColumn {
+            stage_id: stage.id,
+            name: stage.name.clone(),
+            count: u64::try_from(count).unwrap_or(0),
+            total_cents: total,
+            cards: cards
+                .into_iter()
+                .map(|(id, name, amount_cents)| BoardCard {
+                    id,
+                    name,
+                    amount_cents,
+                })
+                .collect(),
+        });
+    }
+    Ok(columns)
 }
 
 /// The pipeline a stage belongs to, checking that it is a pipeline of `object`.

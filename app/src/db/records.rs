@@ -80,6 +80,56 @@ pub struct ListRequest {
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
+    /// Conditions every listed record meets.
+    pub filters: Vec<Condition>,
+}
+
+/// A condition on the records of a list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    /// The property holds exactly this value (e.g. the CSM property holds the viewer).
+    Equals {
+        property: String,
+        value: PropertyValue,
+    },
+    /// The record is in this pipeline.
+    InPipeline(i64),
+}
+
+/// The SQL of `filters` (each prefixed with " AND ") with parameters numbered from `$first`,
+/// and the values to bind.
+fn filter_sql(
+    properties: &[PropertyDef],
+    filters: &[Condition],
+    first: usize,
+) -> Result<(String, Vec<SqlValue>), AppError> {
+    let mut sql = String::new();
+    let mut values = Vec::with_capacity(filters.len());
+    for condition in filters {
+        let n = first + values.len();
+        match condition {
+            Condition::Equals { property, value } => {
+                let property = resolve(properties, property)?;
+                if value.property_type() != property.property_type {
+                    return Err(AppError::invalid(
+                        &property.name,
+                        format!(
+                            "{} expects a {} value",
+                            property.label,
+                            property.property_type.as_str()
+                        ),
+                    ));
+                }
+                sql.push_str(&format!(" AND {} = ${n}", property.column()));
+                values.push(SqlValue::for_property(property.property_type, Some(value)));
+            }
+            Condition::InPipeline(pipeline_id) => {
+                sql.push_str(&format!(" AND pipeline_id = ${n}"));
+                values.push(SqlValue::from(*pipeline_id));
+            }
+        }
+    }
+    Ok((sql, values))
 }
 
 /// Finds the definitions of `names` among `properties`, refusing unknown names.
@@ -520,19 +570,26 @@ pub async fn list_records(
         "ASC NULLS FIRST"
     };
     let tiebreak = if request.descending { "DESC" } else { "ASC" };
-    let mut selected = vec!["record_id".to_string(), "version".to_string()];
+    let mut selected = vec![
+        "record_id".to_string(),
+        "version".to_string(),
+        "stage_id".to_string(),
+    ];
     selected.extend(columns.iter().map(|p| p.column()));
     let table = object.table();
+    let (conditions, params) = filter_sql(&properties, &request.filters, 1)?;
+    let limit = params.len() + 1;
     let sql = format!(
-        "SELECT {} FROM {table} WHERE archived_at IS NULL \
-         ORDER BY {} {direction}, record_id {tiebreak} LIMIT $1 OFFSET $2",
+        "SELECT {} FROM {table} WHERE archived_at IS NULL{conditions} \
+         ORDER BY {} {direction}, record_id {tiebreak} LIMIT ${limit} OFFSET ${}",
         selected.join(", "),
-        sort.sort_expression()
+        sort.sort_expression(),
+        limit + 1
     );
     let offset = i64::from(page - 1) * i64::from(page_size);
-    let count_sql = format!("SELECT COUNT(*) FROM {table} WHERE archived_at IS NULL");
+    let count_sql = format!("SELECT COUNT(*) FROM {table} WHERE archived_at IS NULL{conditions}");
     let (rows, total) = on_pool!(db, pool => {
-        let fetched = sqlx::query(&sql)
+        let fetched = bind_values(sqlx::query(&sql), &params)
             .bind(i64::from(page_size))
             .bind(offset)
             .fetch_all(pool)
@@ -541,11 +598,17 @@ pub async fn list_records(
         for row in &fetched {
             let mut cells = Vec::with_capacity(columns.len());
             for (i, property) in columns.iter().enumerate() {
-                cells.push(decode_cell(row, i + 2, property.property_type)?);
+                cells.push(decode_cell(row, i + 3, property.property_type)?);
             }
-            rows.push(RecordRow { id: row.try_get(0)?, version: row.try_get(1)?, cells });
+            rows.push(RecordRow {
+                id: row.try_get(0)?,
+                version: row.try_get(1)?,
+                stage_id: row.try_get(2)?,
+                cells,
+            });
         }
-        let total: i64 = sqlx::query_scalar(&count_sql).fetch_one(pool).await?;
+        let total: i64 =
+            bind_values(sqlx::query_scalar(&count_sql), &params).fetch_one(pool).await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
     let users = users_named_in(db, &rows).await?;
@@ -571,6 +634,7 @@ pub async fn list_records(
         total: u64::try_from(total).unwrap_or(0),
         page,
         page_size,
+        stages: vec![],
     })
 }
 

@@ -29,6 +29,8 @@ impl ColumnHeader {
 pub struct RecordRow {
     pub id: i64,
     pub version: i64,
+    /// The record's pipeline stage, for objects with pipelines.
+    pub stage_id: Option<i64>,
     pub cells: Vec<Option<PropertyValue>>,
 }
 
@@ -50,9 +52,23 @@ pub struct RecordPage {
     /// 1-based page number.
     pub page: u32,
     pub page_size: u32,
+    /// `(stage id, name)` when the list is one pipeline's: the table then shows a Stage column.
+    pub stages: Vec<(i64, String)>,
 }
 
-impl RecordPage {
+/// Where a page sits in a paged list: what the pager shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paging {
+    /// 1-based page number.
+    pub page: u32,
+    pub page_size: u32,
+    /// Items over all pages.
+    pub total: u64,
+    /// Items on this page.
+    pub shown: u64,
+}
+
+impl Paging {
     pub fn page_count(&self) -> u32 {
         let size = u64::from(self.page_size.max(1));
         u32::try_from(self.total.div_ceil(size))
@@ -68,13 +84,24 @@ impl RecordPage {
         self.page < self.page_count()
     }
 
-    /// 1-based positions of the first and last row shown, e.g. `(51, 100)`.
+    /// 1-based positions of the first and last item shown, e.g. `(51, 100)`.
     pub fn shown_range(&self) -> (u64, u64) {
-        if self.rows.is_empty() {
+        if self.shown == 0 {
             return (0, 0);
         }
         let first = u64::from(self.page - 1) * u64::from(self.page_size) + 1;
-        (first, first + self.rows.len() as u64 - 1)
+        (first, first + self.shown - 1)
+    }
+}
+
+impl RecordPage {
+    pub fn paging(&self) -> Paging {
+        Paging {
+            page: self.page,
+            page_size: self.page_size,
+            total: self.total,
+            shown: self.rows.len() as u64,
+        }
     }
 
     pub fn user_name(&self, id: i64) -> Option<&str> {
@@ -85,15 +112,27 @@ impl RecordPage {
     }
 }
 
+/// A page of the Customers tab: the customer object's records, maybe only the viewer's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerList {
+    /// Plural label of the customer object, e.g. "Companies".
+    pub object_label: String,
+    /// The label of the workspace's CSM property, if it has one.
+    pub csm_label: Option<String>,
+    pub owned_by_me: bool,
+    pub page: RecordPage,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page(total: u64, page: u32, rows: usize) -> RecordPage {
+    fn page(total: u64, page: u32, rows: usize) -> Paging {
         RecordPage {
             columns: vec![],
             rows: (0..rows)
                 .map(|i| RecordRow {
+                    stage_id: None,
                     id: i as i64,
                     version: 1,
                     cells: vec![],
@@ -103,7 +142,9 @@ mod tests {
             total,
             page,
             page_size: 50,
+            stages: vec![],
         }
+        .paging()
     }
 
     #[test]
@@ -115,6 +156,7 @@ mod tests {
         assert_eq!(first.shown_range(), (1, 50));
 
         let last = page(120, 3, 20);
+        assert_eq!(last.page_size, 50);
         assert!(last.has_previous());
         assert!(!last.has_next());
         assert_eq!(last.shown_range(), (101, 120));

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Permission;
+use super::{Permission, workspace::ViewerWorkspace};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -12,6 +12,8 @@ pub struct Viewer {
     pub name: String,
     pub email: String,
     pub permissions: Vec<Permission>,
+    /// The workspace whose settings shape this user's tabs.
+    pub workspace: ViewerWorkspace,
 }
 
 impl Viewer {
@@ -106,6 +108,12 @@ mod tests {
             name: "V".into(),
             email: "v@example.com".into(),
             permissions: permissions.to_vec(),
+            workspace: ViewerWorkspace {
+                id: 1,
+                name: "Main workspace".into(),
+                show_services_tab: true,
+                show_revenue_tab: true,
+            },
         }
     }
 

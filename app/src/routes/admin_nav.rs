@@ -9,6 +9,7 @@ pub fn AdminNav() -> impl IntoView {
         <nav class="sub-tabs" aria-label="Administration">
             <A href="/admin/users">"Users"</A>
             <A href="/admin/teams">"Teams"</A>
+            <A href="/admin/audit-log">"Audit log"</A>
         </nav>
     }
 }

@@ -10,16 +10,18 @@ use leptos_router::{
 };
 
 use super::{
-    admin_teams_page::AdminTeamsPage, admin_users_page::AdminUsersPage,
-    coming_later_page::ComingLaterPage, customers_page::CustomersPage, login_page::LoginPage,
-    not_found_page::NotFoundPage,
+    admin_audit_log_page::AdminAuditLogPage, admin_teams_page::AdminTeamsPage,
+    admin_users_page::AdminUsersPage, coming_later_page::ComingLaterPage,
+    customers_page::CustomersPage, login_page::LoginPage, not_found_page::NotFoundPage,
+    pipeline_tab_page::PipelineTabPage, settings_objects_page::SettingsObjectsPage,
+    settings_workspaces_page::SettingsWorkspacesPage, workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
     OUTPUT_NAME,
     components::{AppHeader, RequireAccess},
     error::AppError,
     functions::get_viewer,
-    models::{Requirement, Viewer},
+    models::{Requirement, Viewer, workspace::PipelineTab},
 };
 
 /// The document around the app, rendered on the server.
@@ -88,8 +90,33 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/summary") view=tab("Summary", Requirement::Summary) ssr=SsrMode::Async/>
-                    <Route path=path!("/services") view=tab("Services", Requirement::Workspace) ssr=SsrMode::Async/>
-                    <Route path=path!("/revenue") view=tab("Revenue", Requirement::Workspace) ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/services")
+                        view=|| view! { <PipelineTabPage tab=PipelineTab::Services/> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/revenue")
+                        view=|| view! { <PipelineTabPage tab=PipelineTab::Revenue/> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/settings") view=|| view! { <Redirect path="/settings/objects"/> }/>
+                    <Route path=path!("/settings/objects") view=SettingsObjectsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/settings/workspaces")
+                        view=SettingsWorkspacesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/settings/workspaces/:id")
+                        view=WorkspaceSettingsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/audit-log")
+                        view=AdminAuditLogPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/tasks") view=tab("Tasks", Requirement::Workspace) ssr=SsrMode::Async/>
                     <Route path=path!("/schedule") view=tab("Schedule", Requirement::Workspace) ssr=SsrMode::Async/>
                     <Route path=path!("/feed") view=tab("Feed", Requirement::Workspace) ssr=SsrMode::Async/>

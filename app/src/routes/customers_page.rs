@@ -1,4 +1,5 @@
-//! The Customers tab: the customer accounts, 50 per page, sorted by name.
+//! The Customers tab: the records of the customer object, 50 per page, sorted by name; all of
+//! them or only those the viewer owns through the workspace's CSM property ("Owned by me").
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,28 +22,46 @@ pub fn parse_page(raw: Option<&str>) -> u32 {
 pub fn CustomersPage() -> impl IntoView {
     let query = use_query_map();
     let page = move || parse_page(query.read().get("page").as_deref());
-    let customers = Resource::new(page, list_customers);
+    let owned_by_me = move || query.read().get("view").as_deref() == Some("mine");
+    let customers = Resource::new(
+        move || (page(), owned_by_me()),
+        |(page, mine)| list_customers(page, mine),
+    );
     view! {
         <Title text="Customers"/>
         <RequireAccess requirement=Requirement::Workspace>
             <section class="tab-page" aria-labelledby="customers-heading">
             <header class="tab-header">
                 <h1 id="customers-heading">"Customers"</h1>
-                <p class="tab-subtitle">"All customer accounts, sorted by name"</p>
+                <nav class="view-tabs" aria-label="Views">
+                    <a href="/customers" aria-current=move || (!owned_by_me()).then_some("page")>
+                        "All customers"
+                    </a>
+                    <a href="/customers?view=mine" aria-current=move || owned_by_me().then_some("page")>
+                        "Owned by me"
+                    </a>
+                </nav>
             </header>
             <Transition fallback=|| view! { <p class="loading">"Loading customers…"</p> }>
                 {move || {
                     customers
                         .get()
                         .map(|result| match result {
-                            Ok(page) => {
+                            Ok(list) => {
+                                let subtitle = match (&list.csm_label, list.owned_by_me) {
+                                    (Some(csm), true) => format!("{} where you are the {csm}, sorted by name", list.object_label),
+                                    _ => format!("All {}, sorted by name", list.object_label.to_lowercase()),
+                                };
+                                let base = if list.owned_by_me { "/customers?view=mine" } else { "/customers" };
+                                let empty = if list.owned_by_me {
+                                    "No customers are assigned to you yet."
+                                } else {
+                                    "No customers yet. Records you add appear here."
+                                };
                                 view! {
-                                    <RecordTable
-                                        page=page.clone()
-                                        caption="Customers"
-                                        empty_message="No customers yet. Companies you add appear here."
-                                    />
-                                    <Pager page base_path="/customers" noun="customers"/>
+                                    <p class="tab-subtitle">{subtitle}</p>
+                                    <RecordTable page=list.page.clone() caption="Customers" empty_message=empty/>
+                                    <Pager paging=list.page.paging() base_path=base noun="customers"/>
                                 }
                                     .into_any()
                             }

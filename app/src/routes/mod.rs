@@ -1,5 +1,6 @@
 //! Pages, one per file, and the router that maps paths to them.
 
+pub mod admin_audit_log_page;
 pub mod admin_nav;
 pub mod admin_teams_page;
 pub mod admin_users_page;
@@ -8,3 +9,8 @@ pub mod coming_later_page;
 pub mod customers_page;
 pub mod login_page;
 pub mod not_found_page;
+pub mod pipeline_tab_page;
+pub mod settings_nav;
+pub mod settings_objects_page;
+pub mod settings_workspaces_page;
+pub mod workspace_settings;
