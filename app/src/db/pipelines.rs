@@ -172,6 +172,9 @@ pub async fn pipelines(db: &Db, object_type_id: i64) -> Result<Vec<Pipeline>, Ap
         .collect())
 }
 
+/// A card as read: record id, name, amount in cents.
+type CardRow = (i64, Option<String>, Option<i64>);
+
 /// The board of `pipeline`: per stage, the number of live records, the sum of `amount`, and
 /// the newest `cards_per_stage` records (name and amount). Each stage is one indexed range scan
 /// (`(stage_id, record_id)`), so the cost follows the cards shown, not the records held.
@@ -196,16 +199,15 @@ pub async fn board(
     );
     let mut columns = Vec::with_capacity(pipeline.stages.len());
     for stage in &pipeline.stages {
-        let ((count, total), cards): ((i64, Option<i64>), Vec<(i64, Option<String>, Option<i64>)>) =
-            on_pool!(db, pool => {
-                let totals = sqlx::query_as(&totals_sql).bind(stage.id).fetch_one(pool).await?;
-                let cards = sqlx::query_as(&cards_sql)
-                    .bind(stage.id)
-                    .bind(i64::from(cards_per_stage))
-                    .fetch_all(pool)
-                    .await?;
-                Ok::<_, sqlx::Error>((totals, cards))
-            })?;
+        let ((count, total), cards): ((i64, Option<i64>), Vec<CardRow>) = on_pool!(db, pool => {
+            let totals = sqlx::query_as(&totals_sql).bind(stage.id).fetch_one(pool).await?;
+            let cards = sqlx::query_as(&cards_sql)
+                .bind(stage.id)
+                .bind(i64::from(cards_per_stage))
+                .fetch_all(pool)
+                .await?;
+            Ok::<_, sqlx::Error>((totals, cards))
+        })?;
         columns.push(BoardColumn {
             stage_id: stage.id,
             name: stage.name.clone(),

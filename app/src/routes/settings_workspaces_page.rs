@@ -130,7 +130,7 @@ fn WorkspacesTable(
             });
             view! {
                 <tr data-workspace-name=workspace.name.clone()>
-                    <td>
+                    <td class="name-cell">
                         <input
                             class="cell-input strong"
                             aria-label="Workspace name"
@@ -178,6 +178,17 @@ fn WorkspacesTable(
     }
 }
 
+/// A reference for the field a dialog focuses when it opens, so keyboard users start there.
+fn focused_on_open() -> NodeRef<leptos::html::Input> {
+    let field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = field.get() {
+            let _ = input.focus();
+        }
+    });
+    field
+}
+
 #[component]
 fn CreateWorkspaceDialog(
     teams: Vec<TeamChoice>,
@@ -186,6 +197,7 @@ fn CreateWorkspaceDialog(
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
+    let first_field = focused_on_open();
     let chosen = RwSignal::new(Vec::<i64>::new());
     let error = move || create.value().get().and_then(Result::err);
     let field = move |field: &'static str| Signal::derive(move || message_for(error(), field));
@@ -227,13 +239,21 @@ fn CreateWorkspaceDialog(
         });
     };
     view! {
-        <div class="dialog-backdrop">
+        <div
+            class="dialog-backdrop"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    create.value().set(None);
+                    creating.set(false);
+                }
+            }
+        >
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="create-workspace-title">
                 <h2 id="create-workspace-title">"Create workspace"</h2>
                 <form on:submit=on_submit class="dialog-form">
                     <div class="form-field">
                         <label for="workspace-name">"Name"</label>
-                        <input id="workspace-name" autofocus on:input=move |ev| name.set(event_target_value(&ev))/>
+                        <input id="workspace-name" node_ref=first_field on:input=move |ev| name.set(event_target_value(&ev))/>
                         <FieldError message=field("name")/>
                     </div>
                     <div class="form-field">
@@ -280,6 +300,7 @@ fn DeleteWorkspaceDialog(
     deleting: RwSignal<Option<(i64, String)>>,
 ) -> impl IntoView {
     let understood = RwSignal::new(false);
+    let checkbox = focused_on_open();
     let error = move || {
         delete
             .value()
@@ -288,12 +309,24 @@ fn DeleteWorkspaceDialog(
             .map(|e| e.to_string())
     };
     view! {
-        <div class="dialog-backdrop">
+        <div
+            class="dialog-backdrop"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    delete.value().set(None);
+                    deleting.set(None);
+                }
+            }
+        >
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="delete-workspace-title">
                 <h2 id="delete-workspace-title">{format!("Delete {name}?")}</h2>
                 <p>"Its teams go back to the main workspace, and its settings are removed."</p>
                 <label class="check">
-                    <input type="checkbox" on:change=move |ev| understood.set(event_target_checked(&ev))/>
+                    <input
+                        type="checkbox"
+                        node_ref=checkbox
+                        on:change=move |ev| understood.set(event_target_checked(&ev))
+                    />
                     "I understand that deleting this workspace cannot be undone"
                 </label>
                 {move || error().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
