@@ -1,6 +1,7 @@
 //! Reusable view components. One per file.
 
 pub mod app_header;
+pub mod dialog;
 pub mod error_banner;
 pub mod field_error;
 pub mod pager;
@@ -10,6 +11,7 @@ pub mod save_status;
 pub mod unsaved_changes_guard;
 
 pub use app_header::AppHeader;
+pub use dialog::Dialog;
 pub use error_banner::ErrorBanner;
 pub use pager::Pager;
 pub use record_table::RecordTable;

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 
 use crate::{
     components::{
-        ErrorBanner, RequireAccess,
+        Dialog, ErrorBanner, RequireAccess,
         field_error::{FieldError, general_message, message_for},
     },
     functions::{CreateWorkspace, DeleteWorkspace, UpdateWorkspaceDetails, list_workspaces},
@@ -238,57 +238,43 @@ fn CreateWorkspaceDialog(
             team_ids: chosen.get_untracked(),
         });
     };
+    let close = Callback::new(move |()| {
+        create.value().set(None);
+        creating.set(false);
+    });
     view! {
-        <div
-            class="dialog-backdrop"
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    create.value().set(None);
-                    creating.set(false);
-                }
-            }
-        >
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="create-workspace-title">
-                <h2 id="create-workspace-title">"Create workspace"</h2>
-                <form on:submit=on_submit class="dialog-form">
-                    <div class="form-field">
-                        <label for="workspace-name">"Name"</label>
-                        <input id="workspace-name" node_ref=first_field on:input=move |ev| name.set(event_target_value(&ev))/>
-                        <FieldError message=field("name")/>
-                    </div>
-                    <div class="form-field">
-                        <label for="workspace-description">"Description"</label>
-                        <textarea
-                            id="workspace-description"
-                            rows="2"
-                            on:input=move |ev| description.set(event_target_value(&ev))
-                        ></textarea>
-                        <FieldError message=field("description")/>
-                    </div>
-                    <fieldset class="form-field">
-                        <legend>"Teams"</legend>
-                        <p class="field-hint">"Only users whose primary team is chosen see this workspace."</p>
-                        <div class="check-list">{checks}</div>
-                        <FieldError message=field("teams")/>
-                    </fieldset>
-                    <FieldError message=field("workspaces")/>
-                    {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-                    <div class="dialog-actions">
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| {
-                                create.value().set(None);
-                                creating.set(false);
-                            }
-                        >
-                            "Cancel"
-                        </button>
-                        <button type="submit" class="button primary">"Create workspace"</button>
-                    </div>
-                </form>
-            </div>
-        </div>
+        <Dialog title="Create workspace" title_id="create-workspace-title" on_close=close>
+            <form on:submit=on_submit class="dialog-form">
+                <div class="form-field">
+                    <label for="workspace-name">"Name"</label>
+                    <input id="workspace-name" node_ref=first_field on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <FieldError message=field("name")/>
+                </div>
+                <div class="form-field">
+                    <label for="workspace-description">"Description"</label>
+                    <textarea
+                        id="workspace-description"
+                        rows="2"
+                        on:input=move |ev| description.set(event_target_value(&ev))
+                    ></textarea>
+                    <FieldError message=field("description")/>
+                </div>
+                <fieldset class="form-field">
+                    <legend>"Teams"</legend>
+                    <p class="field-hint">"Only users whose primary team is chosen see this workspace."</p>
+                    <div class="check-list">{checks}</div>
+                    <FieldError message=field("teams")/>
+                </fieldset>
+                <FieldError message=field("workspaces")/>
+                {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
+                <div class="dialog-actions">
+                    <button type="button" class="button" on:click=move |_| close.run(())>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="button primary">"Create workspace"</button>
+                </div>
+            </form>
+        </Dialog>
     }
 }
 
@@ -308,49 +294,35 @@ fn DeleteWorkspaceDialog(
             .and_then(Result::err)
             .map(|e| e.to_string())
     };
+    let close = Callback::new(move |()| {
+        delete.value().set(None);
+        deleting.set(None);
+    });
     view! {
-        <div
-            class="dialog-backdrop"
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    delete.value().set(None);
-                    deleting.set(None);
-                }
-            }
-        >
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="delete-workspace-title">
-                <h2 id="delete-workspace-title">{format!("Delete {name}?")}</h2>
-                <p>"Its teams go back to the main workspace, and its settings are removed."</p>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        node_ref=checkbox
-                        on:change=move |ev| understood.set(event_target_checked(&ev))
-                    />
-                    "I understand that deleting this workspace cannot be undone"
-                </label>
-                {move || error().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-                <div class="dialog-actions">
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| {
-                            delete.value().set(None);
-                            deleting.set(None);
-                        }
-                    >
-                        "Cancel"
-                    </button>
-                    <button
-                        type="button"
-                        class="button danger-solid"
-                        disabled=move || !understood.get() || delete.pending().get()
-                        on:click=move |_| { delete.dispatch(DeleteWorkspace { workspace_id: id }); }
-                    >
-                        "Delete"
-                    </button>
-                </div>
+        <Dialog title=format!("Delete {name}?") title_id="delete-workspace-title" on_close=close>
+            <p>"Its teams go back to the main workspace, and its settings are removed."</p>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    node_ref=checkbox
+                    on:change=move |ev| understood.set(event_target_checked(&ev))
+                />
+                "I understand that deleting this workspace cannot be undone"
+            </label>
+            {move || error().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
+            <div class="dialog-actions">
+                <button type="button" class="button" on:click=move |_| close.run(())>
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button danger-solid"
+                    disabled=move || !understood.get() || delete.pending().get()
+                    on:click=move |_| { delete.dispatch(DeleteWorkspace { workspace_id: id }); }
+                >
+                    "Delete"
+                </button>
             </div>
-        </div>
+        </Dialog>
     }
 }
