@@ -98,6 +98,26 @@ test('a manager creates a team workspace, edits every tab, and its members follo
   await expect(panel.getByText('Saved')).toBeVisible();
   await expect(tabs.getByRole('tab', { name: 'General' })).not.toContainText('unsaved');
 
+  // Arrow keys move between tabs; a draft survives switching tabs, and leaving with unsaved
+  // changes asks first.
+  await tabs.getByRole('tab', { name: 'General' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.getByRole('tab', { name: 'Customers' })).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.getByRole('tab', { name: 'Customers' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await panel.getByLabel('Description').fill('A draft nobody saves');
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('link', { name: '← All workspaces' }).click();
+  await expect.poll(() => asked).toBe('You have unsaved changes. Leave without saving?');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mid-Market' })).toBeVisible();
+  await expect(panel.getByLabel('Description')).toHaveValue('A draft nobody saves');
+  await panel.getByLabel('Description').fill('Accounts from 50 to 500 seats, renewals first');
+  await expect(panel.getByText('Saved')).toBeVisible();
+
   await tabs.getByRole('tab', { name: 'Customers' }).click();
   await expect(panel.getByLabel('CSM property').locator('option:checked')).toHaveText('Customer Success Manager');
   // Only user properties are offered for the CSM, only dates for the renewal.

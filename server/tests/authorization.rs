@@ -1,5 +1,9 @@
 //! The authorization matrix: every server function, what it requires, and a call to each one as
-//! each role, through the real router. A server function missing from the matrix fails here.
+//! each role, through the real router, on SQLite and (with a postgres:// `DATABASE_URL`) on
+//! PostgreSQL. A server function missing from the matrix fails here.
+
+#[path = "../../app/tests/common/mod.rs"]
+mod common;
 
 use app::{
     auth::SESSION_COOKIE,
@@ -195,28 +199,33 @@ fn every_server_function_is_in_the_matrix() {
     );
 }
 
+/// The real router over `db`, seeded with the demo users and `companies`.
+async fn router_over(db: &Db, companies: u32) -> axum::Router {
+    let options = SeedOptions {
+        companies,
+        seed: 1,
+        now: chrono::Utc::now(),
+    };
+    seed(db, &options, |_| {}).await.unwrap();
+    let leptos_options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .build();
+    server::router(
+        AppState {
+            leptos_options,
+            db: db.clone(),
+        },
+        server::PublicOrigin::default(),
+    )
+}
+
 /// The real router over a fresh SQLite database holding the demo users and `companies`.
 async fn seeded_router(companies: u32) -> (tempfile::TempDir, Db, axum::Router) {
     let folder = tempfile::tempdir().unwrap();
     let db = Db::open(&format!("sqlite://{}/test.db", folder.path().display()))
         .await
         .unwrap();
-    let options = SeedOptions {
-        companies,
-        seed: 1,
-        now: chrono::Utc::now(),
-    };
-    seed(&db, &options, |_| {}).await.unwrap();
-    let leptos_options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .build();
-    let router = server::router(
-        AppState {
-            leptos_options,
-            db: db.clone(),
-        },
-        server::PublicOrigin::default(),
-    );
+    let router = router_over(&db, companies).await;
     (folder, db, router)
 }
 
@@ -242,9 +251,8 @@ async fn call(
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn each_role_gets_exactly_what_it_may() {
-    let (_folder, db, router) = seeded_router(60).await;
+async fn each_role_gets_exactly_what_it_may(db: Db) {
+    let router = router_over(&db, 60).await;
 
     for (role, email, meets) in ROLES {
         for (path, requirement, body) in MATRIX {
@@ -285,6 +293,8 @@ async fn each_role_gets_exactly_what_it_may() {
         }
     }
 }
+
+db_test!(each_role_gets_exactly_what_it_may);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_need_a_session_and_logging_out_ends_it() {

@@ -57,6 +57,17 @@ pub fn WorkspaceSettingsPage() -> impl IntoView {
     }
 }
 
+/// Moves keyboard focus to the tab at `index`.
+fn focus_tab(index: usize) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(tab) = document()
+        .get_element_by_id(&format!("settings-tab-{index}"))
+        .and_then(|element| element.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+    {
+        let _ = tab.focus();
+    }
+}
+
 #[component]
 fn SettingsTabs(settings: WorkspaceSettings) -> impl IntoView {
     let selected = RwSignal::new(0usize);
@@ -109,7 +120,25 @@ fn SettingsTabs(settings: WorkspaceSettings) -> impl IntoView {
             </p>
         </header>
         <UnsavedChangesGuard dirty=any_dirty/>
-        <div class="settings-tabs" role="tablist" aria-label="Workspace settings">{tabs}</div>
+        <div
+            class="settings-tabs"
+            role="tablist"
+            aria-label="Workspace settings"
+            on:keydown=move |ev| {
+                // Arrow keys move between tabs, as in any tab list.
+                let step = match ev.key().as_str() {
+                    "ArrowRight" => 1,
+                    "ArrowLeft" => TABS.len() - 1,
+                    _ => return,
+                };
+                ev.prevent_default();
+                let next = (selected.get_untracked() + step) % TABS.len();
+                selected.set(next);
+                focus_tab(next);
+            }
+        >
+            {tabs}
+        </div>
         {panel(0, view! { <GeneralPanel settings=settings.clone() dirty=dirty[0]/> }.into_any())}
         {panel(1, view! { <CustomersPanel workspace_id=settings.workspace.id customers=settings.customers.clone() dirty=dirty[1]/> }.into_any())}
         {panel(2, view! { <PipelineTabPanel workspace_id=settings.workspace.id tab=PipelineTab::Services settings=settings.services.clone() dirty=dirty[2]/> }.into_any())}
