@@ -88,6 +88,33 @@ async fn at_most_five_team_workspaces(db: Db) {
 }
 db_test!(at_most_five_team_workspaces);
 
+async fn concurrent_creations_respect_the_limit(db: Db) {
+    let admin = user(&db, "admin@example.com").await;
+    for n in 1..=4 {
+        create_workspace(&db, admin, &format!("Team {n}"), "", &[])
+            .await
+            .unwrap();
+    }
+    // Two requests race for the last place: exactly one gets it.
+    let (a, b) = tokio::join!(
+        create_workspace(&db, admin, "Racer A", "", &[]),
+        create_workspace(&db, admin, "Racer B", "", &[]),
+    );
+    assert_eq!(
+        [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    assert_eq!(
+        workspaces_overview(&db)
+            .await
+            .unwrap()
+            .team_workspace_count(),
+        5
+    );
+}
+db_test!(concurrent_creations_respect_the_limit);
+
 async fn a_team_belongs_to_one_workspace_and_its_members_see_it(db: Db) {
     let admin = user(&db, "admin@example.com").await;
     let csm = user(&db, "csm@example.com").await;

@@ -211,6 +211,8 @@ test('a taken team cannot be chosen again and a sixth workspace is refused', asy
       await expect(row(page, `Team workspace ${n}`)).toBeVisible();
     } else {
       await expect(dialog.getByText('You can create up to 5 workspaces')).toBeVisible();
+      // A refusal keeps what was typed.
+      await expect(dialog.getByLabel('Name')).toHaveValue('Team workspace 6');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await expect(row(page, 'Team workspace 6')).toHaveCount(0);
     }

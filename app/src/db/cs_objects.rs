@@ -5,11 +5,12 @@ use super::{
     Db, Tx,
     audit_log::{self, ChangeList},
     schema::{self, ObjectType},
+    workspaces,
 };
 use crate::{
     error::AppError,
     models::workspace::{CsObjects, CsObjectsForm, MAX_REVENUE_OBJECTS, ObjectChoice},
-    on_pool, on_tx,
+    on_tx,
 };
 
 /// Objects that may represent customer accounts.
@@ -17,9 +18,9 @@ fn can_represent_customers(object: &ObjectType) -> bool {
     object.is_custom || matches!(object.name.as_str(), "contacts" | "companies")
 }
 
-/// Objects that may represent services.
+/// Objects that may represent services: the Services tab shows them by pipeline.
 fn can_represent_services(object: &ObjectType) -> bool {
-    object.is_custom || object.name == "services"
+    object.has_pipelines && (object.is_custom || object.name == "services")
 }
 
 /// Objects that may represent revenue: the Revenue tab shows records at pipeline stages.
@@ -60,7 +61,7 @@ pub fn validate(objects: &[ObjectType], chosen: &CsObjects) -> Result<(), AppErr
         if !can_represent_services(services) {
             return Err(AppError::invalid(
                 "services",
-                "Services can be the services object or a custom object",
+                "Services can be the services object or a custom object with pipelines",
             ));
         }
         if id == customers.id {
@@ -102,14 +103,21 @@ pub fn validate(objects: &[ObjectType], chosen: &CsObjects) -> Result<(), AppErr
 
 /// The current roles.
 pub async fn cs_objects(db: &Db) -> Result<CsObjects, AppError> {
-    let (head, revenue): (Option<(i64, Option<i64>)>, Vec<i64>) = on_pool!(db, pool => {
+    let mut tx = db.begin_read().await?;
+    let roles = roles_in(&mut tx).await?;
+    tx.commit().await?;
+    Ok(roles)
+}
+
+async fn roles_in(tx: &mut Tx) -> Result<CsObjects, AppError> {
+    let (head, revenue): (Option<(i64, Option<i64>)>, Vec<i64>) = on_tx!(tx, conn => {
         let head = sqlx::query_as(
             "SELECT customer_object_id, services_object_id FROM cs_objects WHERE id = 1")
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
         let revenue = sqlx::query_scalar(
             "SELECT object_type_id FROM cs_revenue_objects ORDER BY position")
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?;
         Ok::<_, sqlx::Error>((head, revenue))
     })?;
@@ -143,8 +151,9 @@ fn label_of(objects: &[ObjectType], id: Option<i64>) -> String {
 pub async fn save_cs_objects(db: &Db, actor: i64, chosen: &CsObjects) -> Result<(), AppError> {
     let objects = schema::object_types(db).await?;
     validate(&objects, chosen)?;
-    let before = cs_objects(db).await?;
     let mut tx = db.begin().await?;
+    workspaces::lock_settings(&mut tx).await?;
+    let before = roles_in(&mut tx).await?;
     write_roles(&mut tx, chosen).await?;
     let mut changes = ChangeList::default();
     changes.compare(
@@ -266,6 +275,10 @@ mod tests {
         let all = objects();
         assert!(validate(&all, &roles(2, Some(5), &[3, 4])).is_ok());
         assert!(validate(&all, &roles(7, Some(6), &[3])).is_ok());
+        assert_eq!(
+            field_of(validate(&all, &roles(2, Some(7), &[]))),
+            "services"
+        );
         assert!(validate(&all, &roles(1, None, &[])).is_ok());
         assert_eq!(field_of(validate(&all, &roles(3, None, &[]))), "customers");
         assert_eq!(

@@ -338,7 +338,59 @@ pub async fn create_property(
     for statement in property_column_ddl(tx.backend(), object, &definition) {
         on_tx!(tx, conn => sqlx::query(&statement).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     }
+    let all = properties_in_tx(tx, object.id).await?;
+    ensure_workload_indexes(tx, object, &all).await?;
     Ok(definition)
+}
+
+/// Creates the indexes that serve the workspace tabs' frequent queries, where missing.
+async fn ensure_workload_indexes(
+    tx: &mut Tx,
+    object: &ObjectType,
+    properties: &[PropertyDef],
+) -> Result<(), AppError> {
+    for statement in workload_index_ddl(tx.backend(), object, properties) {
+        on_tx!(tx, conn => sqlx::query(&statement).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Indexes over two columns, for the queries the tabs run most:
+/// - "Owned by me": records whose user property (CSM, owner) holds the viewer, sorted by name —
+///   `(user, name, record_id)` pages without sorting all of that user's records;
+/// - board totals: count and sum of an amount per pipeline stage — `(stage_id, amount)` covers
+///   the sum, so the table itself is not read.
+fn workload_index_ddl(
+    backend: Backend,
+    object: &ObjectType,
+    properties: &[PropertyDef],
+) -> Vec<String> {
+    let table = object.table();
+    let nulls = match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " NULLS FIRST",
+    };
+    let name = properties
+        .iter()
+        .find(|p| p.name == "name" && p.property_type == PropertyType::Text);
+    let mut statements = Vec::new();
+    for property in properties {
+        let column = property.column();
+        match (property.property_type, name) {
+            (PropertyType::User, Some(name)) => statements.push(format!(
+                "CREATE INDEX IF NOT EXISTS {table}_{column}_by_{} ON {table} \
+                 ({column}, {}{nulls}, record_id) WHERE archived_at IS NULL",
+                name.column(),
+                name.sort_expression()
+            )),
+            (PropertyType::Currency, _) if object.has_pipelines => statements.push(format!(
+                "CREATE INDEX IF NOT EXISTS {table}_stage_{column} ON {table} \
+                 (stage_id, {column}) WHERE archived_at IS NULL"
+            )),
+            _ => {}
+        }
+    }
+    statements
 }
 
 fn property_column_ddl(
@@ -618,6 +670,9 @@ pub async fn ensure_builtin_objects(db: &Db) -> Result<(), AppError> {
             property.is_standard = true;
             create_property(&mut tx, &object, &property).await?;
         }
+        // Databases created before an index was added to the workload set get it here.
+        let all = properties_in_tx(&mut tx, object.id).await?;
+        ensure_workload_indexes(&mut tx, &object, &all).await?;
     }
     tx.commit().await
 }
@@ -654,6 +709,50 @@ mod tests {
         let bad = vec![("a;b".to_string(), "A".to_string())];
         assert!(NewProperty::parse("tier", "Tier", PropertyType::Enumeration, bad).is_err());
         assert!(NewProperty::parse("tier", "  ", PropertyType::Text, vec![]).is_err());
+    }
+
+    #[test]
+    fn owners_are_indexed_by_name_and_amounts_by_stage() {
+        let property = |id, name: &str, property_type| PropertyDef {
+            id,
+            object_type_id: 3,
+            name: name.into(),
+            label: name.into(),
+            property_type,
+            is_standard: true,
+            position: id,
+        };
+        let deals = ObjectType {
+            id: 3,
+            name: "deals".into(),
+            singular_label: "Deal".into(),
+            plural_label: "Deals".into(),
+            is_custom: false,
+            has_pipelines: true,
+        };
+        let properties = [
+            property(1, "name", PropertyType::Text),
+            property(2, "amount", PropertyType::Currency),
+            property(3, "csm", PropertyType::User),
+        ];
+        assert_eq!(
+            workload_index_ddl(Backend::Sqlite, &deals, &properties),
+            [
+                "CREATE INDEX IF NOT EXISTS obj_3_stage_p_2 ON obj_3 (stage_id, p_2) \
+                 WHERE archived_at IS NULL",
+                "CREATE INDEX IF NOT EXISTS obj_3_p_3_by_p_1 ON obj_3 \
+                 (p_3, LOWER(p_1), record_id) WHERE archived_at IS NULL",
+            ]
+        );
+        let companies = ObjectType {
+            has_pipelines: false,
+            ..deals
+        };
+        assert_eq!(
+            workload_index_ddl(Backend::Postgres, &companies, &properties[1..]),
+            Vec::<String>::new(),
+            "no name to sort by, no pipelines to total"
+        );
     }
 
     #[test]

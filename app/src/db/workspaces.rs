@@ -49,10 +49,10 @@ fn parse_description(raw: &str) -> Result<String, AppError> {
     Ok(description.to_string())
 }
 
-/// Serialises workspace creation and team assignment across PostgreSQL connections, so the
-/// limit of five and "one workspace per team" hold under concurrent requests (SQLite's write
-/// transactions are serial already).
-async fn lock_workspaces(tx: &mut Tx) -> Result<(), AppError> {
+/// Serialises settings writes across PostgreSQL connections, so the limit of five, "one
+/// workspace per team", and delete-then-insert rewrites hold under concurrent requests (SQLite's
+/// write transactions are serial already).
+pub(crate) async fn lock_settings(tx: &mut Tx) -> Result<(), AppError> {
     if let Tx::Postgres(pg) = tx {
         sqlx::query("SELECT pg_advisory_xact_lock(7270002)")
             .execute(&mut **pg)
@@ -220,7 +220,7 @@ pub async fn create_workspace(
     let name = super::parse_name("name", name)?;
     let description = parse_description(description)?;
     let mut tx = db.begin().await?;
-    lock_workspaces(&mut tx).await?;
+    lock_settings(&mut tx).await?;
     let existing: i64 = on_tx!(&mut tx, conn => sqlx::query_scalar(
         "SELECT COUNT(*) FROM workspaces WHERE NOT is_main")
         .fetch_one(&mut *conn)
@@ -301,7 +301,7 @@ pub async fn update_workspace(
     let name = super::parse_name("name", name)?;
     let description = parse_description(description)?;
     let mut tx = db.begin().await?;
-    lock_workspaces(&mut tx).await?;
+    lock_settings(&mut tx).await?;
     let before = workspace_row(&mut tx, workspace_id).await?;
     let teams = team_choices(&mut tx).await?;
     let old_team_ids: Vec<i64> = teams_of(&teams, workspace_id)
@@ -342,6 +342,7 @@ pub async fn update_workspace(
 /// Deletes a team workspace; its teams go back to the main workspace.
 pub async fn delete_workspace(db: &Db, actor: i64, workspace_id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
+    lock_settings(&mut tx).await?;
     let row = workspace_row(&mut tx, workspace_id).await?;
     if row.is_main {
         return Err(AppError::Conflict(
@@ -724,6 +725,9 @@ pub async fn save_customers_settings(
     }
     check_properties(&before, csm_property_id, date_property_id)?;
     let mut tx = db.begin().await?;
+    lock_settings(&mut tx).await?;
+    // Deleted since the settings were read: nothing to save.
+    workspace_row(&mut tx, workspace_id).await?;
     store_object_settings(
         &mut tx,
         workspace_id,
@@ -833,6 +837,9 @@ pub async fn save_pipeline_tab_settings(
     let before = context.pipeline_tab(tab);
     let (pipeline_ids, default_pipeline_id) = check_pipeline_tab(&before, form)?;
     let mut tx = db.begin().await?;
+    lock_settings(&mut tx).await?;
+    // Deleted since the settings were read: nothing to save.
+    workspace_row(&mut tx, workspace_id).await?;
     let (shown_column, pipeline_column, layout_column) = match tab {
         PipelineTab::Services => (
             "services_tab_shown",
@@ -872,7 +879,8 @@ pub async fn save_pipeline_tab_settings(
     }
     for pipeline_id in &pipeline_ids {
         on_tx!(&mut tx, conn => sqlx::query(
-            "INSERT INTO workspace_pipelines (workspace_id, pipeline_id) VALUES ($1, $2)")
+            "INSERT INTO workspace_pipelines (workspace_id, pipeline_id) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING")
             .bind(workspace_id)
             .bind(pipeline_id)
             .execute(&mut *conn)

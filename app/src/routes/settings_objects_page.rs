@@ -89,11 +89,13 @@ fn ObjectsForm(form: CsObjectsForm) -> impl IntoView {
             }
         })
         .collect_view();
+    let revenue_order: Vec<i64> = form.revenue_choices.iter().map(|o| o.id).collect();
     let revenue_checks = form
         .revenue_choices
         .iter()
         .map(|o| {
             let id = o.id;
+            let order = revenue_order.clone();
             view! {
                 <label class="check">
                     <input
@@ -106,6 +108,8 @@ fn ObjectsForm(form: CsObjectsForm) -> impl IntoView {
                                 if on {
                                     d.revenue_object_ids.push(id);
                                 }
+                                // Listed order, so ticking a box twice changes nothing.
+                                d.revenue_object_ids.sort_by_key(|r| order.iter().position(|o| o == r));
                             });
                         }
                     />
@@ -158,7 +162,7 @@ fn ObjectsForm(form: CsObjectsForm) -> impl IntoView {
             </fieldset>
             {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
             <div class="form-actions">
-                <button type="submit" class="button primary">"Save"</button>
+                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save"</button>
                 <UnsavedChangesGuard dirty/>
                 <SaveStatus dirty saved=Signal::derive(move || matches!(save.value().get(), Some(Ok(()))))/>
             </div>

@@ -24,20 +24,24 @@ pub fn SettingsWorkspacesPage() -> impl IntoView {
     let create = ServerAction::<CreateWorkspace>::new();
     let update = ServerAction::<UpdateWorkspaceDetails>::new();
     let delete = ServerAction::<DeleteWorkspace>::new();
-    let overview = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                update.version().get(),
-                delete.version().get(),
-            )
-        },
-        |_| list_workspaces(),
-    );
+    // The list reloads after successful changes only, so a refused one keeps what was typed.
+    let reload = RwSignal::new(0u32);
+    let overview = Resource::new(move || reload.get(), |_| list_workspaces());
     let creating = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(_)) = create.value().get() {
             creating.set(false);
+            reload.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = update.value().get() {
+            reload.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            reload.update(|n| *n += 1);
         }
     });
     let update_error = move || {
@@ -71,14 +75,19 @@ pub fn SettingsWorkspacesPage() -> impl IntoView {
                             </div>
                             {move || update_error().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
                             <WorkspacesTable workspaces=overview.workspaces.clone() update delete/>
-                            <Show when=move || creating.get()>
-                                <CreateWorkspaceDialog teams=overview.teams.clone() create creating/>
-                            </Show>
                         }
                         .into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     })}
                 </Transition>
+                <Show when=move || creating.get()>
+                    {move || {
+                        overview
+                            .get_untracked()
+                            .and_then(Result::ok)
+                            .map(|overview| view! { <CreateWorkspaceDialog teams=overview.teams create creating/> })
+                    }}
+                </Show>
             </section>
         </RequireAccess>
     }

@@ -72,7 +72,7 @@ pub fn CustomersPanel(
             </div>
             {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
             <div class="form-actions">
-                <button type="submit" class="button primary">"Save"</button>
+                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save"</button>
                 <SaveStatus dirty saved=Signal::derive(move || matches!(save.value().get(), Some(Ok(()))))/>
             </div>
         </form>

@@ -131,6 +131,10 @@ pub fn PipelineTabPanel(
                                 if on {
                                     d.pipeline_ids.push(id);
                                 }
+                                // Listed order, so ticking a box twice changes nothing.
+                                pipelines.with_value(|all| {
+                                    d.pipeline_ids.sort_by_key(|p| all.iter().position(|q| q.id == *p));
+                                });
                                 if !d.default_pipeline_id.is_some_and(|p| d.pipeline_ids.contains(&p)) {
                                     d.default_pipeline_id = d.pipeline_ids.first().copied();
                                 }
@@ -246,7 +250,7 @@ pub fn PipelineTabPanel(
             <FieldError message=Signal::derive(move || message_for(error(), "csm_property").or_else(|| message_for(error(), "date_property")))/>
             {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
             <div class="form-actions">
-                <button type="submit" class="button primary">"Save"</button>
+                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save"</button>
                 <SaveStatus dirty saved=Signal::derive(move || matches!(save.value().get(), Some(Ok(()))))/>
             </div>
         </form>
