@@ -94,8 +94,18 @@ test('a manager creates a team workspace, edits every tab, and its members follo
   await expect(panel.getByText('Enter a name of 1 to 100 characters')).toBeVisible();
   await panel.getByLabel('Name').fill('Mid-Market');
   await panel.getByLabel('Description').fill('Accounts from 50 to 500 seats, renewals first');
+  // Teams: the × on a chip removes it, the dropdown adds one; a team of another workspace would
+  // be offered as taken.
+  const chips = panel.getByRole('list', { name: 'Teams of this workspace' }).locator('.chip');
+  await panel.getByRole('button', { name: 'Remove Mid-Market CS' }).click();
+  await expect(chips).toHaveCount(0);
+  await panel.getByLabel('Add team').selectOption({ label: 'Onboarding' });
+  await panel.getByLabel('Add team').selectOption({ label: 'Mid-Market CS' });
+  await expect(chips).toHaveText(['Mid-Market CS×', 'Onboarding×']);
+  await panel.getByRole('button', { name: 'Remove Onboarding' }).click();
   await panel.getByRole('button', { name: 'Save' }).click();
-  await expect(panel.getByText('Saved')).toBeVisible();
+  await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
+  await expect(chips).toHaveText(['Mid-Market CS×']);
   await expect(tabs.getByRole('tab', { name: 'General' })).not.toContainText('unsaved');
 
   // Arrow keys move between tabs; a draft survives switching tabs, and leaving with unsaved
@@ -116,7 +126,7 @@ test('a manager creates a team workspace, edits every tab, and its members follo
   await expect(page.getByRole('heading', { level: 1, name: 'Mid-Market' })).toBeVisible();
   await expect(panel.getByLabel('Description')).toHaveValue('A draft nobody saves');
   await panel.getByLabel('Description').fill('Accounts from 50 to 500 seats, renewals first');
-  await expect(panel.getByText('Saved')).toBeVisible();
+  await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
 
   await tabs.getByRole('tab', { name: 'Customers' }).click();
   await expect(panel.getByLabel('CSM property').locator('option:checked')).toHaveText('Customer Success Manager');
@@ -129,14 +139,14 @@ test('a manager creates a team workspace, edits every tab, and its members follo
   ]);
   await panel.getByLabel('CSM property').selectOption({ label: 'Company owner' });
   await panel.getByRole('button', { name: 'Save' }).click();
-  await expect(panel.getByText('Saved')).toBeVisible();
+  await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
 
   await tabs.getByRole('tab', { name: 'Services' }).click();
   const showServices = panel.getByRole('switch', { name: 'Show Services tab' });
   await expect(showServices).toBeChecked();
   await showServices.uncheck();
   await panel.getByRole('button', { name: 'Save' }).click();
-  await expect(panel.getByText('Saved')).toBeVisible();
+  await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
 
   await tabs.getByRole('tab', { name: 'Revenue' }).click();
   await panel.getByRole('checkbox', { name: 'Sales pipeline (Deals)' }).uncheck();
@@ -149,7 +159,7 @@ test('a manager creates a team workspace, edits every tab, and its members follo
   await panel.getByLabel('Default pipeline').selectOption({ label: 'Renewals pipeline' });
   await panel.getByLabel('Default layout').selectOption({ label: 'Table' });
   await panel.getByRole('button', { name: 'Save' }).click();
-  await expect(panel.getByText('Saved')).toBeVisible();
+  await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
 
   // A member of Mid-Market CS now works in this workspace.
   const memberContext = await browser.newContext();
@@ -257,7 +267,7 @@ test('the Objects tab saves which objects play each role', async ({ page }) => {
   await revenue.getByRole('checkbox', { name: 'Tickets' }).uncheck();
   await expect(page.getByText('You have unsaved changes')).toBeVisible();
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved')).toBeVisible();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await page.goto('/revenue');
   await expect(page.getByLabel('Pipeline').locator('option')).toHaveText(['Sales pipeline', 'Renewals pipeline']);
 
@@ -265,7 +275,7 @@ test('the Objects tab saves which objects play each role', async ({ page }) => {
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.getByRole('group', { name: 'Revenue' }).getByRole('checkbox', { name: 'Tickets' }).check();
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved')).toBeVisible();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
 });
 
 test('users without the settings permission get no settings, and super admins read the audit log', async ({
