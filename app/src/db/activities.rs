@@ -125,25 +125,19 @@ pub async fn create_activity(db: &Db, activity: &NewActivity) -> Result<i64, App
         .fetch_one(&mut *conn)
         .await)?;
     for record_id in &activity.record_ids {
-        on_tx!(&mut tx, conn => sqlx::query(
+        on_tx!(&mut tx, conn => execute sqlx::query(
             "INSERT INTO activity_associations (activity_id, record_id) VALUES ($1, $2)")
             .bind(id)
-            .bind(record_id)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(record_id))?;
     }
     for attendee in meeting
         .map(|m| m.attendee_ids.as_slice())
         .unwrap_or_default()
     {
-        on_tx!(&mut tx, conn => sqlx::query(
+        on_tx!(&mut tx, conn => execute sqlx::query(
             "INSERT INTO meeting_attendees (activity_id, record_id) VALUES ($1, $2)")
             .bind(id)
-            .bind(attendee)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(attendee))?;
     }
     tx.commit().await?;
     Ok(id)

@@ -15,27 +15,21 @@ pub async fn associate(db: &Db, a: i64, b: i64) -> Result<(), AppError> {
         ));
     }
     let (from, to) = (a.min(b), a.max(b));
-    on_pool!(db, pool => sqlx::query(
+    on_pool!(db, pool => execute sqlx::query(
         "INSERT INTO associations (from_record_id, to_record_id, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (from_record_id, to_record_id) DO NOTHING")
         .bind(from)
         .bind(to)
-        .bind(Utc::now())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(Utc::now()))?;
     Ok(())
 }
 
 pub async fn dissociate(db: &Db, a: i64, b: i64) -> Result<(), AppError> {
     let (from, to) = (a.min(b), a.max(b));
-    on_pool!(db, pool => sqlx::query(
+    on_pool!(db, pool => execute sqlx::query(
         "DELETE FROM associations WHERE from_record_id = $1 AND to_record_id = $2")
         .bind(from)
-        .bind(to)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(to))?;
     Ok(())
 }
 

@@ -52,15 +52,12 @@ pub async fn record(
         return Ok(());
     }
     let text = changes.0.join("\n");
-    on_tx!(tx, conn => sqlx::query(
+    on_tx!(tx, conn => execute sqlx::query(
         "INSERT INTO settings_audit_log (changed_at, user_id, area, changes) VALUES ($1, $2, $3, $4)")
         .bind(Utc::now())
         .bind(actor)
         .bind(area)
-        .bind(&text)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(&text))?;
     Ok(())
 }
 

@@ -51,8 +51,13 @@ use sqlx::{
 use crate::error::AppError;
 
 /// Runs `$body` with `$pool` bound to the backend's pool; the body is compiled once per backend.
+/// `on_pool!(db, pool => execute QUERY)` runs a statement and gives the number of rows it
+/// affected (the two drivers' result types differ, the count does not).
 #[macro_export]
 macro_rules! on_pool {
+    ($db:expr, $pool:ident => execute $query:expr) => {
+        $crate::on_pool!($db, $pool => $query.execute($pool).await.map(|done| done.rows_affected()))
+    };
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite($pool) => $body,
@@ -62,9 +67,13 @@ macro_rules! on_pool {
 }
 
 /// Runs `$body` with `$conn` bound to the transaction's connection (`&mut Connection`), once per
-/// backend. Use `&mut *$conn` as the executor.
+/// backend. Use `&mut *$conn` as the executor. `on_tx!(tx, conn => execute QUERY)` runs a
+/// statement and gives the number of rows it affected.
 #[macro_export]
 macro_rules! on_tx {
+    ($tx:expr, $conn:ident => execute $query:expr) => {
+        $crate::on_tx!($tx, $conn => $query.execute(&mut *$conn).await.map(|done| done.rows_affected()))
+    };
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
             $crate::db::Tx::Sqlite(tx) => {

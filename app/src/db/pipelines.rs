@@ -92,13 +92,10 @@ pub async fn create_pipeline(
             .await)?;
         for required in stage.required_properties {
             let property = records::resolve(&properties, required)?;
-            on_tx!(&mut tx, conn => sqlx::query(
+            on_tx!(&mut tx, conn => execute sqlx::query(
                 "INSERT INTO stage_required_properties (stage_id, property_id) VALUES ($1, $2)")
                 .bind(stage_id)
-                .bind(property.id)
-                .execute(&mut *conn)
-                .await
-                .map(|done| done.rows_affected()))?;
+                .bind(property.id))?;
         }
         created.push(Stage {
             id: stage_id,

@@ -279,7 +279,7 @@ pub async fn create_record(
         columns.join(", "),
         placeholders(1, params.len())
     );
-    on_tx!(&mut tx, conn => bind_values(sqlx::query(&sql), &params).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    on_tx!(&mut tx, conn => execute bind_values(sqlx::query(&sql), &params))?;
     let history: Vec<(String, Option<String>, Option<String>)> = chosen
         .iter()
         .map(|(p, v)| (p.name.clone(), None, Some(v.to_canonical())))
@@ -297,7 +297,7 @@ pub(crate) async fn write_history(
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     for (property_name, old_value, new_value) in changes {
-        on_tx!(tx, conn => sqlx::query(
+        on_tx!(tx, conn => execute sqlx::query(
             "INSERT INTO property_history (record_id, property_name, old_value, new_value, \
              changed_by, changed_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(record_id)
@@ -306,10 +306,7 @@ pub(crate) async fn write_history(
             .bind(new_value)
             .bind(context.actor)
             .bind(at)
-            .bind(context.source)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(context.source))?;
     }
     Ok(())
 }
@@ -481,8 +478,7 @@ pub(crate) async fn apply_changes(
         object.table(),
         assignments.join(", ")
     );
-    let updated = on_tx!(tx, conn =>
-        bind_values(sqlx::query(&sql), &params).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    let updated = on_tx!(tx, conn => execute bind_values(sqlx::query(&sql), &params))?;
     if updated != 1 {
         return Err(stale_version());
     }

@@ -255,7 +255,7 @@ pub async fn create_object_type(
         .fetch_one(&mut *conn)
         .await)?;
     for statement in object_table_ddl(tx.backend(), &object) {
-        on_tx!(tx, conn => sqlx::query(&statement).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+        on_tx!(tx, conn => execute sqlx::query(&statement))?;
     }
     Ok(object)
 }
@@ -325,18 +325,15 @@ pub async fn create_property(
     ))?;
     let definition = PropertyDef::try_from(row)?;
     for (position, (value, label)) in property.options.iter().enumerate() {
-        on_tx!(tx, conn => sqlx::query(
+        on_tx!(tx, conn => execute sqlx::query(
             "INSERT INTO property_options (property_id, value, label, position) VALUES ($1, $2, $3, $4)")
             .bind(definition.id)
             .bind(value.trim())
             .bind(label.trim())
-            .bind(position as i64)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(position as i64))?;
     }
     for statement in property_column_ddl(tx.backend(), object, &definition) {
-        on_tx!(tx, conn => sqlx::query(&statement).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+        on_tx!(tx, conn => execute sqlx::query(&statement))?;
     }
     let all = properties_in_tx(tx, object.id).await?;
     ensure_workload_indexes(tx, object, &all).await?;
@@ -350,7 +347,7 @@ async fn ensure_workload_indexes(
     properties: &[PropertyDef],
 ) -> Result<(), AppError> {
     for statement in workload_index_ddl(tx.backend(), object, properties) {
-        on_tx!(tx, conn => sqlx::query(&statement).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+        on_tx!(tx, conn => execute sqlx::query(&statement))?;
     }
     Ok(())
 }

@@ -441,7 +441,7 @@ async fn insert_rows(
             columns.join(", ")
         );
         let params: Vec<SqlValue> = chunk.concat();
-        on_tx!(tx, conn => bind_values(sqlx::query(&sql), &params).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+        on_tx!(tx, conn => execute bind_values(sqlx::query(&sql), &params))?;
     }
     Ok(())
 }

@@ -24,15 +24,12 @@ pub async fn create_session(db: &Db, user_id: i64) -> Result<String, AppError> {
     OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let now = Utc::now();
-    on_pool!(db, pool => sqlx::query(
+    on_pool!(db, pool => execute sqlx::query(
         "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash(&token))
         .bind(user_id)
         .bind(now)
-        .bind(now + SESSION_LIFETIME)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(now + SESSION_LIFETIME))?;
     Ok(token)
 }
 
@@ -50,21 +47,15 @@ pub async fn session_user(db: &Db, token: &str) -> Result<Option<i64>, AppError>
 
 /// Ends one session.
 pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
-    on_pool!(db, pool => sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(token_hash(token))
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+    on_pool!(db, pool => execute sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(token_hash(token)))?;
     Ok(())
 }
 
 /// Ends every session of a user (deactivation, password reset).
 pub async fn end_sessions_of(db: &Db, user_id: i64) -> Result<(), AppError> {
-    on_pool!(db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+    on_pool!(db, pool => execute sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id))?;
     Ok(())
 }
 
@@ -82,22 +73,16 @@ pub async fn record_login_attempt(db: &Db, email: &str) -> Result<i64, AppError>
 }
 
 pub async fn mark_login_succeeded(db: &Db, attempt_id: i64) -> Result<(), AppError> {
-    on_pool!(db, pool => sqlx::query("UPDATE login_attempts SET succeeded = $1 WHERE id = $2")
+    on_pool!(db, pool => execute sqlx::query("UPDATE login_attempts SET succeeded = $1 WHERE id = $2")
         .bind(true)
-        .bind(attempt_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(attempt_id))?;
     Ok(())
 }
 
 /// Forgets an attempt that was refused by the throttle, so waiting it out is enough.
 pub async fn forget_login_attempt(db: &Db, attempt_id: i64) -> Result<(), AppError> {
-    on_pool!(db, pool => sqlx::query("DELETE FROM login_attempts WHERE id = $1")
-        .bind(attempt_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+    on_pool!(db, pool => execute sqlx::query("DELETE FROM login_attempts WHERE id = $1")
+        .bind(attempt_id))?;
     Ok(())
 }
 
@@ -112,8 +97,8 @@ pub async fn purge_expired(db: &Db, attempts_before: DateTime<Utc>) -> Result<()
         sqlx::query("DELETE FROM login_attempts WHERE attempted_at < $1")
             .bind(attempts_before)
             .execute(pool)
-            .await
-            .map(|done| done.rows_affected())
+            .await?;
+        Ok::<_, sqlx::Error>(())
     })?;
     Ok(())
 }

@@ -171,23 +171,17 @@ pub async fn add_team_member(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     if primary {
-        on_tx!(&mut tx, conn => sqlx::query(
+        on_tx!(&mut tx, conn => execute sqlx::query(
             "UPDATE team_members SET is_primary = $1 WHERE user_id = $2")
             .bind(false)
-            .bind(user_id)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(user_id))?;
     }
-    on_tx!(&mut tx, conn => sqlx::query(
+    on_tx!(&mut tx, conn => execute sqlx::query(
         "INSERT INTO team_members (user_id, team_id, is_primary) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id, team_id) DO UPDATE SET is_primary = excluded.is_primary")
         .bind(user_id)
         .bind(team_id)
-        .bind(primary)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(primary))?;
     tx.commit().await
 }
 
@@ -206,14 +200,11 @@ pub async fn grant_permission(
     user_id: i64,
     permission: Permission,
 ) -> Result<(), AppError> {
-    on_pool!(db, pool => sqlx::query(
+    on_pool!(db, pool => execute sqlx::query(
         "INSERT INTO user_permissions (user_id, permission) VALUES ($1, $2) \
          ON CONFLICT (user_id, permission) DO NOTHING")
         .bind(user_id)
-        .bind(permission.as_str())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(permission.as_str()))?;
     Ok(())
 }
 
@@ -222,13 +213,10 @@ pub async fn revoke_permission(
     user_id: i64,
     permission: Permission,
 ) -> Result<(), AppError> {
-    on_pool!(db, pool => sqlx::query(
+    on_pool!(db, pool => execute sqlx::query(
         "DELETE FROM user_permissions WHERE user_id = $1 AND permission = $2")
         .bind(user_id)
-        .bind(permission.as_str())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(permission.as_str()))?;
     Ok(())
 }
 
@@ -292,25 +280,19 @@ pub async fn update_user(
 ) -> Result<(), AppError> {
     let name = super::parse_name("name", name)?;
     let updated =
-        on_pool!(db, pool => sqlx::query("UPDATE users SET name = $1, email = $2 WHERE id = $3")
+        on_pool!(db, pool => execute sqlx::query("UPDATE users SET name = $1, email = $2 WHERE id = $3")
         .bind(&name)
         .bind(email.as_str())
-        .bind(user_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))
+        .bind(user_id))
         .map_err(on_duplicate("email", DUPLICATE_EMAIL))?;
     super::require_found(updated, "The user")
 }
 
 /// Activates or deactivates a user; deactivation ends their sessions at once.
 pub async fn set_user_active(db: &Db, user_id: i64, active: bool) -> Result<(), AppError> {
-    let updated = on_pool!(db, pool => sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+    let updated = on_pool!(db, pool => execute sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(active)
-        .bind(user_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(user_id))?;
     super::require_found(updated, "The user")?;
     if !active {
         super::sessions::end_sessions_of(db, user_id).await?;
@@ -321,12 +303,9 @@ pub async fn set_user_active(db: &Db, user_id: i64, active: bool) -> Result<(), 
 /// Sets a new password and ends the user's sessions.
 pub async fn reset_password(db: &Db, user_id: i64, password: NewPassword) -> Result<(), AppError> {
     let hash = password.hash().await?;
-    let updated = on_pool!(db, pool => sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+    let updated = on_pool!(db, pool => execute sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(&hash)
-        .bind(user_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(user_id))?;
     super::require_found(updated, "The user")?;
     super::sessions::end_sessions_of(db, user_id).await
 }
@@ -351,20 +330,14 @@ pub async fn set_user_teams(
         ));
     }
     let mut tx = db.begin().await?;
-    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM team_members WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))?;
+    on_tx!(&mut tx, conn => execute sqlx::query("DELETE FROM team_members WHERE user_id = $1")
+        .bind(user_id))?;
     for team_id in team_ids {
-        on_tx!(&mut tx, conn => sqlx::query(
+        on_tx!(&mut tx, conn => execute sqlx::query(
             "INSERT INTO team_members (user_id, team_id, is_primary) VALUES ($1, $2, $3)")
             .bind(user_id)
             .bind(team_id)
-            .bind(Some(team_id) == primary_team_id)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(Some(team_id) == primary_team_id))?;
     }
     tx.commit().await
 }
@@ -384,13 +357,11 @@ pub async fn list_teams(db: &Db) -> Result<Vec<TeamSummary>, AppError> {
 
 pub async fn rename_team(db: &Db, team_id: i64, name: &str) -> Result<(), AppError> {
     let name = super::parse_name("name", name)?;
-    let updated = on_pool!(db, pool => sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
+    let updated =
+        on_pool!(db, pool => execute sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
         .bind(&name)
-        .bind(team_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))
-    .map_err(on_duplicate("name", DUPLICATE_TEAM))?;
+        .bind(team_id))
+        .map_err(on_duplicate("name", DUPLICATE_TEAM))?;
     super::require_found(updated, "The team")
 }
 
@@ -402,11 +373,8 @@ pub async fn delete_team(db: &Db, team_id: i64) -> Result<(), AppError> {
             "This team is assigned to the workspace \"{workspace}\". Remove it from that workspace first."
         )));
     }
-    let deleted = on_pool!(db, pool => sqlx::query("DELETE FROM teams WHERE id = $1")
-        .bind(team_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))
+    let deleted = on_pool!(db, pool => execute sqlx::query("DELETE FROM teams WHERE id = $1")
+        .bind(team_id))
     .map_err(|e| match AppError::from(e) {
         // Assigned to a workspace between the check above and the delete.
         AppError::Invalid { .. } => AppError::Conflict(

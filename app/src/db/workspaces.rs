@@ -68,15 +68,12 @@ pub(crate) async fn ensure_main_workspace(tx: &mut Tx) -> Result<(), AppError> {
         .fetch_optional(&mut *conn)
         .await)?;
     if main.is_none() {
-        on_tx!(tx, conn => sqlx::query(
+        on_tx!(tx, conn => execute sqlx::query(
             "INSERT INTO workspaces (name, description, is_main, created_at) VALUES ($1, $2, $3, $4)")
             .bind(MAIN_WORKSPACE_NAME)
             .bind("Everyone whose primary team has no workspace of its own")
             .bind(true)
-            .bind(Utc::now())
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(Utc::now()))?;
     }
     Ok(())
 }
@@ -183,19 +180,13 @@ fn team_names(teams: &[TeamChoice], ids: &[i64]) -> String {
 }
 
 async fn assign_teams(tx: &mut Tx, workspace_id: i64, team_ids: &[i64]) -> Result<(), AppError> {
-    on_tx!(tx, conn => sqlx::query("DELETE FROM workspace_teams WHERE workspace_id = $1")
-        .bind(workspace_id)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))?;
+    on_tx!(tx, conn => execute sqlx::query("DELETE FROM workspace_teams WHERE workspace_id = $1")
+        .bind(workspace_id))?;
     for team_id in team_ids {
-        on_tx!(tx, conn => sqlx::query(
+        on_tx!(tx, conn => execute sqlx::query(
             "INSERT INTO workspace_teams (workspace_id, team_id) VALUES ($1, $2)")
             .bind(workspace_id)
-            .bind(team_id)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))
+            .bind(team_id))
         .map_err(on_duplicate(
             "teams",
             "A team can belong to only one workspace",
@@ -308,14 +299,11 @@ pub async fn update_workspace(
         .iter()
         .map(|t| t.id)
         .collect();
-    on_tx!(&mut tx, conn => sqlx::query(
+    on_tx!(&mut tx, conn => execute sqlx::query(
         "UPDATE workspaces SET name = $1, description = $2 WHERE id = $3")
         .bind(&name)
         .bind(&description)
-        .bind(workspace_id)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))
+        .bind(workspace_id))
     .map_err(on_duplicate("name", DUPLICATE_NAME))?;
     let mut changes = ChangeList::default();
     changes.compare("Name", &before.name, &name);
@@ -349,11 +337,8 @@ pub async fn delete_workspace(db: &Db, actor: i64, workspace_id: i64) -> Result<
             "The main workspace cannot be deleted".into(),
         ));
     }
-    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM workspaces WHERE id = $1")
-        .bind(workspace_id)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))?;
+    on_tx!(&mut tx, conn => execute sqlx::query("DELETE FROM workspaces WHERE id = $1")
+        .bind(workspace_id))?;
     let mut changes = ChangeList::default();
     changes.note("Deleted");
     audit_log::record(&mut tx, actor, &area(&row.name, "General"), changes).await?;
@@ -671,7 +656,7 @@ async fn store_object_settings(
     workspace_id: i64,
     choice: &ObjectPropertyChoice,
 ) -> Result<(), AppError> {
-    on_tx!(tx, conn => sqlx::query(
+    on_tx!(tx, conn => execute sqlx::query(
         "INSERT INTO workspace_object_settings \
          (workspace_id, object_type_id, csm_property_id, date_property_id) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (workspace_id, object_type_id) DO UPDATE SET \
@@ -679,10 +664,7 @@ async fn store_object_settings(
         .bind(workspace_id)
         .bind(choice.object_type_id)
         .bind(choice.csm_property_id)
-        .bind(choice.date_property_id)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(choice.date_property_id))?;
     Ok(())
 }
 
@@ -856,36 +838,27 @@ pub async fn save_pipeline_tab_settings(
         "UPDATE workspaces SET {shown_column} = $1, {pipeline_column} = $2, {layout_column} = $3 \
          WHERE id = $4"
     );
-    on_tx!(&mut tx, conn => sqlx::query(&sql)
+    on_tx!(&mut tx, conn => execute sqlx::query(&sql)
         .bind(form.shown)
         .bind(default_pipeline_id)
         .bind(form.default_layout.as_str())
-        .bind(workspace_id)
-        .execute(&mut *conn)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(workspace_id))?;
     for choice in &form.properties {
         store_object_settings(&mut tx, workspace_id, choice).await?;
     }
     let available: Vec<i64> = before.pipelines.iter().map(|p| p.id).collect();
     for pipeline_id in &available {
-        on_tx!(&mut tx, conn => sqlx::query(
+        on_tx!(&mut tx, conn => execute sqlx::query(
             "DELETE FROM workspace_pipelines WHERE workspace_id = $1 AND pipeline_id = $2")
             .bind(workspace_id)
-            .bind(pipeline_id)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(pipeline_id))?;
     }
     for pipeline_id in &pipeline_ids {
-        on_tx!(&mut tx, conn => sqlx::query(
+        on_tx!(&mut tx, conn => execute sqlx::query(
             "INSERT INTO workspace_pipelines (workspace_id, pipeline_id) VALUES ($1, $2) \
              ON CONFLICT DO NOTHING")
             .bind(workspace_id)
-            .bind(pipeline_id)
-            .execute(&mut *conn)
-            .await
-            .map(|done| done.rows_affected()))?;
+            .bind(pipeline_id))?;
     }
     let mut changes = ChangeList::default();
     changes.compare(
