@@ -110,16 +110,7 @@ fn filter_sql(
         match condition {
             Condition::Equals { property, value } => {
                 let property = resolve(properties, property)?;
-                if value.property_type() != property.property_type {
-                    return Err(AppError::invalid(
-                        &property.name,
-                        format!(
-                            "{} expects a {} value",
-                            property.label,
-                            property.property_type.as_str()
-                        ),
-                    ));
-                }
+                check_type(property, value)?;
                 sql.push_str(&format!(" AND {} = ${n}", property.column()));
                 values.push(SqlValue::for_property(property.property_type, Some(value)));
             }
@@ -154,12 +145,8 @@ fn check_distinct<'n>(names: impl IntoIterator<Item = &'n str>) -> Result<(), Ap
     Ok(())
 }
 
-/// Checks that `value` fits `property` (type, and option list for selects).
-fn check_value(
-    property: &PropertyDef,
-    value: &PropertyValue,
-    options: &HashMap<i64, Vec<String>>,
-) -> Result<(), AppError> {
+/// Checks that `value` is of `property`'s type.
+fn check_type(property: &PropertyDef, value: &PropertyValue) -> Result<(), AppError> {
     if value.property_type() != property.property_type {
         return Err(AppError::invalid(
             &property.name,
@@ -170,6 +157,16 @@ fn check_value(
             ),
         ));
     }
+    Ok(())
+}
+
+/// Checks that `value` fits `property` (type, and option list for selects).
+fn check_value(
+    property: &PropertyDef,
+    value: &PropertyValue,
+    options: &HashMap<i64, Vec<String>>,
+) -> Result<(), AppError> {
+    check_type(property, value)?;
     let allowed = options.get(&property.id);
     let chosen: Vec<&String> = match value {
         PropertyValue::Enumeration(v) => vec![v],
