@@ -20,6 +20,14 @@ pub fn general_message(error: Option<AppError>) -> Option<String> {
     }
 }
 
+/// The message of a form action's last failure about `field`, for [`FieldError`].
+pub fn field_message<T: Clone + Send + Sync + 'static>(
+    outcome: MappedSignal<Option<Result<T, AppError>>>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || message_for(outcome.get().and_then(Result::err), field))
+}
+
 #[component]
 pub fn FieldError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
     move || {

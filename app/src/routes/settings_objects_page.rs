@@ -7,13 +7,13 @@ use leptos_meta::Title;
 
 use crate::{
     components::{
-        ErrorBanner, RequireAccess, SaveStatus, UnsavedChangesGuard,
-        field_error::{FieldError, general_message, message_for},
+        ErrorBanner, RequireAccess, SaveBar, SettingsDraft, UnsavedChangesGuard,
+        field_error::{FieldError, field_message},
     },
     functions::{SaveCsObjects, get_cs_objects},
     models::{
         Requirement,
-        workspace::{CsObjects, CsObjectsForm, MAX_REVENUE_OBJECTS},
+        workspace::{CsObjectsForm, MAX_REVENUE_OBJECTS},
     },
     routes::settings_nav::SettingsNav,
 };
@@ -42,23 +42,14 @@ pub fn SettingsObjectsPage() -> impl IntoView {
 
 #[component]
 fn ObjectsForm(form: CsObjectsForm) -> impl IntoView {
-    let saved = RwSignal::new(form.current.clone());
-    let draft = RwSignal::new(form.current.clone());
-    let pending = RwSignal::new(CsObjects::default());
     let save = ServerAction::<SaveCsObjects>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.set(pending.get_untracked());
-        }
-    });
-    let dirty = Signal::derive(move || draft.get() != saved.get());
-    let error = move || save.value().get().and_then(Result::err);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || message_for(error(), field));
+    let roles = SettingsDraft::new(form.current.clone(), save.value());
+    let draft = roles.current;
+    let dirty = roles.dirty();
+    let field_error = move |field: &'static str| field_message(save.value(), field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = draft.get_untracked();
-        pending.set(chosen.clone());
+        let chosen = roles.take_for_save();
         save.dispatch(SaveCsObjects {
             customer_object_id: chosen.customer_object_id,
             services_object_id: chosen.services_object_id,
@@ -160,12 +151,8 @@ fn ObjectsForm(form: CsObjectsForm) -> impl IntoView {
                 </p>
                 <FieldError message=field_error("revenue")/>
             </fieldset>
-            {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-            <div class="form-actions">
-                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save"</button>
-                <UnsavedChangesGuard dirty/>
-                <SaveStatus dirty saved=Signal::derive(move || matches!(save.value().get(), Some(Ok(()))))/>
-            </div>
+            <UnsavedChangesGuard dirty/>
+            <SaveBar outcome=save.value() saving=save.pending() dirty/>
         </form>
     }
 }

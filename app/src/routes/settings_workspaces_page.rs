@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use crate::{
     components::{
         Dialog, ErrorBanner, RequireAccess,
-        field_error::{FieldError, general_message, message_for},
+        field_error::{FieldError, field_message, general_message},
     },
     functions::{CreateWorkspace, DeleteWorkspace, UpdateWorkspaceDetails, list_workspaces},
     models::{
@@ -209,7 +209,6 @@ fn CreateWorkspaceDialog(
     let first_field = focused_on_open();
     let chosen = RwSignal::new(Vec::<i64>::new());
     let error = move || create.value().get().and_then(Result::err);
-    let field = move |field: &'static str| Signal::derive(move || message_for(error(), field));
     let checks = teams
         .into_iter()
         .map(|team| {
@@ -257,7 +256,7 @@ fn CreateWorkspaceDialog(
                 <div class="form-field">
                     <label for="workspace-name">"Name"</label>
                     <input id="workspace-name" node_ref=first_field on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <FieldError message=field("name")/>
+                    <FieldError message=field_message(create.value(), "name")/>
                 </div>
                 <div class="form-field">
                     <label for="workspace-description">"Description"</label>
@@ -266,15 +265,15 @@ fn CreateWorkspaceDialog(
                         rows="2"
                         on:input=move |ev| description.set(event_target_value(&ev))
                     ></textarea>
-                    <FieldError message=field("description")/>
+                    <FieldError message=field_message(create.value(), "description")/>
                 </div>
                 <fieldset class="form-field">
                     <legend>"Teams"</legend>
                     <p class="field-hint">"Only users whose primary team is chosen see this workspace."</p>
                     <div class="check-list">{checks}</div>
-                    <FieldError message=field("teams")/>
+                    <FieldError message=field_message(create.value(), "teams")/>
                 </fieldset>
-                <FieldError message=field("workspaces")/>
+                <FieldError message=field_message(create.value(), "workspaces")/>
                 {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| close.run(())>

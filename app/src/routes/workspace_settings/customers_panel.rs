@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::property_select::PropertySelect;
 use crate::{
     components::{
-        SaveStatus,
-        field_error::{FieldError, general_message, message_for},
+        SaveBar, SettingsDraft,
+        field_error::{FieldError, field_message},
     },
     functions::SaveCustomersSettings,
     models::workspace::ObjectPropertySettings,
@@ -19,23 +19,16 @@ pub fn CustomersPanel(
     customers: ObjectPropertySettings,
     dirty: RwSignal<bool>,
 ) -> impl IntoView {
-    let initial = (customers.csm_property_id, customers.date_property_id);
-    let saved = RwSignal::new(initial);
-    let draft = RwSignal::new(initial);
-    let pending = RwSignal::new(initial);
     let save = ServerAction::<SaveCustomersSettings>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.set(pending.get_untracked());
-        }
-    });
-    Effect::new(move |_| dirty.set(draft.get() != saved.get()));
-    let error = move || save.value().get().and_then(Result::err);
-    let field = move |name: &'static str| Signal::derive(move || message_for(error(), name));
+    let form = SettingsDraft::new(
+        (customers.csm_property_id, customers.date_property_id),
+        save.value(),
+    );
+    let draft = form.current;
+    Effect::new(move |_| dirty.set(form.dirty().get()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (csm_property_id, date_property_id) = draft.get_untracked();
-        pending.set((csm_property_id, date_property_id));
+        let (csm_property_id, date_property_id) = form.take_for_save();
         save.dispatch(SaveCustomersSettings {
             workspace_id,
             csm_property_id,
@@ -57,7 +50,7 @@ pub fn CustomersPanel(
                     on_change=Callback::new(move |id| draft.update(|d| d.0 = id))
                 />
                 <p class="field-hint">"The user property that says who the customer's CSM is. It drives “Owned by me”."</p>
-                <FieldError message=field("csm_property")/>
+                <FieldError message=field_message(save.value(), "csm_property")/>
             </div>
             <div class="form-field">
                 <PropertySelect
@@ -68,13 +61,9 @@ pub fn CustomersPanel(
                     value=Signal::derive(move || draft.get().1)
                     on_change=Callback::new(move |id| draft.update(|d| d.1 = id))
                 />
-                <FieldError message=field("date_property")/>
+                <FieldError message=field_message(save.value(), "date_property")/>
             </div>
-            {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-            <div class="form-actions">
-                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save"</button>
-                <SaveStatus dirty saved=Signal::derive(move || matches!(save.value().get(), Some(Ok(()))))/>
-            </div>
+            <SaveBar outcome=save.value() saving=save.pending() dirty=form.dirty()/>
         </form>
     }
 }

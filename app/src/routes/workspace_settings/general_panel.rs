@@ -4,14 +4,14 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        SaveStatus,
-        field_error::{FieldError, general_message, message_for},
+        SaveBar, SettingsDraft,
+        field_error::{FieldError, field_message},
     },
     functions::SaveWorkspaceGeneral,
     models::workspace::WorkspaceSettings,
 };
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct General {
     name: String,
     description: String,
@@ -27,18 +27,10 @@ pub fn GeneralPanel(settings: WorkspaceSettings, dirty: RwSignal<bool>) -> impl 
         description: settings.workspace.description.clone(),
         team_ids: settings.workspace.teams.iter().map(|t| t.id).collect(),
     };
-    let saved = RwSignal::new(initial.clone());
-    let draft = RwSignal::new(initial);
-    let pending = RwSignal::new(General::default());
     let save = ServerAction::<SaveWorkspaceGeneral>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.set(pending.get_untracked());
-        }
-    });
-    Effect::new(move |_| dirty.set(draft.get() != saved.get()));
-    let error = move || save.value().get().and_then(Result::err);
-    let field = move |name: &'static str| Signal::derive(move || message_for(error(), name));
+    let form = SettingsDraft::new(initial, save.value());
+    let draft = form.current;
+    Effect::new(move |_| dirty.set(form.dirty().get()));
     let teams = StoredValue::new(settings.teams);
     let chips = move || {
         let chosen = draft.with(|d| d.team_ids.clone());
@@ -83,8 +75,7 @@ pub fn GeneralPanel(settings: WorkspaceSettings, dirty: RwSignal<bool>) -> impl 
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let general = draft.get_untracked();
-        pending.set(general.clone());
+        let general = form.take_for_save();
         save.dispatch(SaveWorkspaceGeneral {
             workspace_id,
             name: general.name,
@@ -112,7 +103,7 @@ pub fn GeneralPanel(settings: WorkspaceSettings, dirty: RwSignal<bool>) -> impl 
                     {addable}
                 </select>
                 <p class="field-hint">"Only users whose primary team is listed see this workspace."</p>
-                <FieldError message=field("teams")/>
+                <FieldError message=field_message(save.value(), "teams")/>
             </div>
         }
     });
@@ -125,7 +116,7 @@ pub fn GeneralPanel(settings: WorkspaceSettings, dirty: RwSignal<bool>) -> impl 
                     prop:value=move || draft.with(|d| d.name.clone())
                     on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
                 />
-                <FieldError message=field("name")/>
+                <FieldError message=field_message(save.value(), "name")/>
             </div>
             <div class="form-field">
                 <label for="general-description">"Description"</label>
@@ -135,14 +126,10 @@ pub fn GeneralPanel(settings: WorkspaceSettings, dirty: RwSignal<bool>) -> impl 
                     prop:value=move || draft.with(|d| d.description.clone())
                     on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))
                 ></textarea>
-                <FieldError message=field("description")/>
+                <FieldError message=field_message(save.value(), "description")/>
             </div>
             {teams_field}
-            {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-            <div class="form-actions">
-                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save"</button>
-                <SaveStatus dirty saved=Signal::derive(move || matches!(save.value().get(), Some(Ok(()))))/>
-            </div>
+            <SaveBar outcome=save.value() saving=save.pending() dirty=form.dirty()/>
         </form>
     }
 }

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::property_select::PropertySelect;
 use crate::{
     components::{
-        SaveStatus,
-        field_error::{FieldError, general_message, message_for},
+        SaveBar, SettingsDraft,
+        field_error::{FieldError, field_message},
     },
     functions::SavePipelineTabSettings,
     models::workspace::{Layout, ObjectPropertyChoice, PipelineTab, PipelineTabSettings},
@@ -55,19 +55,10 @@ pub fn PipelineTabPanel(
     settings: PipelineTabSettings,
     dirty: RwSignal<bool>,
 ) -> impl IntoView {
-    let initial = Draft::of(&settings);
-    let saved = RwSignal::new(initial.clone());
-    let draft = RwSignal::new(initial.clone());
-    let pending = RwSignal::new(initial);
     let save = ServerAction::<SavePipelineTabSettings>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.set(pending.get_untracked());
-        }
-    });
-    Effect::new(move |_| dirty.set(draft.get() != saved.get()));
-    let error = move || save.value().get().and_then(Result::err);
-    let field = move |name: &'static str| Signal::derive(move || message_for(error(), name));
+    let form = SettingsDraft::new(Draft::of(&settings), save.value());
+    let draft = form.current;
+    Effect::new(move |_| dirty.set(form.dirty().get()));
     let prefix = tab.as_str();
     let date_label = match tab {
         PipelineTab::Services => "Renewal date property",
@@ -169,7 +160,7 @@ pub fn PipelineTabPanel(
             <fieldset class="form-field">
                 <legend>"Pipelines"</legend>
                 <div class="check-list">{pipeline_checks}</div>
-                <FieldError message=field("pipelines")/>
+                <FieldError message=field_message(save.value(), "pipelines")/>
             </fieldset>
             <div class="form-field">
                 <label for=format!("{prefix}-default-pipeline")>"Default pipeline"</label>
@@ -182,7 +173,7 @@ pub fn PipelineTabPanel(
                 >
                     {default_options}
                 </select>
-                <FieldError message=field("default_pipeline")/>
+                <FieldError message=field_message(save.value(), "default_pipeline")/>
             </div>
         }
         .into_any()
@@ -210,16 +201,15 @@ pub fn PipelineTabPanel(
         .collect_view();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = draft.get_untracked();
-        pending.set(form.clone());
+        let values = form.take_for_save();
         save.dispatch(SavePipelineTabSettings {
             workspace_id,
             tab,
-            shown: form.shown,
-            properties: form.properties,
-            pipeline_ids: form.pipeline_ids,
-            default_pipeline_id: form.default_pipeline_id,
-            default_layout: form.default_layout,
+            shown: values.shown,
+            properties: values.properties,
+            pipeline_ids: values.pipeline_ids,
+            default_pipeline_id: values.default_pipeline_id,
+            default_layout: values.default_layout,
         });
     };
     view! {
@@ -247,12 +237,12 @@ pub fn PipelineTabPanel(
                     {layout_options}
                 </select>
             </div>
-            <FieldError message=Signal::derive(move || message_for(error(), "csm_property").or_else(|| message_for(error(), "date_property")))/>
-            {move || general_message(error()).map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-            <div class="form-actions">
-                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save"</button>
-                <SaveStatus dirty saved=Signal::derive(move || matches!(save.value().get(), Some(Ok(()))))/>
-            </div>
+            <FieldError message=Signal::derive(move || {
+                field_message(save.value(), "csm_property")
+                    .get()
+                    .or_else(|| field_message(save.value(), "date_property").get())
+            })/>
+            <SaveBar outcome=save.value() saving=save.pending() dirty=form.dirty()/>
         </form>
     }
 }
