@@ -462,7 +462,6 @@ fn shown_pipelines(
 /// What a workspace's settings rest on, read in one snapshot.
 struct SettingsContext {
     row: WorkspaceRow,
-    teams: Vec<TeamChoice>,
     customer_object: ObjectType,
     services_object: Option<ObjectType>,
     revenue_objects: Vec<ObjectType>,
@@ -495,7 +494,6 @@ impl SettingsContext {
         }
         let mut tx = db.begin_read().await?;
         let row = workspace_row(&mut tx, workspace_id).await?;
-        let teams = team_choices(&mut tx).await?;
         let (stored, pipelines, saved_pipelines) = on_tx!(&mut tx, conn => {
             let stored: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
                 "SELECT object_type_id, csm_property_id, date_property_id \
@@ -540,7 +538,6 @@ impl SettingsContext {
             .collect();
         Ok(SettingsContext {
             row,
-            teams,
             customer_object,
             services_object,
             revenue_objects,
@@ -595,16 +592,17 @@ impl SettingsContext {
         }
     }
 
-    fn settings(&self) -> WorkspaceSettings {
+    /// The whole settings page; `teams` are every team, for the team pickers.
+    fn settings(&self, teams: Vec<TeamChoice>) -> WorkspaceSettings {
         WorkspaceSettings {
             workspace: WorkspaceSummary {
                 id: self.row.id,
                 name: self.row.name.clone(),
                 description: self.row.description.clone(),
                 is_main: self.row.is_main,
-                teams: teams_of(&self.teams, self.row.id),
+                teams: teams_of(&teams, self.row.id),
             },
-            teams: self.teams.clone(),
+            teams,
             customers: self.object_settings(&self.customer_object),
             services: self.pipeline_tab(PipelineTab::Services),
             revenue: self.pipeline_tab(PipelineTab::Revenue),
@@ -613,8 +611,13 @@ impl SettingsContext {
 }
 
 /// Everything the settings page of one workspace edits, with defaults filled in.
+/// Teams are read here only: the tabs and the saves that also load the context never need them.
 pub async fn workspace_settings(db: &Db, workspace_id: i64) -> Result<WorkspaceSettings, AppError> {
-    Ok(SettingsContext::load(db, workspace_id).await?.settings())
+    let context = SettingsContext::load(db, workspace_id).await?;
+    let mut tx = db.begin_read().await?;
+    let teams = team_choices(&mut tx).await?;
+    tx.commit().await?;
+    Ok(context.settings(teams))
 }
 
 fn label_in(choices: &[PropertyChoice], id: Option<i64>) -> String {
