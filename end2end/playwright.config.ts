@@ -34,6 +34,11 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  // One server and database for all: specs that change what others count run last.
+  projects: [
+    { name: 'chromium', testIgnore: /merge\.spec\.ts/ },
+    { name: 'after-all', testMatch: /merge\.spec\.ts/, dependencies: ['chromium'] },
+  ],
   webServer: {
     command:
       `"${serverBin}" --addr 127.0.0.1:${port} --database-url "sqlite://${dataDir}/e2e.db" ` +

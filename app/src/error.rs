@@ -15,9 +15,19 @@ pub enum AppError {
     /// Bad input for one field; shown next to that field.
     #[error("{message}")]
     Invalid { field: String, message: String },
-    /// The request conflicts with the current state, e.g. a stale record version.
+    /// The request conflicts with the current state, e.g. a duplicate.
     #[error("{0}")]
     Conflict(String),
+    /// The record changed since the caller read it: the client reloads it and keeps what was
+    /// typed.
+    #[error("This record changed since you opened it")]
+    StaleVersion,
+    /// A pipeline stage needs these properties (labels) filled before a record enters it.
+    #[error("Fill in {} to move this record to {stage}", .properties.join(", "))]
+    MissingRequired {
+        stage: String,
+        properties: Vec<String>,
+    },
     /// The caller is signed in but lacks the permission; the text completes
     /// "You don't have permission to …".
     #[error("You don't have permission to {0}")]
@@ -52,7 +62,8 @@ impl AppError {
         match self {
             AppError::NotFound(_) => 404,
             AppError::Invalid { .. } => 422,
-            AppError::Conflict(_) => 409,
+            AppError::Conflict(_) | AppError::StaleVersion => 409,
+            AppError::MissingRequired { .. } => 422,
             AppError::PermissionDenied(_) => 403,
             AppError::Unauthenticated => 401,
             AppError::TooManyRequests(_) => 429,

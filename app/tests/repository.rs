@@ -11,10 +11,7 @@ use app::{
         associations::{associate, associated_records},
         follows::{follow, is_following, unfollow},
         pipelines::{NewStage, create_pipeline, move_record_to_stage, pipelines},
-        records::{
-            ChangeContext, ListRequest, create_record, get_record, list_records, property_history,
-            update_record,
-        },
+        records::{ChangeContext, create_record, get_record, property_history, update_record},
         sales_events::{events_of_contact, record_sales_event},
         schema::{NewProperty, ObjectType, create_property, object_type_by_name, properties},
         seed::{SeedOptions, seed},
@@ -132,7 +129,7 @@ async fn stale_versions_are_refused(db: Db) {
         .await
         .unwrap();
     let stale = update_record(&db, id, 1, &[("name", Some(text("Lost update")))], IMPORT).await;
-    assert!(matches!(stale, Err(AppError::Conflict(_))), "{stale:?}");
+    assert!(matches!(stale, Err(AppError::StaleVersion)), "{stale:?}");
     let record = get_record(&db, id).await.unwrap();
     assert_eq!(record.value("name"), Some(&text("Globex Corp")));
     assert_eq!(record.version, 2);
@@ -258,9 +255,8 @@ async fn stage_moves_require_dependent_properties(db: Db) {
     )
     .await;
     match refused {
-        Err(AppError::Invalid { message, .. }) => {
-            assert!(message.contains("Close date"), "{message}");
-            assert!(!message.contains("Amount"), "{message}");
+        Err(AppError::MissingRequired { properties, .. }) => {
+            assert_eq!(properties, ["Close date"]);
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -295,7 +291,7 @@ async fn stage_moves_require_dependent_properties(db: Db) {
     assert_eq!(stage_history[0].new_value.as_deref(), Some("Contract sent"));
 
     let stale = move_record_to_stage(&db, deal, pipeline.stages[2].id, 1, &[], IMPORT).await;
-    assert!(matches!(stale, Err(AppError::Conflict(_))));
+    assert!(matches!(stale, Err(AppError::StaleVersion)));
     let companies = companies(&db).await;
     let company = create_record(
         &db,
@@ -334,17 +330,22 @@ async fn pages_are_sorted_and_complete(db: Db) {
     )
     .await
     .unwrap();
-    let mut request = ListRequest {
-        columns: vec!["name".into(), "arr".into(), "csm".into()],
-        sort_by: "name".into(),
-        descending: false,
-        page: 1,
-        page_size: 200,
-        filters: vec![],
-    };
+    let none = Default::default();
+    let columns = ["name", "arr", "csm"];
     let mut ascending = Vec::new();
+    let mut page_number = 1;
     loop {
-        let page = list_records(&db, &companies, &request).await.unwrap();
+        let page = common::list_of(
+            &db,
+            "companies",
+            &columns,
+            Some(("name", false)),
+            &none,
+            page_number,
+            200,
+        )
+        .await
+        .unwrap();
         assert_eq!(page.total, 2_501);
         assert!(
             page.rows
@@ -356,9 +357,9 @@ async fn pages_are_sorted_and_complete(db: Db) {
         if !has_next {
             break;
         }
-        request.page += 1;
+        page_number += 1;
     }
-    assert_eq!(request.page, 13);
+    assert_eq!(page_number, 13);
     assert_eq!(ascending.len(), 2_501);
     assert_eq!(ascending[0].0, unnamed, "a missing value sorts first");
     let keys: Vec<(String, i64)> = ascending[1..]
@@ -373,10 +374,17 @@ async fn pages_are_sorted_and_complete(db: Db) {
         "names are in case-insensitive order"
     );
 
-    request.descending = true;
-    request.page = 1;
-    request.page_size = 50;
-    let first_descending = list_records(&db, &companies, &request).await.unwrap();
+    let first_descending = common::list_of(
+        &db,
+        "companies",
+        &columns,
+        Some(("name", true)),
+        &none,
+        1,
+        50,
+    )
+    .await
+    .unwrap();
     let expected: Vec<i64> = ascending
         .iter()
         .rev()
@@ -391,10 +399,17 @@ async fn pages_are_sorted_and_complete(db: Db) {
         "CSM names come with the page"
     );
 
-    request.sort_by = "arr".into();
-    request.descending = false;
-    request.page = 2;
-    let by_arr = list_records(&db, &companies, &request).await.unwrap();
+    let by_arr = common::list_of(
+        &db,
+        "companies",
+        &columns,
+        Some(("arr", false)),
+        &none,
+        2,
+        50,
+    )
+    .await
+    .unwrap();
     let amounts: Vec<i64> = by_arr
         .rows
         .iter()
@@ -408,9 +423,17 @@ async fn pages_are_sorted_and_complete(db: Db) {
         "ARR sorts numerically"
     );
 
-    request.sort_by = "favourite_colour".into();
     assert!(matches!(
-        list_records(&db, &companies, &request).await,
+        common::list_of(
+            &db,
+            "companies",
+            &columns,
+            Some(("favourite_colour", false)),
+            &none,
+            1,
+            50
+        )
+        .await,
         Err(AppError::Invalid { .. })
     ));
 }
@@ -461,22 +484,22 @@ async fn custom_properties_get_columns(db: Db) {
         .await
         .unwrap();
     }
-    let page = list_records(
+    let page = common::list_of(
         &db,
-        &companies,
-        &ListRequest {
-            columns: vec!["name".into(), "health_tier".into()],
-            sort_by: "health_tier".into(),
-            descending: false,
-            page: 1,
-            page_size: 50,
-            filters: vec![],
-        },
+        "companies",
+        &["name", "health_tier"],
+        Some(("health_tier", false)),
+        &Default::default(),
+        1,
+        50,
     )
     .await
     .unwrap();
     assert_eq!(page.rows[0].cells[0], Some(text("Alpha")));
-    assert_eq!(page.columns[1].option_label("gold"), "Gold");
+    assert_eq!(
+        page.columns[1].options[0],
+        ("gold".to_string(), "Gold".to_string())
+    );
 }
 db_test!(custom_properties_get_columns);
 
@@ -740,7 +763,7 @@ async fn blank_or_repeated_values_do_not_pass(db: Db) {
     )
     .await;
     assert!(
-        matches!(blanked, Err(AppError::Invalid { .. })),
+        matches!(blanked, Err(AppError::MissingRequired { .. })),
         "a blank fill does not satisfy a required property: {blanked:?}"
     );
     let twice = update_record(

@@ -5,8 +5,6 @@ mod common;
 use app::db::{
     Db,
     activities::open_tasks_due,
-    records::{ListRequest, list_records},
-    schema::object_type_by_name,
     seed::{DEMO_USERS, SeedOptions, seed},
     users::{EmailAddress, user_by_email},
 };
@@ -22,21 +20,9 @@ fn options(seed_value: u64) -> SeedOptions {
 }
 
 async fn first_page(db: &Db, object: &str) -> RecordPage {
-    let object = object_type_by_name(db, object).await.unwrap();
-    list_records(
-        db,
-        &object,
-        &ListRequest {
-            columns: vec!["name".into()],
-            sort_by: "name".into(),
-            descending: false,
-            page: 1,
-            page_size: 50,
-            filters: vec![],
-        },
-    )
-    .await
-    .unwrap()
+    common::list_of(db, object, &["name"], None, &Default::default(), 1, 50)
+        .await
+        .unwrap()
 }
 
 async fn counts_match_the_report(db: Db) {

@@ -19,7 +19,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(`Customers tab ${mode}`, () => {
     test.use({ javaScriptEnabled });
 
-    test('shows page 1, then page 2 after Next, sorted by name', async ({ page }) => {
+    test('All companies: page 1, then page 2 after Next, sorted by name', async ({ page }) => {
       await logIn(page, 'csm@example.com');
       await expect(page).toHaveURL(/\/customers$/);
       if (javaScriptEnabled) {
@@ -30,8 +30,10 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(nav.getByRole('link', { name: tab, exact: true })).toBeVisible();
       }
       await expect(nav.getByRole('link', { name: 'Customers' })).toHaveAttribute('aria-current', 'page');
-      await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
-      await expect(page.getByText('Showing 1–50 of 300 customers')).toBeVisible();
+      await page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: 'All companies' }).click();
+      await expect(page).toHaveURL(/view=all$/);
+      await expect(page.getByRole('heading', { level: 1, name: /Customers/ })).toBeVisible();
+      await expect(page.getByText('Showing 1–50 of 300 companies')).toBeVisible();
       await expect(page.getByRole('columnheader', { name: 'Company name' })).toBeVisible();
       await expect(page.getByRole('columnheader', { name: 'ARR' })).toBeVisible();
 
@@ -45,8 +47,8 @@ for (const javaScriptEnabled of [true, false]) {
         await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
       }
       await page.getByRole('link', { name: 'Next' }).click();
-      await expect(page).toHaveURL(/\/customers\?page=2$/);
-      await expect(page.getByText('Showing 51–100 of 300 customers')).toBeVisible();
+      await expect(page).toHaveURL(/\/customers\?view=all&page=2$/);
+      await expect(page.getByText('Showing 51–100 of 300 companies')).toBeVisible();
       await expect(page.getByText('Page 2 of 6')).toBeVisible();
       const secondPage = await customerNames(page);
       expect(secondPage).toHaveLength(50);
@@ -56,19 +58,45 @@ for (const javaScriptEnabled of [true, false]) {
       }
 
       await page.getByRole('link', { name: 'Previous' }).click();
-      await expect(page.getByText('Showing 1–50 of 300 customers')).toBeVisible();
+      await expect(page.getByText('Showing 1–50 of 300 companies')).toBeVisible();
       expect(await customerNames(page)).toEqual(firstPage);
+    });
+
+    test('a filtered, sorted list is read from its link', async ({ page }) => {
+      await logIn(page, 'csm@example.com');
+      const filters = JSON.stringify({
+        groups: [
+          { conditions: [{ property: 'plan', operator: 'is_any_of', values: ['enterprise'] }] },
+          { conditions: [{ property: 'name', operator: 'starts_with', values: ['blue'] }] },
+        ],
+      });
+      const query = new URLSearchParams({ view: 'all', cols: 'name,plan,arr', sort: '-arr', filters });
+      await page.goto(`/customers?${query}`);
+      const table = page.getByRole('table', { name: 'Customers' });
+      await expect(table.locator('thead th')).toHaveText(['Company name', 'Plan', 'ARR']);
+      await expect(table.getByRole('columnheader', { name: 'ARR' })).toHaveAttribute('aria-sort', 'descending');
+      const rows = await table.locator('tbody tr').all();
+      expect(rows.length).toBeGreaterThan(0);
+      const amounts: number[] = [];
+      for (const row of rows) {
+        const [name, plan, arr] = await row.locator('th, td').allInnerTexts();
+        expect(plan === 'Enterprise' || name.toLowerCase().startsWith('blue'), `${name} / ${plan}`).toBe(true);
+        amounts.push(Number(arr.replace(/[$,]/g, '')));
+      }
+      expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+      await expect(page.getByRole('button', { name: /Advanced filters/ })).toContainText('(2)');
+      await expect(page.getByText('Unsaved changes')).toBeVisible();
     });
   });
 }
 
 test('the last page has no Next link and a bad page number falls back to page 1', async ({ page }) => {
   await logIn(page, 'csm@example.com');
-  await page.goto('/customers?page=6');
-  await expect(page.getByText('Showing 251–300 of 300 customers')).toBeVisible();
+  await page.goto('/customers?view=all&page=6');
+  await expect(page.getByText('Showing 251–300 of 300 companies')).toBeVisible();
   await expect(page.getByText('Next', { exact: true })).toHaveAttribute('aria-disabled', 'true');
-  await page.goto('/customers?page=banana');
-  await expect(page.getByText('Showing 1–50 of 300 customers')).toBeVisible();
+  await page.goto('/customers?view=all&page=banana');
+  await expect(page.getByText('Showing 1–50 of 300 companies')).toBeVisible();
 });
 
 test('tabs that are not built yet say so and show no data', async ({ page }) => {
@@ -79,26 +107,63 @@ test('tabs that are not built yet say so and show no data', async ({ page }) => 
   await expect(page.getByRole('table')).toHaveCount(0);
 });
 
-test('Owned by me lists only the customers whose CSM is the viewer', async ({ page }) => {
+test('the built-in views: the featured default, Owned by me, Assigned in the last 30 days', async ({ page }) => {
   await logIn(page, 'csm@example.com');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  const views = page.getByRole('navigation', { name: 'Views' });
-  await expect(views.getByRole('link', { name: 'All customers' })).toHaveAttribute('aria-current', 'page');
+  const views = page.getByRole('navigation', { name: 'Saved views' });
+  // The first view is the default: the demo's featured Everyone view.
+  await expect(views.getByRole('link').first()).toHaveAttribute('aria-current', 'page');
+  await expect(views.getByRole('link').first()).toContainText('Enterprise renewals');
+  await expect(page.getByText('Enterprise customers renewing in the next 90 days')).toBeVisible();
+
   await views.getByRole('link', { name: 'Owned by me' }).click();
-  await expect(page).toHaveURL(/view=mine/);
+  await expect(page).toHaveURL(/view=owned/);
   await expect(views.getByRole('link', { name: 'Owned by me' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByText('Companies where you are the Customer Success Manager')).toBeVisible();
   const table = page.getByRole('table', { name: 'Customers' });
   const headers = await table.locator('thead th').allInnerTexts();
-  const csmColumn = headers.findIndex((h) => h.toLowerCase() === 'customer success manager');
+  const csmColumn = headers.findIndex((h) => h.toLowerCase().startsWith('customer success manager'));
   expect(csmColumn).toBeGreaterThan(0);
   const csmCells = await table.locator(`tbody tr > :nth-child(${csmColumn + 1})`).allInnerTexts();
   expect(csmCells.length).toBeGreaterThan(0);
   expect(new Set(csmCells)).toEqual(new Set(['Carl Customer']));
-  const status = await page.locator('.pager-status').innerText();
-  const owned = Number(/of (\d+) customers/.exec(status)?.[1]);
+  const owned = Number((await page.getByRole('status').filter({ hasText: 'companies' }).first().innerText()).split(' ')[0]);
   expect(owned).toBeGreaterThan(0);
   expect(owned).toBeLessThan(300);
+
+  await views.getByRole('link', { name: 'Assigned in the last 30 days' }).click();
+  await expect(page).toHaveURL(/view=assigned/);
+  const assigned = await customerNames(page);
+  expect(assigned.length).toBeGreaterThan(0);
+  expect(assigned.length).toBeLessThan(owned);
+
+  await page.getByRole('button', { name: 'Hide views' }).click();
+  await expect(views).toBeHidden();
+  await page.getByRole('button', { name: 'Show views' }).click();
+  await expect(views).toBeVisible();
+});
+
+test('sorting by a column header, then the other way', async ({ page }) => {
+  await logIn(page, 'csm@example.com');
+  await page.goto('/customers?view=all');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const table = page.getByRole('table', { name: 'Customers' });
+  const arr = table.getByRole('columnheader', { name: 'ARR' });
+  await arr.getByRole('link').click();
+  await expect(page).toHaveURL(/sort=arr/);
+  await expect(arr).toHaveAttribute('aria-sort', 'ascending');
+  const column = (await table.locator('thead th').allInnerTexts()).findIndex((h) => h.startsWith('ARR'));
+  const amounts = async () =>
+    (await table.locator(`tbody tr > :nth-child(${column + 1})`).allInnerTexts())
+      .filter((t) => t !== '—')
+      .map((t) => Number(t.replace(/[$,]/g, '')));
+  const ascending = await amounts();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  await arr.getByRole('link').click();
+  await expect(page).toHaveURL(/sort=-arr/);
+  await expect(arr).toHaveAttribute('aria-sort', 'descending');
+  const descending = await amounts();
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
 });
 
 test('an unknown address answers 404 with a way back', async ({ page }) => {
@@ -110,21 +175,17 @@ test('an unknown address answers 404 with a way back', async ({ page }) => {
 });
 
 test('a server function called from another origin is refused', async ({ page, request }) => {
-  const response = await request.post('/api/list_customers', {
-    headers: { Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
-    data: 'page=1',
+  const body = 'tab=customers&query=view%3Dall';
+  const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const response = await request.post('/api/load_record_list', {
+    headers: { ...headers, Origin: 'http://evil.example' },
+    data: body,
   });
   expect(response.status()).toBe(403);
-  const anonymous = await request.post('/api/list_customers', {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    data: 'page=1',
-  });
+  const anonymous = await request.post('/api/load_record_list', { headers, data: body });
   expect(anonymous.status()).toBe(401);
   await logIn(page, 'csm@example.com');
-  const signedIn = await page.request.post('/api/list_customers', {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    data: 'page=1',
-  });
+  const signedIn = await page.request.post('/api/load_record_list', { headers, data: body });
   expect(signedIn.status()).toBe(200);
   expect((await signedIn.json()).page.total).toBe(300);
 });

@@ -181,7 +181,7 @@ test('a manager creates a team workspace, edits every tab, and its members follo
     'page',
   );
   await expect(member.getByRole('table', { name: 'Revenue' })).toBeVisible();
-  await member.goto('/customers?view=mine');
+  await member.goto('/customers?view=owned');
   await expect(member.getByText('Companies where you are the Company owner')).toBeVisible();
   await memberContext.close();
 

@@ -1,23 +1,58 @@
-//! `server bench`: times the Customers page query (50 companies sorted by name, with the total;
-//! all of them or "Owned by me") and a Revenue board at scale, and prints p50 and p99. A
+//! `server bench`: times what the Customers tab and the record preview do at scale — the
+//! built-in views on their first and a deep page, a three-condition advanced filter with an OR
+//! group and a sort, opening the preview sidebar — through the same code the server functions
+//! run, and beside each the page query alone run bare in SQL (the ratio is the overhead of the
+//! rest: settings, views, count, user names). Also a Revenue board. Prints p50 and p99; a
 //! benchmark, not a test: it asserts nothing.
 
 use std::time::{Duration, Instant};
 
 use app::{
     db::{
-        Db, pipelines,
-        records::{Condition, ListRequest, list_records},
-        schema, seed, workspaces,
+        Db, list_views, pipelines,
+        query::{ListSpec, QueryContext, Scope, list::plan},
+        record_detail, seed,
+        sql_value::bind_values,
+        users::{self, EmailAddress},
+        workspaces,
     },
-    functions::list_customers::CUSTOMERS_PAGE_SIZE,
-    models::{PropertyType, PropertyValue, pipeline::BOARD_CARDS_PER_STAGE},
+    models::{
+        PropertyType, Viewer,
+        filter::{Condition, FilterGroup, FilterTree, Operator},
+        pipeline::BOARD_CARDS_PER_STAGE,
+        view::{LIST_PAGE_SIZE, ListTab, ListUrl, Sort, ViewState},
+    },
+    on_pool,
 };
-use chrono::Utc;
+use chrono::{Duration as Days, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
-pub async fn run(db: &Db, companies: u32, samples: u32) -> Result<(), String> {
-    if seed::is_empty(db).await.map_err(|e| e.to_string())? {
+type Outcome<T = ()> = Result<T, String>;
+
+fn text(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// The demo CSM whose portfolio the views show.
+async fn demo_csm(db: &Db) -> Outcome<Viewer> {
+    let email = EmailAddress::parse("csm@example.com").map_err(text)?;
+    let user = users::user_by_email(db, &email)
+        .await
+        .map_err(text)?
+        .ok_or("the demo CSM is missing")?;
+    Ok(Viewer {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        permissions: users::permissions_of(db, user.id).await.map_err(text)?,
+        workspace: workspaces::viewer_workspace(db, user.id)
+            .await
+            .map_err(text)?,
+    })
+}
+
+pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
+    if seed::is_empty(db).await.map_err(text)? {
         println!("Seeding {companies} companies first…");
         let started = Instant::now();
         let options = seed::SeedOptions {
@@ -27,117 +62,267 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Result<(), String> {
         };
         seed::seed(db, &options, |line| println!("  {line}"))
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(text)?;
         println!("Seeded in {:.1}s", started.elapsed().as_secs_f64());
     }
-    let overview = workspaces::workspaces_overview(db)
+    let viewer = demo_csm(db).await?;
+    let tab = list_views::tab_object(db, &viewer, ListTab::Customers)
         .await
-        .map_err(|e| e.to_string())?;
-    let main = overview
-        .workspaces
-        .iter()
-        .find(|w| w.is_main)
-        .ok_or("no main workspace")?;
-    let tab = workspaces::customer_tab(db, main.id)
-        .await
-        .map_err(|e| e.to_string())?;
-    let object = tab.object.clone();
-    let mut request = ListRequest {
-        columns: tab.columns(),
-        sort_by: "name".into(),
-        descending: false,
-        page: 1,
-        page_size: CUSTOMERS_PAGE_SIZE,
-        filters: vec![],
+        .map_err(text)?;
+    let csm = tab
+        .settings
+        .csm_property
+        .as_ref()
+        .ok_or("the customer object has no CSM property")?
+        .name
+        .clone();
+    let columns = tab.settings.columns();
+    println!(
+        "{:?}, {} samples per line; the page query alone (bare SQL) beside the whole server-side list",
+        db.backend(),
+        samples
+    );
+    let cx = QueryContext {
+        viewer_id: viewer.id,
+        today: Utc::now().date_naive(),
     };
-    let total = list_records(db, &object, &request)
-        .await
-        .map_err(|e| e.to_string())?
-        .total;
-    let pages = u32::try_from(total.div_ceil(u64::from(CUSTOMERS_PAGE_SIZE)))
-        .unwrap_or(1)
-        .max(1);
-    let mut rng = StdRng::seed_from_u64(7);
-    for (label, descending, random_page) in [
-        ("first page", false, false),
-        ("random page", false, true),
-        ("first page, descending", true, false),
-    ] {
-        request.descending = descending;
-        let mut timings = Vec::with_capacity(samples as usize);
-        for _ in 0..samples {
-            request.page = if random_page {
-                rng.gen_range(1..=pages)
-            } else {
-                1
+    let views = [
+        (
+            "owned",
+            "Owned by me",
+            vec![Scope::UserIs {
+                property: csm.clone(),
+                user_id: viewer.id,
+            }],
+        ),
+        (
+            "assigned",
+            "Assigned in the last 30 days",
+            vec![Scope::AssignedSince {
+                property: csm.clone(),
+                user_id: viewer.id,
+                since: Utc::now() - Days::days(list_views::RECENT_ASSIGNMENT_DAYS),
+            }],
+        ),
+        ("all", "All companies", vec![]),
+    ];
+    for (param, label, scopes) in &views {
+        let first = ListUrl::parse(&format!("view={param}")).map_err(text)?;
+        let total = list_views::record_list(db, &viewer, ListTab::Customers, &first)
+            .await
+            .map_err(text)?
+            .page
+            .total;
+        let last_page = u32::try_from(total.div_ceil(u64::from(LIST_PAGE_SIZE)))
+            .unwrap_or(1)
+            .max(1);
+        for page in [1, last_page.min(1_000)] {
+            let url = ListUrl::parse(&format!("view={param}&page={page}")).map_err(text)?;
+            let spec = ListSpec {
+                columns: &columns,
+                sort: None,
+                scopes,
+                filters: &FilterTree::default(),
+                page,
+                page_size: LIST_PAGE_SIZE,
             };
-            let started = Instant::now();
-            list_records(db, &object, &request)
-                .await
-                .map_err(|e| e.to_string())?;
-            timings.push(started.elapsed());
+            compare(
+                db,
+                &format!("{label}, page {page} ({total} records)"),
+                samples,
+                &viewer,
+                &url,
+                &tab.schema,
+                &spec,
+                &cx,
+            )
+            .await?;
         }
-        timings.sort();
-        println!(
-            "{:?} customers page, {label:<24} over {total} companies: p50 {:>7.2} ms, p99 {:>7.2} ms ({samples} samples)",
-            db.backend(),
-            millis(percentile(&timings, 50)),
-            millis(percentile(&timings, 99)),
-        );
     }
-    if let Some(csm) = &tab.csm_property {
-        // The demo's first CSM account (user 4) owns a share of the customers.
-        request.descending = false;
-        request.page = 1;
-        request.filters = vec![Condition::Equals {
-            property: csm.name.clone(),
-            value: PropertyValue::User(4),
-        }];
-        let mut timings = Vec::with_capacity(samples as usize);
-        for _ in 0..samples {
-            let started = Instant::now();
-            list_records(db, &object, &request)
-                .await
-                .map_err(|e| e.to_string())?;
-            timings.push(started.elapsed());
-        }
-        report(db, "owned by me, first page", &mut timings, samples);
+
+    // Three conditions, an OR group and a sort by ARR.
+    let condition = |property: &str, operator, values: &[&str]| Condition {
+        property: property.into(),
+        operator,
+        values: values.iter().map(|v| v.to_string()).collect(),
+    };
+    let filters = FilterTree {
+        groups: vec![
+            FilterGroup {
+                conditions: vec![
+                    condition("industry", Operator::IsAnyOf, &["software", "healthcare"]),
+                    condition("arr", Operator::AtLeast, &["50000"]),
+                ],
+            },
+            FilterGroup {
+                conditions: vec![condition("name", Operator::StartsWith, &["Blue"])],
+            },
+        ],
+    };
+    let sort = Sort {
+        property: "arr".into(),
+        descending: true,
+    };
+    let state = ViewState {
+        columns: columns.clone(),
+        filters: filters.clone(),
+        sort: Some(sort.clone()),
+        created: None,
+        last_activity: None,
+    };
+    let url = ListUrl {
+        view: Some(app::models::view::ViewRef::Builtin(
+            app::models::view::BuiltinView::All,
+        )),
+        state: Some(state),
+        page: 1,
+    };
+    let spec = ListSpec {
+        columns: &columns,
+        sort: Some(&sort),
+        scopes: &[],
+        filters: &filters,
+        page: 1,
+        page_size: LIST_PAGE_SIZE,
+    };
+    compare(
+        db,
+        "advanced filter (3 conditions, OR, sort)",
+        samples,
+        &viewer,
+        &url,
+        &tab.schema,
+        &spec,
+        &cx,
+    )
+    .await?;
+
+    preview(db, samples, &viewer, &tab.schema).await?;
+    board(db, samples).await
+}
+
+/// Times the whole list (as the server function runs it) and its page query alone.
+#[allow(clippy::too_many_arguments)]
+async fn compare(
+    db: &Db,
+    label: &str,
+    samples: u32,
+    viewer: &Viewer,
+    url: &ListUrl,
+    schema: &app::db::schema_cache::ObjectSchema,
+    spec: &ListSpec<'_>,
+    cx: &QueryContext,
+) -> Outcome {
+    let mut whole = Vec::with_capacity(samples as usize);
+    for _ in 0..samples {
+        let started = Instant::now();
+        list_views::record_list(db, viewer, ListTab::Customers, url)
+            .await
+            .map_err(text)?;
+        whole.push(started.elapsed());
     }
-    let deals = schema::object_type_by_name(db, "deals")
-        .await
-        .map_err(|e| e.to_string())?;
-    let properties = schema::properties(db, deals.id)
-        .await
-        .map_err(|e| e.to_string())?;
-    let name = properties.iter().find(|p| p.name == "name");
-    let amount = properties
+    let planned = plan(schema, spec, cx).map_err(text)?;
+    let mut bare = Vec::with_capacity(samples as usize);
+    for _ in 0..samples {
+        let started = Instant::now();
+        on_pool!(db, pool => bind_values(sqlx::query(planned.rows.sql()), planned.rows.params())
+            .fetch_all(pool)
+            .await
+            .map(|rows| rows.len()))
+        .map_err(text)?;
+        bare.push(started.elapsed());
+    }
+    report_pair(label, &mut whole, &mut bare);
+    Ok(())
+}
+
+/// Opening the preview sidebar: record, follow state, associations, first activities and
+/// users; beside it, the record's own row alone.
+async fn preview(
+    db: &Db,
+    samples: u32,
+    viewer: &Viewer,
+    schema: &app::db::schema_cache::ObjectSchema,
+) -> Outcome {
+    let sql = format!(
+        "SELECT record_id FROM {} WHERE archived_at IS NULL ORDER BY record_id",
+        schema.object.table()
+    );
+    let ids: Vec<i64> =
+        on_pool!(db, pool => sqlx::query_scalar(&sql).fetch_all(pool).await).map_err(text)?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut rng = StdRng::seed_from_u64(7);
+    let row_sql = format!(
+        "SELECT * FROM {} WHERE record_id = $1 AND archived_at IS NULL",
+        schema.object.table()
+    );
+    let mut whole = Vec::with_capacity(samples as usize);
+    let mut bare = Vec::with_capacity(samples as usize);
+    for _ in 0..samples {
+        let id = ids[rng.gen_range(0..ids.len())];
+        let started = Instant::now();
+        record_detail::record_detail(db, id, viewer.id)
+            .await
+            .map_err(text)?;
+        whole.push(started.elapsed());
+        let started = Instant::now();
+        on_pool!(db, pool => sqlx::query(&row_sql).bind(id).fetch_optional(pool).await.map(|row| row.is_some()))
+            .map_err(text)?;
+        bare.push(started.elapsed());
+    }
+    report_pair("preview sidebar (random company)", &mut whole, &mut bare);
+    Ok(())
+}
+
+async fn board(db: &Db, samples: u32) -> Outcome {
+    let schema = db.schema().await.map_err(text)?;
+    let deals = schema.object_named("deals").map_err(text)?;
+    let name = deals.property("name");
+    let amount = deals
+        .properties
         .iter()
         .find(|p| p.property_type == PropertyType::Currency);
-    if let Some(pipeline) = pipelines::pipelines(db, deals.id)
+    if let Some(pipeline) = pipelines::pipelines(db, deals.object.id)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(text)?
         .first()
     {
         let mut timings = Vec::with_capacity(samples as usize);
         for _ in 0..samples {
             let started = Instant::now();
-            pipelines::board(db, &deals, pipeline, name, amount, BOARD_CARDS_PER_STAGE)
-                .await
-                .map_err(|e| e.to_string())?;
+            pipelines::board(
+                db,
+                &deals.object,
+                pipeline,
+                name,
+                amount,
+                BOARD_CARDS_PER_STAGE,
+            )
+            .await
+            .map_err(text)?;
             timings.push(started.elapsed());
         }
-        report(db, "revenue board", &mut timings, samples);
+        timings.sort();
+        println!(
+            "{:<48} p50 {:>7.2} ms  p99 {:>7.2} ms",
+            "revenue board",
+            millis(percentile(&timings, 50)),
+            millis(percentile(&timings, 99)),
+        );
     }
     Ok(())
 }
 
-fn report(db: &Db, label: &str, timings: &mut [Duration], samples: u32) {
-    timings.sort();
+fn report_pair(label: &str, whole: &mut [Duration], bare: &mut [Duration]) {
+    whole.sort();
+    bare.sort();
+    let (w50, w99) = (millis(percentile(whole, 50)), millis(percentile(whole, 99)));
+    let (b50, b99) = (millis(percentile(bare, 50)), millis(percentile(bare, 99)));
     println!(
-        "{:?} {label:<33}: p50 {:>7.2} ms, p99 {:>7.2} ms ({samples} samples)",
-        db.backend(),
-        millis(percentile(timings, 50)),
-        millis(percentile(timings, 99)),
+        "{label:<48} p50 {w50:>7.2} ms  p99 {w99:>7.2} ms  | bare SQL p50 {b50:>7.2} ms  p99 {b99:>7.2} ms  | ×{:.1} at p50",
+        if b50 > 0.0 { w50 / b50 } else { 0.0 }
     );
 }
 

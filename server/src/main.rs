@@ -84,8 +84,25 @@ enum Command {
     },
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Stack of each runtime thread. Rendering a page on the server recurses through the whole view
+/// tree; unoptimised (debug) builds of the record pages need more than the default 2 MiB.
+const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(THREAD_STACK_BYTES)
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(error) => {
+            eprintln!("error: cannot start the runtime: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     // Logs go to stderr; stdout carries what a person runs the server for (URL, logins, seed
     // progress).
     tracing_subscriber::fmt()

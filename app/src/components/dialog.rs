@@ -1,5 +1,6 @@
 //! A modal dialog: a titled panel over a dimmed page, closed with Escape (or the dialog's own
-//! buttons).
+//! buttons). It takes the focus when it opens (its first field or button), so keyboard users
+//! start inside it and Escape reaches it.
 
 use leptos::prelude::*;
 
@@ -13,6 +14,18 @@ pub fn Dialog(
     on_close: Callback<()>,
     children: Children,
 ) -> impl IntoView {
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(panel) = panel.get()
+            && let Ok(Some(first)) = panel.query_selector(
+                "input:not([disabled]):not([type=hidden]), select, textarea, button:not([disabled])",
+            )
+            && let Ok(first) = first.dyn_into::<leptos::web_sys::HtmlElement>()
+        {
+            let _ = first.focus();
+        }
+    });
     view! {
         <div
             class="dialog-backdrop"
@@ -22,7 +35,7 @@ pub fn Dialog(
                 }
             }
         >
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=title_id>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=title_id node_ref=panel>
                 <h2 id=title_id>{title}</h2>
                 {children()}
             </div>

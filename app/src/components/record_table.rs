@@ -2,29 +2,26 @@
 
 use leptos::prelude::*;
 
-use crate::models::{
-    ColumnHeader, PropertyType, PropertyValue, RecordPage, property::format_money,
-};
+use crate::models::{ColumnHeader, PropertyType, PropertyValue, RecordPage, view::Sort};
+
+/// Makes a table interactive: headers sort (links, so sorting works without JavaScript) and
+/// record names open the record.
+#[derive(Clone)]
+pub struct TableLinks {
+    /// The list's current sort.
+    pub sort: Option<Sort>,
+    /// `(property, descending)` → the list's URL sorted so.
+    pub sort_href: Callback<(String, bool), String>,
+    /// A record id → the URL that opens it.
+    pub record_href: Callback<i64, String>,
+}
 
 /// How a cell reads in a table.
 pub fn display_cell(column: &ColumnHeader, value: &PropertyValue, page: &RecordPage) -> String {
     match value {
-        PropertyValue::Text(s) => s.clone(),
-        PropertyValue::Enumeration(v) => column.option_label(v).to_string(),
-        PropertyValue::MultiEnumeration(values) => values
-            .iter()
-            .map(|v| column.option_label(v))
-            .collect::<Vec<_>>()
-            .join(", "),
-        PropertyValue::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
-        PropertyValue::Number(n) => format!("{n:.2}"),
-        PropertyValue::Currency(cents) => format_money(*cents),
-        PropertyValue::Date(d) => d.format("%b %-d, %Y").to_string(),
         // Tables show the day; the record page shows the time.
         PropertyValue::DateTime(t) => t.format("%b %-d, %Y").to_string(),
-        PropertyValue::Boolean(true) => "Yes".into(),
-        PropertyValue::Boolean(false) => "No".into(),
-        PropertyValue::User(id) => page.user_name(*id).unwrap_or("Unknown user").to_string(),
+        other => other.display(&column.options, |id| page.user_name(id)),
     }
 }
 
@@ -34,7 +31,9 @@ pub fn RecordTable(
     /// Accessible name of the table, e.g. "Customers".
     caption: &'static str,
     /// Shown instead of the table when there are no records.
-    empty_message: &'static str,
+    #[prop(into)]
+    empty_message: String,
+    #[prop(optional)] links: Option<TableLinks>,
 ) -> impl IntoView {
     if page.rows.is_empty() {
         return view! { <p class="empty-state">{empty_message}</p> }.into_any();
@@ -57,7 +56,34 @@ pub fn RecordTable(
         .enumerate()
         .map(|(i, (column, numeric))| {
             let stage = (i == 1 && with_stage).then(|| view! { <th scope="col">"Stage"</th> });
-            view! { {stage}<th scope="col" class:numeric=*numeric>{column.label.clone()}</th> }
+            let Some(links) = &links else {
+                return view! { {stage}<th scope="col" class:numeric=*numeric>{column.label.clone()}</th> }
+                    .into_any();
+            };
+            let current = links
+                .sort
+                .as_ref()
+                .filter(|s| s.property == column.property_name)
+                .map(|s| s.descending);
+            // The arrow is drawn by the stylesheet from aria-sort, so the header reads as its label.
+            let aria_sort = match current {
+                Some(false) => "ascending",
+                Some(true) => "descending",
+                None => "none",
+            };
+            // A click sorts ascending, a second click descending.
+            let href = links
+                .sort_href
+                .run((column.property_name.clone(), current == Some(false)));
+            let label = column.label.clone();
+            let title = format!("Sort by {label}");
+            view! {
+                {stage}
+                <th scope="col" class:numeric=*numeric class="sortable" aria-sort=aria_sort>
+                    <a href=href title=title>{label}</a>
+                </th>
+            }
+            .into_any()
         })
         .collect_view();
     let rows = page
@@ -82,7 +108,14 @@ pub fn RecordTable(
                         view! { <td>{name.to_string()}</td> }
                     });
                     if i == 0 {
-                        view! { <th scope="row" class="primary-cell">{text}</th> }.into_any()
+                        match &links {
+                            Some(links) => {
+                                let href = links.record_href.run(row.id);
+                                view! { <th scope="row" class="primary-cell"><a href=href>{text}</a></th> }
+                                    .into_any()
+                            }
+                            None => view! { <th scope="row" class="primary-cell">{text}</th> }.into_any(),
+                        }
                     } else {
                         view! { {stage}<td class:numeric=*numeric class:empty=empty>{text}</td> }
                             .into_any()
@@ -133,6 +166,7 @@ mod tests {
                 name: "Carl Customer".into(),
             }],
             total: 1,
+            total_exact: true,
             page: 1,
             page_size: 50,
             stages: vec![],

@@ -109,7 +109,7 @@ pub async fn cs_objects(db: &Db) -> Result<CsObjects, AppError> {
     Ok(roles)
 }
 
-async fn roles_in(tx: &mut Tx) -> Result<CsObjects, AppError> {
+pub(crate) async fn roles_in(tx: &mut Tx) -> Result<CsObjects, AppError> {
     let (head, revenue): (Option<(i64, Option<i64>)>, Vec<i64>) = on_tx!(tx, conn => {
         let head = sqlx::query_as(
             "SELECT customer_object_id, services_object_id FROM cs_objects WHERE id = 1")

@@ -30,17 +30,24 @@ pub mod associations;
 pub mod audit_log;
 pub mod cs_objects;
 pub mod follows;
+pub mod list_views;
+pub mod merge;
 pub mod pipelines;
+pub mod query;
+pub mod record_detail;
 pub mod records;
 pub mod sales_events;
 pub mod schema;
+pub mod schema_cache;
 pub mod seed;
+pub mod seed_views;
 pub mod sessions;
 pub mod sql_value;
 pub mod users;
+pub mod views;
 pub mod workspaces;
 
-use std::{str::FromStr, time::Duration};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
     PgPool, Postgres, Sqlite, SqlitePool,
@@ -49,6 +56,7 @@ use sqlx::{
 };
 
 use crate::error::AppError;
+use schema_cache::{Schema, SchemaCache};
 
 /// Runs `$body` with `$pool` bound to the backend's pool; the body is compiled once per backend.
 /// `on_pool!(db, pool => execute QUERY)` runs a statement and gives the number of rows it
@@ -59,9 +67,9 @@ macro_rules! on_pool {
         $crate::on_pool!($db, $pool => $query.execute($pool).await.map(|done| done.rows_affected()))
     };
     ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite($pool) => $body,
-            $crate::db::Db::Postgres($pool) => $body,
+        match $db.pool() {
+            $crate::db::Pool::Sqlite($pool) => $body,
+            $crate::db::Pool::Postgres($pool) => $body,
         }
     };
 }
@@ -95,11 +103,18 @@ pub enum Backend {
     Postgres,
 }
 
-/// A connection pool to the workspace database.
+/// A connection pool on either backend; see [`on_pool!`].
 #[derive(Clone, Debug)]
-pub enum Db {
+pub enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
+}
+
+/// The workspace database: its connection pool and the cache of object schemas read from it.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: Pool,
+    schemas: Arc<SchemaCache>,
 }
 
 /// A transaction on either backend; see [`on_tx!`].
@@ -147,6 +162,23 @@ pub enum DbSetupError {
 }
 
 impl Db {
+    fn new(pool: Pool) -> Db {
+        Db {
+            pool,
+            schemas: Arc::new(SchemaCache::default()),
+        }
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// The object schemas (properties, options, pipelines), read once and again only after a
+    /// change; see [`schema_cache`].
+    pub async fn schema(&self) -> Result<Arc<Schema>, AppError> {
+        self.schemas.current(self).await
+    }
+
     /// Opens (and for SQLite creates) the database named by `url`, without migrating it.
     pub async fn connect(url: &str) -> Result<Db, DbSetupError> {
         if url.starts_with("sqlite:") {
@@ -176,7 +208,7 @@ impl Db {
                     url: url.into(),
                     source,
                 })?;
-            Ok(Db::Sqlite(pool))
+            Ok(Db::new(Pool::Sqlite(pool)))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
@@ -193,7 +225,7 @@ impl Db {
                         source,
                     },
                 })?;
-            Ok(Db::Postgres(pool))
+            Ok(Db::new(Pool::Postgres(pool)))
         } else {
             Err(DbSetupError::UnsupportedUrl(url.into()))
         }
@@ -227,33 +259,33 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        match self {
-            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
-            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
+            Pool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
         }
     }
 
     pub fn backend(&self) -> Backend {
-        match self {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+        match &self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
         }
     }
 
     /// Starts a write transaction. SQLite takes the write lock up front (`BEGIN IMMEDIATE`) so
     /// two writers queue on the busy timeout instead of failing when a read lock is upgraded.
     pub async fn begin(&self) -> Result<Tx, AppError> {
-        Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
 
     /// Starts a read-only snapshot (a deferred transaction, which takes no write lock).
     pub async fn begin_read(&self) -> Result<Tx, AppError> {
-        Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
 

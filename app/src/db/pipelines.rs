@@ -110,6 +110,7 @@ pub async fn create_pipeline(
                 .collect(),
         });
     }
+    schema::bump_version(&mut tx).await?;
     tx.commit().await?;
     Ok(Pipeline {
         id: pipeline_id,
@@ -296,13 +297,10 @@ pub async fn move_record_to_stage(
         .collect();
     let new_stage = stage_name(&mut tx, stage_id).await?;
     if !missing.is_empty() {
-        return Err(AppError::invalid(
-            "required_properties",
-            format!(
-                "Fill in {} to move this record to {new_stage}",
-                missing.join(", ")
-            ),
-        ));
+        return Err(AppError::MissingRequired {
+            stage: new_stage,
+            properties: missing.into_iter().map(str::to_string).collect(),
+        });
     }
     let old_stage = match current.stage_id {
         Some(id) => Some(stage_name(&mut tx, id).await?),

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     error::AppError,
-    models::{ColumnHeader, PropertyType, PropertyValue, RecordPage, RecordRow, UserRef},
+    models::{PropertyType, PropertyValue},
     on_pool, on_tx,
 };
 
@@ -26,9 +26,6 @@ pub const SYSTEM_COLUMNS: [&str; 6] = [
     "pipeline_id",
     "stage_id",
 ];
-
-/// Most rows one page may hold.
-pub const MAX_PAGE_SIZE: u32 = 200;
 
 /// A record with all its property values.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,58 +66,6 @@ pub struct PropertyChange {
 pub struct ChangeContext<'a> {
     pub actor: Option<i64>,
     pub source: &'a str,
-}
-
-/// Which page of which columns, sorted by what.
-#[derive(Clone, Debug)]
-pub struct ListRequest {
-    pub columns: Vec<String>,
-    pub sort_by: String,
-    pub descending: bool,
-    /// 1-based.
-    pub page: u32,
-    pub page_size: u32,
-    /// Conditions every listed record meets.
-    pub filters: Vec<Condition>,
-}
-
-/// A condition on the records of a list.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Condition {
-    /// The property holds exactly this value (e.g. the CSM property holds the viewer).
-    Equals {
-        property: String,
-        value: PropertyValue,
-    },
-    /// The record is in this pipeline.
-    InPipeline(i64),
-}
-
-/// The SQL of `filters` (each prefixed with " AND ") with parameters numbered from `$first`,
-/// and the values to bind.
-fn filter_sql(
-    properties: &[PropertyDef],
-    filters: &[Condition],
-    first: usize,
-) -> Result<(String, Vec<SqlValue>), AppError> {
-    let mut sql = String::new();
-    let mut values = Vec::with_capacity(filters.len());
-    for condition in filters {
-        let n = first + values.len();
-        match condition {
-            Condition::Equals { property, value } => {
-                let property = resolve(properties, property)?;
-                check_type(property, value)?;
-                sql.push_str(&format!(" AND {} = ${n}", property.column()));
-                values.push(SqlValue::for_property(property.property_type, Some(value)));
-            }
-            Condition::InPipeline(pipeline_id) => {
-                sql.push_str(&format!(" AND pipeline_id = ${n}"));
-                values.push(SqlValue::from(*pipeline_id));
-            }
-        }
-    }
-    Ok((sql, values))
 }
 
 /// Finds the definitions of `names` among `properties`, refusing unknown names.
@@ -277,6 +222,9 @@ pub async fn create_record(
         placeholders(1, params.len())
     );
     on_tx!(&mut tx, conn => execute bind_values(sqlx::query(&sql), &params))?;
+    for (property, value) in &chosen {
+        write_multi_values(&mut tx, record_id, property, Some(value)).await?;
+    }
     let history: Vec<(String, Option<String>, Option<String>)> = chosen
         .iter()
         .map(|(p, v)| (p.name.clone(), None, Some(v.to_canonical())))
@@ -284,6 +232,35 @@ pub async fn create_record(
     write_history(&mut tx, record_id, &history, context, now).await?;
     tx.commit().await?;
     Ok(record_id)
+}
+
+/// Keeps `multi_values` (the index of multi-select values, see [`super::query`]) in step with
+/// a multi-select property's new value; other properties have no rows there.
+async fn write_multi_values(
+    tx: &mut Tx,
+    record_id: i64,
+    property: &PropertyDef,
+    value: Option<&PropertyValue>,
+) -> Result<(), AppError> {
+    if property.property_type != PropertyType::MultiEnumeration {
+        return Ok(());
+    }
+    on_tx!(tx, conn => execute sqlx::query(
+        "DELETE FROM multi_values WHERE record_id = $1 AND property_id = $2")
+        .bind(record_id)
+        .bind(property.id))?;
+    let values: BTreeSet<&String> = match value {
+        Some(PropertyValue::MultiEnumeration(values)) => values.iter().collect(),
+        _ => BTreeSet::new(),
+    };
+    for value in values {
+        on_tx!(tx, conn => execute sqlx::query(
+            "INSERT INTO multi_values (record_id, property_id, value) VALUES ($1, $2, $3)")
+            .bind(record_id)
+            .bind(property.id)
+            .bind(value))?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn write_history(
@@ -361,15 +338,11 @@ pub(crate) async fn current_state(
 
 /// The message for an update against an outdated version.
 pub(crate) fn stale_version() -> AppError {
-    AppError::Conflict(
-        "This record was changed by someone else in the meantime. Reload it to see the latest \
-         values, then make your change again."
-            .into(),
-    )
+    AppError::StaleVersion
 }
 
 /// Sets (or with `None`, clears) properties of a record whose version the caller last saw as
-/// `expected_version`. Refuses with [`AppError::Conflict`] when the record has changed since;
+/// `expected_version`. Refuses with [`AppError::StaleVersion`] when the record has changed since;
 /// returns the new version. Every value that actually changes is written to property history.
 pub async fn update_record(
     db: &Db,
@@ -432,6 +405,7 @@ pub(crate) async fn apply_changes(
     let mut assignments = Vec::new();
     let mut params = Vec::new();
     let mut history = Vec::new();
+    let mut multi = Vec::new();
     for ((property, value), old) in chosen.iter().zip(&current.values) {
         if old.as_ref() == value.as_ref() {
             continue;
@@ -446,6 +420,7 @@ pub(crate) async fn apply_changes(
             old.as_ref().map(PropertyValue::to_canonical),
             value.as_ref().map(PropertyValue::to_canonical),
         ));
+        multi.push((*property, value.as_ref()));
     }
     if let Some(stage) = &stage_change
         && current.stage_id != Some(stage.stage_id)
@@ -478,6 +453,9 @@ pub(crate) async fn apply_changes(
     let updated = on_tx!(tx, conn => execute bind_values(sqlx::query(&sql), &params))?;
     if updated != 1 {
         return Err(stale_version());
+    }
+    for (property, value) in multi {
+        write_multi_values(tx, record_id, property, value).await?;
     }
     write_history(tx, record_id, &history, context, now).await?;
     Ok(expected_version + 1)
@@ -540,119 +518,4 @@ pub async fn property_history(
         .bind(property_name)
         .fetch_all(pool)
         .await)?)
-}
-
-/// One page of `object`'s live records: sorted, limited and counted in SQL.
-pub async fn list_records(
-    db: &Db,
-    object: &ObjectType,
-    request: &ListRequest,
-) -> Result<RecordPage, AppError> {
-    let properties = schema::properties(db, object.id).await?;
-    let columns = request
-        .columns
-        .iter()
-        .map(|name| resolve(&properties, name))
-        .collect::<Result<Vec<_>, _>>()?;
-    let sort = resolve(&properties, &request.sort_by)?;
-    let page = request.page.max(1);
-    let page_size = request.page_size.clamp(1, MAX_PAGE_SIZE);
-    let direction = if request.descending {
-        "DESC NULLS LAST"
-    } else {
-        "ASC NULLS FIRST"
-    };
-    let tiebreak = if request.descending { "DESC" } else { "ASC" };
-    let mut selected = vec![
-        "record_id".to_string(),
-        "version".to_string(),
-        "stage_id".to_string(),
-    ];
-    selected.extend(columns.iter().map(|p| p.column()));
-    let table = object.table();
-    let (conditions, params) = filter_sql(&properties, &request.filters, 1)?;
-    let limit = params.len() + 1;
-    let sql = format!(
-        "SELECT {} FROM {table} WHERE archived_at IS NULL{conditions} \
-         ORDER BY {} {direction}, record_id {tiebreak} LIMIT ${limit} OFFSET ${}",
-        selected.join(", "),
-        sort.sort_expression(),
-        limit + 1
-    );
-    let offset = i64::from(page - 1) * i64::from(page_size);
-    let count_sql = format!("SELECT COUNT(*) FROM {table} WHERE archived_at IS NULL{conditions}");
-    let (rows, total) = on_pool!(db, pool => {
-        let fetched = bind_values(sqlx::query(&sql), &params)
-            .bind(i64::from(page_size))
-            .bind(offset)
-            .fetch_all(pool)
-            .await?;
-        let mut rows = Vec::with_capacity(fetched.len());
-        for row in &fetched {
-            let mut cells = Vec::with_capacity(columns.len());
-            for (i, property) in columns.iter().enumerate() {
-                cells.push(decode_cell(row, i + 3, property.property_type)?);
-            }
-            rows.push(RecordRow {
-                id: row.try_get(0)?,
-                version: row.try_get(1)?,
-                stage_id: row.try_get(2)?,
-                cells,
-            });
-        }
-        let total: i64 =
-            bind_values(sqlx::query_scalar(&count_sql), &params).fetch_one(pool).await?;
-        Ok::<_, sqlx::Error>((rows, total))
-    })?;
-    let users = users_named_in(db, &rows).await?;
-    let mut headers = Vec::with_capacity(columns.len());
-    for property in &columns {
-        let options = match property.property_type {
-            PropertyType::Enumeration | PropertyType::MultiEnumeration => {
-                schema::property_options(db, property.id).await?
-            }
-            _ => vec![],
-        };
-        headers.push(ColumnHeader {
-            property_name: property.name.clone(),
-            label: property.label.clone(),
-            property_type: property.property_type,
-            options,
-        });
-    }
-    Ok(RecordPage {
-        columns: headers,
-        rows,
-        users,
-        total: u64::try_from(total).unwrap_or(0),
-        page,
-        page_size,
-        stages: vec![],
-    })
-}
-
-/// The names of the users that `user` cells of `rows` refer to.
-async fn users_named_in(db: &Db, rows: &[RecordRow]) -> Result<Vec<UserRef>, AppError> {
-    let ids: BTreeSet<i64> = rows
-        .iter()
-        .flat_map(|r| &r.cells)
-        .filter_map(|c| match c {
-            Some(PropertyValue::User(id)) => Some(*id),
-            _ => None,
-        })
-        .collect();
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let params: Vec<SqlValue> = ids.into_iter().map(SqlValue::from).collect();
-    let sql = format!(
-        "SELECT id, name FROM users WHERE id IN ({}) ORDER BY id",
-        placeholders(1, params.len())
-    );
-    let named: Vec<(i64, String)> =
-        on_pool!(db, pool => bind_values(sqlx::query_as(&sql), &params).fetch_all(pool).await)?;
-    Ok(named
-        .into_iter()
-        .map(|(id, name)| UserRef { id, name })
-        .collect())
 }

@@ -143,6 +143,12 @@ impl NewProperty {
         options: Vec<(String, String)>,
     ) -> Result<NewProperty, AppError> {
         let name = Identifier::parse("name", name)?;
+        if name.as_str() == crate::models::view::CREATED_AT {
+            return Err(AppError::invalid(
+                "name",
+                "created_at is the creation date every record has; choose another name",
+            ));
+        }
         let label = parse_label("label", label)?;
         let takes_options = matches!(
             property_type,
@@ -208,6 +214,23 @@ pub async fn properties(db: &Db, object_type_id: i64) -> Result<Vec<PropertyDef>
     rows.into_iter().map(PropertyDef::try_from).collect()
 }
 
+/// Every property of every object type, in display order.
+pub async fn all_properties(db: &Db) -> Result<Vec<PropertyDef>, AppError> {
+    let sql = format!(
+        "SELECT {PROPERTY_COLUMNS} FROM property_definitions ORDER BY object_type_id, position, id"
+    );
+    let rows: Vec<PropertyRow> = on_pool!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    rows.into_iter().map(PropertyDef::try_from).collect()
+}
+
+/// Marks the schemas changed, inside the transaction that changes them, so every server's
+/// schema cache reloads (see [`super::schema_cache`]).
+pub(crate) async fn bump_version(tx: &mut Tx) -> Result<(), AppError> {
+    on_tx!(tx, conn => execute sqlx::query(
+        "UPDATE schema_version SET version = version + 1 WHERE id = 1"))?;
+    Ok(())
+}
+
 pub(crate) async fn properties_in_tx(
     tx: &mut Tx,
     object_type_id: i64,
@@ -257,6 +280,7 @@ pub async fn create_object_type(
     for statement in object_table_ddl(tx.backend(), &object) {
         on_tx!(tx, conn => execute sqlx::query(&statement))?;
     }
+    bump_version(tx).await?;
     Ok(object)
 }
 
@@ -337,6 +361,7 @@ pub async fn create_property(
     }
     let all = properties_in_tx(tx, object.id).await?;
     ensure_workload_indexes(tx, object, &all).await?;
+    bump_version(tx).await?;
     Ok(definition)
 }
 

@@ -1042,12 +1042,13 @@ pub async fn seed(
         ));
     }
     resync_identities(db).await?;
+    super::seed_views::seed_views_and_assignments(db, &csms, users[2], now).await?;
     Ok(report)
 }
 
 /// Explicit ids were inserted above; PostgreSQL's identity sequences must continue after them.
 async fn resync_identities(db: &Db) -> Result<(), AppError> {
-    if let Db::Postgres(pool) = db {
+    if let super::Pool::Postgres(pool) = db.pool() {
         for table in ["records", "activities", "sales_events"] {
             let sql = format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \

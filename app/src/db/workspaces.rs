@@ -16,7 +16,7 @@ use super::{
     Db, Tx,
     audit_log::{self, ChangeList},
     cs_objects,
-    schema::{self, ObjectType, PropertyDef},
+    schema::{ObjectType, PropertyDef},
 };
 use crate::{
     error::{AppError, on_duplicate},
@@ -475,25 +475,24 @@ struct SettingsContext {
 
 impl SettingsContext {
     async fn load(db: &Db, workspace_id: i64) -> Result<SettingsContext, AppError> {
-        let roles = cs_objects::cs_objects(db).await?;
-        let customer_object = schema::object_type_by_id(db, roles.customer_object_id).await?;
-        let services_object = match roles.services_object_id {
-            Some(id) => Some(schema::object_type_by_id(db, id).await?),
-            None => None,
-        };
-        let mut revenue_objects = Vec::new();
-        for id in &roles.revenue_object_ids {
-            revenue_objects.push(schema::object_type_by_id(db, *id).await?);
-        }
-        let mut properties = Vec::new();
-        for object in std::iter::once(&customer_object)
+        // Object types and properties come from the schema cache; the rest is one snapshot.
+        let schema = db.schema().await?;
+        let mut tx = db.begin_read().await?;
+        let roles = cs_objects::roles_in(&mut tx).await?;
+        let row = workspace_row(&mut tx, workspace_id).await?;
+        let object = |id: i64| schema.object(id).map(|o| o.object.clone());
+        let customer_object = object(roles.customer_object_id)?;
+        let services_object = roles.services_object_id.map(object).transpose()?;
+        let revenue_objects = roles
+            .revenue_object_ids
+            .iter()
+            .map(|id| object(*id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let properties = std::iter::once(&customer_object)
             .chain(&services_object)
             .chain(&revenue_objects)
-        {
-            properties.push((object.id, schema::properties(db, object.id).await?));
-        }
-        let mut tx = db.begin_read().await?;
-        let row = workspace_row(&mut tx, workspace_id).await?;
+            .map(|o| Ok((o.id, schema.object(o.id)?.properties.clone())))
+            .collect::<Result<Vec<_>, AppError>>()?;
         let (stored, pipelines, saved_pipelines) = on_tx!(&mut tx, conn => {
             let stored: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
                 "SELECT object_type_id, csm_property_id, date_property_id \

@@ -25,7 +25,7 @@ pub async fn get_pipeline_tab(
         auth,
         db::{
             pipelines,
-            records::{Condition, ListRequest, list_records},
+            query::{ListSpec, QueryContext, Scope, list_page},
             schema, workspaces,
         },
         models::{PropertyType, Requirement, pipeline::BOARD_CARDS_PER_STAGE},
@@ -109,15 +109,24 @@ pub async fn get_pipeline_tab(
                 if names.is_empty() {
                     names.extend(properties.iter().take(4).map(|p| p.name.clone()));
                 }
-                let request = ListRequest {
-                    sort_by: names[0].clone(),
-                    columns: names,
+                let sort = crate::models::view::Sort {
+                    property: names[0].clone(),
                     descending: false,
+                };
+                let spec = ListSpec {
+                    columns: &names,
+                    sort: Some(&sort),
+                    scopes: &[Scope::InPipeline(pipeline.id)],
+                    filters: &Default::default(),
                     page,
                     page_size: PIPELINE_TABLE_PAGE_SIZE,
-                    filters: vec![Condition::InPipeline(pipeline.id)],
                 };
-                let mut records = list_records(&db, &object, &request).await?;
+                let cx = QueryContext {
+                    viewer_id: viewer.id,
+                    today: chrono::Utc::now().date_naive(),
+                };
+                let object_schema = db.schema().await?.object(object.id)?.clone();
+                let mut records = list_page(&db, &object_schema, &spec, &cx).await?;
                 records.stages = pipeline
                     .stages
                     .iter()

@@ -26,9 +26,12 @@ macro_rules! string_enum {
 
 pub mod activity;
 pub mod admin;
+pub mod filter;
 pub mod pipeline;
 pub mod property;
+pub mod record_detail;
 pub mod record_page;
+pub mod view;
 pub mod viewer;
 pub mod workspace;
 
@@ -36,5 +39,5 @@ pub use activity::{ActivityKind, Permission, SalesEventKind, TaskPriority, TaskS
 pub use admin::{TeamSummary, UserSummary};
 pub use pipeline::{BoardCard, BoardColumn, Pipeline, PipelineTabView, Stage};
 pub use property::{PropertyType, PropertyValue};
-pub use record_page::{ColumnHeader, CustomerList, RecordPage, RecordRow, UserRef};
+pub use record_page::{ColumnHeader, RecordPage, RecordRow, UserRef};
 pub use viewer::{Requirement, Viewer};

@@ -108,11 +108,120 @@ impl PropertyValue {
     }
 }
 
+impl PropertyValue {
+    /// Parses what a person typed into a property's editor; blank clears the value. Select
+    /// values are option values (checked against the options by the server), several joined
+    /// by `;`; users are ids; date-times are `YYYY-MM-DDTHH:MM` in UTC.
+    pub fn parse_input(
+        property_type: PropertyType,
+        raw: &str,
+    ) -> Result<Option<PropertyValue>, String> {
+        use super::filter::{parse_cents, parse_date, parse_number};
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(match property_type {
+            PropertyType::Text => PropertyValue::Text(raw.to_string()),
+            PropertyType::Number => PropertyValue::Number(parse_number(raw)?),
+            PropertyType::Currency => PropertyValue::Currency(parse_cents(raw)?),
+            PropertyType::Date => PropertyValue::Date(parse_date(raw)?),
+            PropertyType::DateTime => PropertyValue::DateTime(
+                chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+                    .map(|t| t.and_utc())
+                    .or_else(|_| DateTime::parse_from_rfc3339(raw).map(|t| t.to_utc()))
+                    .map_err(|_| "Enter a date and time".to_string())?,
+            ),
+            PropertyType::Enumeration => PropertyValue::Enumeration(raw.to_string()),
+            PropertyType::MultiEnumeration => PropertyValue::MultiEnumeration(
+                raw.split(';')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            PropertyType::Boolean => match raw {
+                "true" | "yes" => PropertyValue::Boolean(true),
+                "false" | "no" => PropertyValue::Boolean(false),
+                _ => return Err("Choose Yes or No".into()),
+            },
+            PropertyType::User => PropertyValue::User(
+                raw.parse::<i64>()
+                    .ok()
+                    .filter(|id| *id > 0)
+                    .ok_or_else(|| "Choose a user".to_string())?,
+            ),
+        }))
+    }
+
+    /// The value an editor starts from: the inverse of [`PropertyValue::parse_input`].
+    pub fn to_input(&self) -> String {
+        match self {
+            PropertyValue::Currency(cents) => format_cents(*cents),
+            PropertyValue::DateTime(t) => t.format("%Y-%m-%dT%H:%M").to_string(),
+            other => other.to_canonical(),
+        }
+    }
+
+    /// Reads a canonical text form (property history) back for `property_type`.
+    pub fn from_canonical(property_type: PropertyType, text: &str) -> Option<PropertyValue> {
+        match property_type {
+            PropertyType::DateTime => DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|t| PropertyValue::DateTime(t.to_utc())),
+            other => PropertyValue::parse_input(other, text).ok().flatten(),
+        }
+    }
+
+    /// How the value reads in tables, cards and the sidebar.
+    pub fn display<'a>(
+        &self,
+        options: &[(String, String)],
+        user_name: impl Fn(i64) -> Option<&'a str>,
+    ) -> String {
+        let option_label = |value: &str| {
+            options
+                .iter()
+                .find(|(v, _)| v == value)
+                .map_or(value.to_string(), |(_, label)| label.clone())
+        };
+        match self {
+            PropertyValue::Text(s) => s.clone(),
+            PropertyValue::Enumeration(v) => option_label(v),
+            PropertyValue::MultiEnumeration(values) => values
+                .iter()
+                .map(|v| option_label(v))
+                .collect::<Vec<_>>()
+                .join(", "),
+            PropertyValue::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
+            PropertyValue::Number(n) => format!("{n:.2}"),
+            PropertyValue::Currency(cents) => format_money(*cents),
+            PropertyValue::Date(d) => d.format("%b %-d, %Y").to_string(),
+            PropertyValue::DateTime(t) => t.format("%b %-d, %Y %H:%M UTC").to_string(),
+            PropertyValue::Boolean(true) => "Yes".into(),
+            PropertyValue::Boolean(false) => "No".into(),
+            PropertyValue::User(id) => user_name(*id).unwrap_or("Unknown user").to_string(),
+        }
+    }
+}
+
 /// `123456` cents → `"1234.56"`, `-5` → `"-0.05"`.
 pub fn format_cents(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// `"1234567"` → `"1,234,567"`.
+pub fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    grouped
 }
 
 /// `123456` cents → `"$1,234.56"` for tables and cards; whole amounts drop the cents
@@ -123,13 +232,7 @@ pub fn format_money(cents: i64) -> String {
         .strip_prefix('-')
         .map_or(("", plain.as_str()), |d| ("-", d));
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = group_thousands(whole);
     if fraction == "00" {
         format!("{sign}${grouped}")
     } else {
@@ -158,6 +261,32 @@ mod tests {
         assert_eq!(format_money(-100), "-$1");
         assert_eq!(format_money(31_635_700), "$316,357");
         assert_eq!(format_money(99), "$0.99");
+    }
+
+    #[test]
+    fn inputs_parse_by_type_and_round_trip() {
+        let t = PropertyType::Currency;
+        assert_eq!(
+            PropertyValue::parse_input(t, "1,250.50"),
+            Ok(Some(PropertyValue::Currency(125_050)))
+        );
+        assert_eq!(PropertyValue::parse_input(t, "  "), Ok(None));
+        assert!(PropertyValue::parse_input(PropertyType::Number, "12x").is_err());
+        assert!(PropertyValue::parse_input(PropertyType::Date, "2026-13-01").is_err());
+        for (t, raw) in [
+            (PropertyType::Currency, "1250.50"),
+            (PropertyType::DateTime, "2026-11-24T09:30"),
+            (PropertyType::MultiEnumeration, "a;b"),
+            (PropertyType::User, "4"),
+            (PropertyType::Boolean, "true"),
+        ] {
+            let value = PropertyValue::parse_input(t, raw).unwrap().unwrap();
+            assert_eq!(value.to_input(), raw);
+            assert_eq!(
+                PropertyValue::from_canonical(t, &value.to_canonical()),
+                Some(value)
+            );
+        }
     }
 
     #[test]

@@ -14,16 +14,6 @@ pub struct ColumnHeader {
     pub options: Vec<(String, String)>,
 }
 
-impl ColumnHeader {
-    /// The label of a select option, or the raw value if it is no longer an option.
-    pub fn option_label<'a>(&'a self, value: &'a str) -> &'a str {
-        self.options
-            .iter()
-            .find(|(v, _)| v == value)
-            .map_or(value, |(_, label)| label.as_str())
-    }
-}
-
 /// One record in a table; `cells` follow the page's `columns`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordRow {
@@ -47,8 +37,10 @@ pub struct RecordPage {
     pub rows: Vec<RecordRow>,
     /// Names of the users that `user` cells on this page refer to.
     pub users: Vec<UserRef>,
-    /// Number of records matching the list, over all pages.
+    /// Number of records matching the list, over all pages — or, when `total_exact` is false,
+    /// the number counting stopped at ("10,000+").
     pub total: u64,
+    pub total_exact: bool,
     /// 1-based page number.
     pub page: u32,
     pub page_size: u32,
@@ -62,8 +54,9 @@ pub struct Paging {
     /// 1-based page number.
     pub page: u32,
     pub page_size: u32,
-    /// Items over all pages.
+    /// Items over all pages (at least this many when not `total_exact`).
     pub total: u64,
+    pub total_exact: bool,
     /// Items on this page.
     pub shown: u64,
 }
@@ -81,7 +74,21 @@ impl Paging {
     }
 
     pub fn has_next(&self) -> bool {
-        self.page < self.page_count()
+        if self.total_exact {
+            self.page < self.page_count()
+        } else {
+            self.shown == u64::from(self.page_size)
+        }
+    }
+
+    /// "1,234" or "10,000+".
+    pub fn total_label(&self) -> String {
+        let digits = super::property::group_thousands(&self.total.to_string());
+        if self.total_exact {
+            digits
+        } else {
+            format!("{digits}+")
+        }
     }
 
     /// 1-based positions of the first and last item shown, e.g. `(51, 100)`.
@@ -100,6 +107,7 @@ impl RecordPage {
             page: self.page,
             page_size: self.page_size,
             total: self.total,
+            total_exact: self.total_exact,
             shown: self.rows.len() as u64,
         }
     }
@@ -110,17 +118,6 @@ impl RecordPage {
             .find(|u| u.id == id)
             .map(|u| u.name.as_str())
     }
-}
-
-/// A page of the Customers tab: the customer object's records, maybe only the viewer's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CustomerList {
-    /// Plural label of the customer object, e.g. "Companies".
-    pub object_label: String,
-    /// The label of the workspace's CSM property, if it has one.
-    pub csm_label: Option<String>,
-    pub owned_by_me: bool,
-    pub page: RecordPage,
 }
 
 #[cfg(test)]
@@ -140,6 +137,7 @@ mod tests {
                 .collect(),
             users: vec![],
             total,
+            total_exact: true,
             page,
             page_size: 50,
             stages: vec![],
@@ -168,5 +166,17 @@ mod tests {
         assert_eq!(empty.page_count(), 1);
         assert!(!empty.has_next());
         assert_eq!(empty.shown_range(), (0, 0));
+    }
+
+    #[test]
+    fn capped_totals_read_as_at_least() {
+        let mut capped = page(10_000, 3, 50);
+        capped.total_exact = false;
+        assert!(
+            capped.has_next(),
+            "a full page of a capped list may have more"
+        );
+        assert_eq!(capped.total_label(), "10,000+");
+        assert_eq!(page(1234, 1, 50).total_label(), "1,234");
     }
 }

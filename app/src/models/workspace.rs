@@ -199,6 +199,7 @@ impl AuditLogPage {
             page: self.page,
             page_size: AUDIT_LOG_PAGE_SIZE,
             total: self.total,
+            total_exact: true,
             shown: self.entries.len() as u64,
         }
     }

@@ -5,10 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{ErrorBanner, Pager, RequireAccess},
+    components::{ErrorBanner, Pager, RequireAccess, pager::parse_page},
     functions::list_audit_log,
     models::{Requirement, workspace::AuditLogPage},
-    routes::{admin_nav::AdminNav, customers_page::parse_page},
+    routes::admin_nav::AdminNav,
 };
 
 #[component]

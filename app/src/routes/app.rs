@@ -11,9 +11,9 @@ use leptos_router::{
 
 use super::{
     admin_audit_log_page::AdminAuditLogPage, admin_teams_page::AdminTeamsPage,
-    admin_users_page::AdminUsersPage, coming_later_page::ComingLaterPage,
-    customers_page::CustomersPage, login_page::LoginPage, not_found_page::NotFoundPage,
-    pipeline_tab_page::PipelineTabPage, settings_objects_page::SettingsObjectsPage,
+    admin_users_page::AdminUsersPage, coming_later_page::ComingLaterPage, login_page::LoginPage,
+    not_found_page::NotFoundPage, pipeline_tab_page::PipelineTabPage, record_list::RecordListPage,
+    record_page::RecordPage, settings_objects_page::SettingsObjectsPage,
     settings_workspaces_page::SettingsWorkspacesPage, workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
@@ -21,7 +21,7 @@ use crate::{
     components::{AppHeader, RequireAccess},
     error::AppError,
     functions::get_viewer,
-    models::{Requirement, Viewer, workspace::PipelineTab},
+    models::{Requirement, Viewer, view::ListTab, workspace::PipelineTab},
 };
 
 /// The document around the app, rendered on the server.
@@ -86,9 +86,10 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/customers")
-                        view=CustomersPage
+                        view=|| view! { <RecordListPage tab=ListTab::Customers/> }
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/records/:id") view=RecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/summary") view=tab("Summary", Requirement::Summary) ssr=SsrMode::Async/>
                     <Route
                         path=path!("/services")

@@ -7,14 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
-    components::{ErrorBanner, Pager, RecordTable, RequireAccess},
+    components::{ErrorBanner, Pager, RecordTable, RequireAccess, pager::parse_page},
     functions::get_pipeline_tab,
     models::{
         BoardColumn, PipelineTabView, Requirement,
         property::format_money,
         workspace::{Layout, PipelineTab},
     },
-    routes::customers_page::parse_page,
 };
 
 /// The URL of a tab showing `pipeline_id` in `layout`.

@@ -125,3 +125,36 @@ fn database_names_are_replaced() {
     );
     assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
 }
+
+/// A page of `object`'s records through the list engine, as a list tab asks for it.
+pub async fn list_of(
+    db: &Db,
+    object: &str,
+    columns: &[&str],
+    sort: Option<(&str, bool)>,
+    filters: &app::models::filter::FilterTree,
+    page: u32,
+    page_size: u32,
+) -> Result<app::models::RecordPage, app::error::AppError> {
+    use app::db::query::{ListSpec, QueryContext, list_page};
+    let schema = db.schema().await?;
+    let object = schema.object_named(object)?;
+    let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let sort = sort.map(|(property, descending)| app::models::view::Sort {
+        property: property.into(),
+        descending,
+    });
+    let spec = ListSpec {
+        columns: &columns,
+        sort: sort.as_ref(),
+        scopes: &[],
+        filters,
+        page,
+        page_size,
+    };
+    let cx = QueryContext {
+        viewer_id: 0,
+        today: chrono::Utc::now().date_naive(),
+    };
+    list_page(db, object, &spec, &cx).await
+}

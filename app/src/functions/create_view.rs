@@ -1,0 +1,49 @@
+//! Creates a saved view of a list tab from its current state: private, or shared with Everyone
+//! (which needs Manage Customer Success Settings), optionally the default and featured.
+
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    models::view::{ListTab, Sharing},
+};
+
+#[server(endpoint = "create_view")]
+pub async fn create_view(
+    tab: ListTab,
+    name: String,
+    sharing: Sharing,
+    #[server(default)] featured: bool,
+    #[server(default)] description: String,
+    /// The view's state as JSON (`ViewState`).
+    state: String,
+) -> Result<i64, AppError> {
+    use crate::{
+        auth,
+        db::{list_views, views},
+        models::Requirement,
+        state,
+    };
+
+    auth::respond(async move {
+        let viewer = auth::require(Requirement::Workspace).await?;
+        let state: crate::models::view::ViewState = serde_json::from_str(&state).map_err(|_| {
+            AppError::invalid("state", "The view's columns and filters are malformed")
+        })?;
+        let db = state::db()?;
+        let object = list_views::tab_object(&db, &viewer, tab).await?;
+        views::check_state(&object.schema, &state, viewer.id)?;
+        let view = views::NewView::parse(
+            object.schema.object.id,
+            viewer.id,
+            &name,
+            sharing,
+            featured,
+            &description,
+            state,
+            viewer.can_manage_settings(),
+        )?;
+        views::create_view(&db, &view).await
+    })
+    .await
+}

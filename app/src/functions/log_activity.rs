@@ -1,0 +1,102 @@
+//! Logs a note, email, call, task or meeting on a record; it appears in the record's timeline
+//! at once (the answer is the timeline's first page).
+
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    models::record_detail::{ActivityInput, ActivityPage},
+};
+
+#[server(endpoint = "log_activity")]
+pub async fn log_activity(
+    record_id: i64,
+    activity: ActivityInput,
+) -> Result<ActivityPage, AppError> {
+    use chrono::{DateTime, NaiveDateTime, Utc};
+
+    use crate::{
+        auth,
+        db::{
+            activities::{MeetingFields, NewActivity, TaskFields, create_activity},
+            record_detail,
+        },
+        models::{ActivityKind, Requirement, TaskPriority, TaskStatus, TaskType},
+        state,
+    };
+
+    fn parse_time(field: &str, raw: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+            .map(|t| Some(t.and_utc()))
+            .map_err(|_| AppError::invalid(field, "Enter a date and time"))
+    }
+
+    auth::respond(async move {
+        let viewer = auth::require(Requirement::Workspace).await?;
+        let ActivityInput {
+            kind,
+            subject,
+            body,
+            when,
+            until,
+            location,
+            duration_minutes,
+        } = activity;
+        let db = state::db()?;
+        let schema = db.schema().await?;
+        record_detail::load_record(&db, &schema, record_id).await?;
+        if subject.chars().count() > 200 {
+            return Err(AppError::invalid(
+                "subject",
+                "Keep the subject under 200 characters",
+            ));
+        }
+        if kind == ActivityKind::Note && body.trim().is_empty() {
+            return Err(AppError::invalid("body", "Write the note"));
+        }
+        let when = parse_time("when", &when)?;
+        let until = parse_time("until", &until)?;
+        let now = Utc::now();
+        let task = match kind {
+            ActivityKind::Task => Some(TaskFields {
+                due_at: when
+                    .ok_or_else(|| AppError::invalid("when", "Choose when the task is due"))?,
+                status: TaskStatus::NotStarted,
+                task_type: TaskType::Todo,
+                priority: TaskPriority::None,
+            }),
+            _ => None,
+        };
+        let meeting = match kind {
+            ActivityKind::Meeting => Some(MeetingFields {
+                starts_at: when
+                    .ok_or_else(|| AppError::invalid("when", "Choose when the meeting starts"))?,
+                ends_at: until
+                    .ok_or_else(|| AppError::invalid("until", "Choose when the meeting ends"))?,
+                location: location.trim().to_string(),
+                attendee_ids: vec![],
+            }),
+            _ => None,
+        };
+        let occurred_at = when.unwrap_or(now);
+        let activity = NewActivity {
+            kind,
+            subject,
+            body,
+            owner_id: Some(viewer.id),
+            created_by: Some(viewer.id),
+            occurred_at,
+            task,
+            meeting,
+            duration_minutes: duration_minutes.map(i64::from),
+            record_ids: vec![record_id],
+        };
+        create_activity(&db, &activity).await?;
+        record_detail::activity_page(&db, record_id, None).await
+    })
+    .await
+}

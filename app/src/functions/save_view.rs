@@ -1,0 +1,27 @@
+//! Saves a list's current columns, filters and sort over a view the viewer may edit.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+#[server(endpoint = "save_view")]
+pub async fn save_view(
+    view_id: i64,
+    /// The view's state as JSON (`ViewState`).
+    state: String,
+) -> Result<(), AppError> {
+    use crate::{auth, db::views, models::Requirement, state};
+
+    auth::respond(async move {
+        let viewer = auth::require(Requirement::Workspace).await?;
+        let state: crate::models::view::ViewState = serde_json::from_str(&state).map_err(|_| {
+            AppError::invalid("state", "The view's columns and filters are malformed")
+        })?;
+        let db = state::db()?;
+        let view = views::editable_view(&db, view_id, &viewer, "change this view").await?;
+        let schema = db.schema().await?;
+        views::check_state(schema.object(view.object_type_id)?, &state, viewer.id)?;
+        views::save_view_state(&db, view_id, &state).await
+    })
+    .await
+}

@@ -1,0 +1,47 @@
+//! Sets (or, with a blank value, clears) one property of a record the caller saw at
+//! `version`; a stale version is refused with `AppError::StaleVersion`. Answers the record as
+//! it is after the change.
+
+use leptos::prelude::*;
+
+use crate::{error::AppError, models::record_detail::RecordDetail};
+
+#[server(endpoint = "update_record_property")]
+pub async fn update_record_property(
+    record_id: i64,
+    version: i64,
+    property: String,
+    #[server(default)] value: String,
+) -> Result<RecordDetail, AppError> {
+    use crate::{
+        auth,
+        db::{
+            record_detail,
+            records::{ChangeContext, update_record},
+        },
+        models::{PropertyValue, Requirement},
+        state,
+    };
+
+    auth::respond(async move {
+        let viewer = auth::require(Requirement::Workspace).await?;
+        let db = state::db()?;
+        let schema = db.schema().await?;
+        let record = record_detail::load_record(&db, &schema, record_id).await?;
+        let definition = record.schema_object.property(&property).ok_or_else(|| {
+            AppError::invalid(
+                "property",
+                format!("There is no property named {property:?}"),
+            )
+        })?;
+        let parsed = PropertyValue::parse_input(definition.property_type, &value)
+            .map_err(|message| AppError::invalid(&property, message))?;
+        let context = ChangeContext {
+            actor: Some(viewer.id),
+            source: "sidebar",
+        };
+        update_record(&db, record_id, version, &[(&property, parsed)], context).await?;
+        record_detail::record_detail(&db, record_id, viewer.id).await
+    })
+    .await
+}

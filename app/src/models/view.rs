@@ -1,0 +1,520 @@
+//! Views of a record list: what a list shows (columns, filters, sort, quick filters), the saved
+//! views in the left sidebar, and the list's state as it is written in the URL, so a filtered
+//! list can be linked, reloaded and read without JavaScript.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    UserRef,
+    filter::{Condition, FilterTree, Operator},
+    property::PropertyType,
+    record_page::RecordPage,
+};
+
+/// The name of the creation date field every object has (a system column, not a property).
+pub const CREATED_AT: &str = "created_at";
+/// The property the "Last activity date" quick filter uses.
+pub const LAST_ACTIVITY: &str = "last_activity_date";
+/// Rows per page of a record list.
+pub const LIST_PAGE_SIZE: u32 = 50;
+/// Most columns a view may show.
+pub const MAX_VIEW_COLUMNS: usize = 30;
+
+string_enum!(
+    /// The tabs that list records through views. (Services, Revenue and Tasks tables join as
+    /// their tabs are built.)
+    ListTab { Customers => "customers" }
+);
+
+impl ListTab {
+    /// The tab's path.
+    pub fn path(self) -> &'static str {
+        match self {
+            ListTab::Customers => "/customers",
+        }
+    }
+}
+
+string_enum!(
+    /// The views every user has, before their own.
+    BuiltinView { OwnedByMe => "owned", AssignedRecently => "assigned", All => "all" }
+);
+
+string_enum!(
+    /// Who sees a saved view.
+    Sharing { Private => "private", Everyone => "everyone" }
+);
+
+impl Sharing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sharing::Private => "Private",
+            Sharing::Everyone => "Everyone",
+        }
+    }
+}
+
+/// Which view a list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ViewRef {
+    Builtin(BuiltinView),
+    Saved(i64),
+}
+
+impl BuiltinView {
+    pub fn name(self) -> &'static str {
+        match self {
+            BuiltinView::OwnedByMe => "Owned by me",
+            BuiltinView::AssignedRecently => "Assigned in the last 30 days",
+            BuiltinView::All => "All records",
+        }
+    }
+}
+
+impl ViewRef {
+    /// The `view` URL parameter.
+    pub fn to_param(self) -> String {
+        match self {
+            ViewRef::Builtin(view) => view.as_str().to_string(),
+            ViewRef::Saved(id) => id.to_string(),
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<ViewRef> {
+        BuiltinView::parse(raw).map(ViewRef::Builtin).or_else(|| {
+            raw.parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(ViewRef::Saved)
+        })
+    }
+}
+
+/// A quick date filter: today, the last 7/30/90 days, or a custom range (inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DatePreset {
+    Today,
+    LastDays(u32),
+    Range { from: NaiveDate, to: NaiveDate },
+}
+
+impl DatePreset {
+    pub const PRESET_DAYS: [u32; 3] = [7, 30, 90];
+
+    /// The URL form: `today`, `7d`, `30d`, `90d`, `2026-01-01..2026-01-31`.
+    pub fn to_param(self) -> String {
+        match self {
+            DatePreset::Today => "today".into(),
+            DatePreset::LastDays(days) => format!("{days}d"),
+            DatePreset::Range { from, to } => format!("{from}..{to}"),
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<DatePreset, String> {
+        let raw = raw.trim();
+        if raw == "today" {
+            return Ok(DatePreset::Today);
+        }
+        if let Some(days) = raw.strip_suffix('d')
+            && let Ok(days) = days.parse::<u32>()
+            && DatePreset::PRESET_DAYS.contains(&days)
+        {
+            return Ok(DatePreset::LastDays(days));
+        }
+        let (from, to) = raw
+            .split_once("..")
+            .ok_or_else(|| "Choose a date range".to_string())?;
+        let from = super::filter::parse_date(from)?;
+        let to = super::filter::parse_date(to)?;
+        if to < from {
+            return Err("The end of the range must not be before its start".into());
+        }
+        Ok(DatePreset::Range { from, to })
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            DatePreset::Today => "Today".into(),
+            DatePreset::LastDays(days) => format!("Last {days} days"),
+            DatePreset::Range { from, to } => format!("{from} to {to}"),
+        }
+    }
+
+    /// The condition this preset puts on `property`.
+    pub fn condition(self, property: &str, today: NaiveDate) -> Condition {
+        let (operator, values) = match self {
+            DatePreset::Today => (Operator::On, vec![today.to_string()]),
+            DatePreset::LastDays(days) => (Operator::InLastDays, vec![days.to_string()]),
+            DatePreset::Range { from, to } => {
+                (Operator::Between, vec![from.to_string(), to.to_string()])
+            }
+        };
+        Condition {
+            property: property.into(),
+            operator,
+            values,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    pub property: String,
+    pub descending: bool,
+}
+
+/// What a view shows; saved with the view and carried in the URL.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ViewState {
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub filters: FilterTree,
+    #[serde(default)]
+    pub sort: Option<Sort>,
+    #[serde(default)]
+    pub created: Option<DatePreset>,
+    #[serde(default)]
+    pub last_activity: Option<DatePreset>,
+}
+
+/// A list's URL: the view, and — once the user changed anything — the whole state, plus the
+/// page. `cols` is always present in a written state, so its presence says "the URL carries the
+/// state"; without it the view's saved state applies.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListUrl {
+    pub view: Option<ViewRef>,
+    pub state: Option<ViewState>,
+    pub page: u32,
+}
+
+impl ListUrl {
+    /// Parses a query string (without `?`). Malformed parts are reported, not guessed at.
+    pub fn parse(query: &str) -> Result<ListUrl, String> {
+        let mut url = ListUrl {
+            page: 1,
+            ..ListUrl::default()
+        };
+        let mut state = ViewState::default();
+        let mut has_state = false;
+        // A form without JavaScript sends a custom range as `created=custom&created_from=…`.
+        let mut custom: [(Option<String>, Option<String>); 2] = Default::default();
+        for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            match key.as_ref() {
+                "view" if !value.is_empty() => {
+                    url.view = Some(
+                        ViewRef::parse(&value).ok_or_else(|| format!("Unknown view {value:?}"))?,
+                    );
+                }
+                "page" => {
+                    url.page = value.parse::<u32>().ok().filter(|p| *p >= 1).unwrap_or(1);
+                }
+                "cols" => {
+                    has_state = true;
+                    state.columns = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                }
+                "sort" if !value.is_empty() => {
+                    let (property, descending) = match value.strip_prefix('-') {
+                        Some(property) => (property, true),
+                        None => (value.as_ref(), false),
+                    };
+                    state.sort = Some(Sort {
+                        property: property.to_string(),
+                        descending,
+                    });
+                }
+                "filters" if !value.is_empty() => {
+                    state.filters = serde_json::from_str(&value)
+                        .map_err(|_| "The filters in this link are malformed".to_string())?;
+                }
+                "created" if !value.is_empty() && value != "custom" => {
+                    state.created = Some(DatePreset::parse(&value)?);
+                }
+                "activity" if !value.is_empty() && value != "custom" => {
+                    state.last_activity = Some(DatePreset::parse(&value)?);
+                }
+                "created_from" if !value.is_empty() => custom[0].0 = Some(value.into_owned()),
+                "created_to" if !value.is_empty() => custom[0].1 = Some(value.into_owned()),
+                "activity_from" if !value.is_empty() => custom[1].0 = Some(value.into_owned()),
+                "activity_to" if !value.is_empty() => custom[1].1 = Some(value.into_owned()),
+                _ => {}
+            }
+        }
+        for (i, range) in custom.into_iter().enumerate() {
+            let preset = match range {
+                (Some(from), Some(to)) => Some(DatePreset::parse(&format!("{from}..{to}"))?),
+                (None, None) => None,
+                _ => return Err("Choose both ends of the date range".into()),
+            };
+            if let Some(preset) = preset {
+                if i == 0 {
+                    state.created = Some(preset);
+                } else {
+                    state.last_activity = Some(preset);
+                }
+            }
+        }
+        if has_state {
+            url.state = Some(state);
+        }
+        Ok(url)
+    }
+
+    /// The query string (without `?`), parameters in a fixed order.
+    pub fn to_query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if let Some(view) = self.view {
+            query.append_pair("view", &view.to_param());
+        }
+        if let Some(state) = &self.state {
+            query.append_pair("cols", &state.columns.join(","));
+            if let Some(sort) = &state.sort {
+                let sign = if sort.descending { "-" } else { "" };
+                query.append_pair("sort", &format!("{sign}{}", sort.property));
+            }
+            if !state.filters.is_empty() {
+                let json = serde_json::to_string(&state.filters).unwrap_or_default();
+                query.append_pair("filters", &json);
+            }
+            if let Some(created) = state.created {
+                query.append_pair("created", &created.to_param());
+            }
+            if let Some(activity) = state.last_activity {
+                query.append_pair("activity", &activity.to_param());
+            }
+        }
+        if self.page > 1 {
+            query.append_pair("page", &self.page.to_string());
+        }
+        query.finish()
+    }
+
+    /// `path?query` (or just `path`).
+    pub fn href(&self, path: &str) -> String {
+        href(path, &self.to_query())
+    }
+}
+
+/// `query` (without `?`) with `key` set to `value`, or removed when `value` is `None`; the
+/// other parameters keep their order.
+pub fn set_query_param(query: &str, key: &str, value: Option<&str>) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+        if k != key {
+            out.append_pair(&k, &v);
+        }
+    }
+    if let Some(value) = value {
+        out.append_pair(key, value);
+    }
+    out.finish()
+}
+
+/// `path?query`, or `path` when the query is empty.
+pub fn href(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// A view in the sidebar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewSummary {
+    pub view: ViewRef,
+    pub name: String,
+    /// `None` for the built-in views.
+    pub sharing: Option<Sharing>,
+    /// An Everyone view set as default and featured on the Summary page.
+    pub featured: bool,
+    pub description: String,
+    /// Whether the viewer may rename, save over and delete it.
+    pub editable: bool,
+    pub owner_name: Option<String>,
+}
+
+/// A field a list can show, sort and filter by: a property, or the creation date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldInfo {
+    pub name: String,
+    pub label: String,
+    pub property_type: PropertyType,
+    /// `(value, label)` of each option, for select properties.
+    pub options: Vec<(String, String)>,
+}
+
+/// Everything a list page shows: the sidebar, the view's state and one page of records.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordListView {
+    /// Plural label of the listed object, e.g. "Companies".
+    pub object_label: String,
+    pub views: Vec<ViewSummary>,
+    pub active: ViewRef,
+    /// The state as the active view keeps it; the list has unsaved changes when `state`
+    /// differs from it.
+    pub saved_state: ViewState,
+    /// The state the page was listed with.
+    pub state: ViewState,
+    pub fields: Vec<FieldInfo>,
+    /// Users offered by user filters.
+    pub users: Vec<UserRef>,
+    /// What the built-in view means, e.g. "Companies where you are the Customer Success Manager".
+    pub view_description: Option<String>,
+    /// Whether the viewer may share views with Everyone and feature them.
+    pub can_share: bool,
+    pub page: RecordPage,
+}
+
+impl RecordListView {
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.state != self.saved_state
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldInfo> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The URL of this list with `state` (and the active view), on page 1.
+    pub fn href_with(&self, path: &str, state: ViewState) -> String {
+        ListUrl {
+            view: Some(self.active),
+            state: Some(state),
+            page: 1,
+        }
+        .href(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::filter::FilterGroup;
+
+    fn date(raw: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn presets_round_trip_and_refuse_inverted_ranges() {
+        for preset in [
+            DatePreset::Today,
+            DatePreset::LastDays(30),
+            DatePreset::Range {
+                from: date("2026-01-01"),
+                to: date("2026-01-31"),
+            },
+        ] {
+            assert_eq!(DatePreset::parse(&preset.to_param()), Ok(preset));
+        }
+        assert!(DatePreset::parse("2026-02-01..2026-01-01").is_err());
+        assert!(
+            DatePreset::parse("12d").is_err(),
+            "only the offered presets"
+        );
+        assert!(DatePreset::parse("yesterday").is_err());
+    }
+
+    #[test]
+    fn a_url_without_columns_carries_no_state() {
+        let url = ListUrl::parse("view=assigned&page=3").unwrap();
+        assert_eq!(
+            url.view,
+            Some(ViewRef::Builtin(BuiltinView::AssignedRecently))
+        );
+        assert_eq!(url.state, None);
+        assert_eq!(url.page, 3);
+        assert_eq!(ListUrl::parse("page=0").unwrap().page, 1);
+        assert!(ListUrl::parse("view=drop").is_err());
+    }
+
+    #[test]
+    fn the_whole_state_round_trips_through_the_url() {
+        let url = ListUrl {
+            view: Some(ViewRef::Saved(12)),
+            state: Some(ViewState {
+                columns: vec!["name".into(), "arr".into()],
+                filters: FilterTree {
+                    groups: vec![FilterGroup {
+                        conditions: vec![Condition {
+                            property: "name".into(),
+                            operator: Operator::Contains,
+                            values: vec!["a&b=c, d".into()],
+                        }],
+                    }],
+                },
+                sort: Some(Sort {
+                    property: "arr".into(),
+                    descending: true,
+                }),
+                created: Some(DatePreset::LastDays(7)),
+                last_activity: Some(DatePreset::Today),
+            }),
+            page: 2,
+        };
+        let query = url.to_query();
+        assert!(query.starts_with("view=12&cols=name%2Carr&sort=-arr&filters="));
+        assert_eq!(ListUrl::parse(&query).unwrap(), url);
+        assert_eq!(ListUrl::parse(&format!("?{query}")).unwrap(), url);
+    }
+
+    #[test]
+    fn forms_without_javascript_send_custom_ranges() {
+        let url = ListUrl::parse(
+            "cols=name&created=custom&created_from=2026-01-01&created_to=2026-01-31",
+        )
+        .unwrap();
+        assert_eq!(
+            url.state.unwrap().created,
+            Some(DatePreset::Range {
+                from: date("2026-01-01"),
+                to: date("2026-01-31")
+            })
+        );
+        assert!(ListUrl::parse("cols=name&created=custom&created_from=2026-01-01").is_err());
+        assert!(
+            ListUrl::parse(
+                "cols=name&activity=custom&activity_from=2026-02-01&activity_to=2026-01-01"
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn query_params_are_set_and_removed() {
+        assert_eq!(
+            set_query_param("view=owned&page=2", "record", Some("7")),
+            "view=owned&page=2&record=7"
+        );
+        assert_eq!(
+            set_query_param("?record=7&view=owned", "record", None),
+            "view=owned"
+        );
+        assert_eq!(href("/customers", ""), "/customers");
+    }
+
+    #[test]
+    fn malformed_filters_are_reported() {
+        assert!(ListUrl::parse("cols=name&filters=%7Bnope").is_err());
+    }
+
+    #[test]
+    fn presets_become_conditions() {
+        let today = date("2026-11-24");
+        assert_eq!(
+            DatePreset::Today.condition(CREATED_AT, today).values,
+            ["2026-11-24"]
+        );
+        assert_eq!(
+            DatePreset::LastDays(90)
+                .condition(LAST_ACTIVITY, today)
+                .operator,
+            Operator::InLastDays
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! The list itself once loaded: views sidebar, header with the view's actions, filters, the
+//! sortable table and the pager.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::{
+    ListUi, advanced_filters::AdvancedFilters, create_view_dialog::CreateViewDialog,
+    edit_columns_dialog::EditColumnsDialog, quick_filters::QuickFilters, view_menu::ViewMenu,
+    view_sidebar::ViewSidebar,
+};
+use crate::{
+    components::{Pager, RecordTable, record_table::TableLinks},
+    models::view::{ListTab, RecordListView, Sort, href, set_query_param},
+};
+
+#[component]
+pub(super) fn ListBody(
+    list: RecordListView,
+    tab: ListTab,
+    title: &'static str,
+    ui: ListUi,
+) -> impl IntoView {
+    let path = tab.path();
+    let search = use_location().search.get_untracked();
+    let list = StoredValue::new(list);
+    let links = TableLinks {
+        sort: list.with_value(|l| l.state.sort.clone()),
+        sort_href: Callback::new(move |(property, descending): (String, bool)| {
+            list.with_value(|l| {
+                let mut state = l.state.clone();
+                state.sort = Some(Sort {
+                    property,
+                    descending,
+                });
+                l.href_with(path, state)
+            })
+        }),
+        record_href: Callback::new({
+            let search = search.clone();
+            move |id: i64| {
+                href(
+                    path,
+                    &set_query_param(&search, "record", Some(&id.to_string())),
+                )
+            }
+        }),
+    };
+    let pager_base = href(
+        path,
+        &set_query_param(&set_query_param(&search, "record", None), "page", None),
+    );
+    let (page, plural, active_name, description) = list.with_value(|l| {
+        (
+            l.page.clone(),
+            l.object_label.to_lowercase(),
+            l.views
+                .iter()
+                .find(|v| v.view == l.active)
+                .map(|v| v.name.clone())
+                .unwrap_or_default(),
+            l.view_description.clone(),
+        )
+    });
+    let filter_count = list.with_value(|l| l.state.filters.condition_count());
+    let empty = if list.with_value(|l| {
+        l.state.filters.is_empty() && l.state.created.is_none() && l.state.last_activity.is_none()
+    }) {
+        format!("No {plural} in this view yet.")
+    } else {
+        format!("No {plural} match these filters.")
+    };
+    let count = page.paging().total_label();
+    view! {
+        <div class="list-layout" class:sidebar-collapsed=move || !ui.sidebar_open.get()>
+            <ViewSidebar views=list.with_value(|l| l.views.clone()) active=list.with_value(|l| l.active) path ui/>
+            <section class="list-main" aria-labelledby="list-heading">
+                <header class="list-header">
+                    <div class="list-heading">
+                        <h1 id="list-heading" class="list-title">
+                            {title}
+                            <span class="list-view-name">{active_name}</span>
+                        </h1>
+                        {description.map(|text| view! { <p class="tab-subtitle">{text}</p> })}
+                    </div>
+                    <div class="list-actions">
+                        <ViewMenu list path ui/>
+                        <button type="button" class="button" on:click=move |_| ui.editing_columns.set(true)>
+                            "Edit columns"
+                        </button>
+                        <button type="button" class="button primary" on:click=move |_| ui.creating_view.set(true)>
+                            "Create view"
+                        </button>
+                    </div>
+                </header>
+                <div class="filter-bar">
+                    <QuickFilters list path/>
+                    <button
+                        type="button"
+                        class="button"
+                        aria-expanded=move || ui.filters_open.get().to_string()
+                        aria-controls="advanced-filters"
+                        on:click=move |_| ui.filters_open.update(|open| *open = !*open)
+                    >
+                        "Advanced filters"
+                        {(filter_count > 0).then(|| view! { <span class="count-badge">{format!(" ({filter_count})")}</span> })}
+                    </button>
+                </div>
+                <Show when=move || ui.filters_open.get()>
+                    <AdvancedFilters list path/>
+                </Show>
+                <p class="result-count" role="status">{format!("{count} {plural}")}</p>
+                <RecordTable page=page.clone() caption=title empty_message=empty links/>
+                <Pager paging=page.paging() base_path=pager_base noun=plural.clone()/>
+            </section>
+        </div>
+        <Show when=move || ui.creating_view.get()>
+            <CreateViewDialog list tab ui/>
+        </Show>
+        <Show when=move || ui.editing_columns.get()>
+            <EditColumnsDialog list path ui/>
+        </Show>
+    }
+}

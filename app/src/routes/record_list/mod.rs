@@ -1,0 +1,92 @@
+//! A list tab (Customers first; Services, Revenue and Tasks tables next): the views sidebar,
+//! quick and advanced filters, column editor, sortable table, paging and the record preview.
+//! The list's state lives in the URL, so every list can be linked, reloaded and read without
+//! JavaScript; with it, every change is a client-side navigation.
+
+mod advanced_filters;
+mod condition_editor;
+mod create_view_dialog;
+mod edit_columns_dialog;
+mod list_body;
+mod quick_filters;
+mod view_menu;
+mod view_sidebar;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    components::{ErrorBanner, RecordPreview, RequireAccess},
+    functions::load_record_list,
+    models::{
+        Requirement,
+        view::{ListTab, href, set_query_param},
+    },
+};
+use list_body::ListBody;
+
+/// What the list page keeps across reloads of its data: open panels and dialogs.
+#[derive(Clone, Copy)]
+pub(super) struct ListUi {
+    pub sidebar_open: RwSignal<bool>,
+    pub filters_open: RwSignal<bool>,
+    pub creating_view: RwSignal<bool>,
+    pub editing_columns: RwSignal<bool>,
+    /// Bumped to list again after a change that the URL does not show (a saved view, an edit).
+    pub reload: RwSignal<u32>,
+}
+
+#[component]
+pub fn RecordListPage(tab: ListTab) -> impl IntoView {
+    let location = use_location();
+    // The open record is not part of the list: opening one must not list again.
+    let list_query = Memo::new(move |_| set_query_param(&location.search.get(), "record", None));
+    let ui = ListUi {
+        sidebar_open: RwSignal::new(true),
+        filters_open: RwSignal::new(false),
+        creating_view: RwSignal::new(false),
+        editing_columns: RwSignal::new(false),
+        reload: RwSignal::new(0),
+    };
+    let list = Resource::new(
+        move || (list_query.get(), ui.reload.get()),
+        move |(query, _)| load_record_list(tab, query),
+    );
+    let open_record = Memo::new(move |_| {
+        location
+            .query
+            .with(|q| q.get("record").and_then(|v| v.parse::<i64>().ok()))
+    });
+    let title = match tab {
+        ListTab::Customers => "Customers",
+    };
+    view! {
+        <Title text=title/>
+        <RequireAccess requirement=Requirement::Workspace>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || {
+                    list.get().map(|result| match result {
+                        Ok(list) => view! { <ListBody list tab title ui/> }.into_any(),
+                        Err(error) => view! {
+                            <h1 class="list-title">{title}</h1>
+                            <ErrorBanner error/>
+                            <p><a href=tab.path()>"Back to the default view"</a></p>
+                        }
+                        .into_any(),
+                    })
+                }}
+            </Transition>
+            // Outside the list's transition: listing again (after an edit) keeps the panel.
+            {move || open_record.get().map(|record_id| {
+                let close = href(tab.path(), &list_query.get_untracked());
+                let on_changed = Callback::new(move |()| ui.reload.update(|n| *n += 1));
+                view! {
+                    <div class="preview-drawer" role="complementary" aria-label="Record preview">
+                        <RecordPreview record_id close_href=close on_changed/>
+                    </div>
+                }
+            })}
+        </RequireAccess>
+    }
+}

@@ -1,0 +1,115 @@
+//! How many statements one Customers page costs, on SQLite and PostgreSQL. A test binary of its
+//! own: it counts every sqlx statement of the process through a global subscriber (SQLite runs
+//! its statements on a thread of its own), so nothing else may run beside it.
+
+mod common;
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+
+use app::{
+    db::{
+        Db, list_views,
+        records::{ChangeContext, create_record},
+        schema::object_type_by_name,
+        users::{EmailAddress, NewPassword, create_user, grant_permission, permissions_of},
+        workspaces::viewer_workspace,
+    },
+    models::{
+        Permission, PropertyValue, Viewer,
+        view::{ListTab, ListUrl},
+    },
+};
+use tracing_subscriber::layer::SubscriberExt;
+
+/// Counts the statements sqlx runs.
+#[derive(Clone, Default)]
+struct QueryCounter(Arc<AtomicUsize>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+async fn statements_of_one_page(db: Db, counter: QueryCounter) -> usize {
+    let companies = object_type_by_name(&db, "companies").await.unwrap();
+    let csm = create_user(
+        &db,
+        &EmailAddress::parse("carl@example.com").unwrap(),
+        "Carl",
+        NewPassword::parse("password1").unwrap(),
+    )
+    .await
+    .unwrap();
+    for permission in [Permission::ServiceSeat, Permission::CsWorkspaceAccess] {
+        grant_permission(&db, csm, permission).await.unwrap();
+    }
+    let context = ChangeContext {
+        actor: None,
+        source: "test",
+    };
+    for name in ["Acme", "Globex", "Initech"] {
+        let values = [
+            ("name", PropertyValue::Text(name.into())),
+            ("csm", PropertyValue::User(csm)),
+        ];
+        create_record(&db, &companies, &values, None, context)
+            .await
+            .unwrap();
+    }
+    let viewer = Viewer {
+        id: csm,
+        name: "Carl".into(),
+        email: "carl@example.com".into(),
+        permissions: permissions_of(&db, csm).await.unwrap(),
+        workspace: viewer_workspace(&db, csm).await.unwrap(),
+    };
+    let url = ListUrl::parse("view=owned").unwrap();
+    // Warm the schema cache as a running server has it.
+    list_views::record_list(&db, &viewer, ListTab::Customers, &url)
+        .await
+        .unwrap();
+    let before = counter.0.load(Ordering::SeqCst);
+    let list = list_views::record_list(&db, &viewer, ListTab::Customers, &url)
+        .await
+        .unwrap();
+    assert_eq!(list.page.rows.len(), 3);
+    counter.0.load(Ordering::SeqCst) - before
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_page_costs_a_handful_of_statements() {
+    let counter = QueryCounter::default();
+    tracing::subscriber::set_global_default(tracing_subscriber::registry().with(counter.clone()))
+        .expect("the only subscriber of this test binary");
+    let outcome = Arc::new(AtomicUsize::new(0));
+    let (sqlite_counter, sqlite_outcome) = (counter.clone(), outcome.clone());
+    common::on_sqlite(move |db| async move {
+        let count = statements_of_one_page(db, sqlite_counter).await;
+        sqlite_outcome.store(count, Ordering::SeqCst);
+    })
+    .await;
+    let sqlite = outcome.load(Ordering::SeqCst);
+    println!("SQLite: one Customers page ran {sqlite} statements");
+    // The schema version, one read snapshot of the workspace settings (roles ×2, workspace row,
+    // object settings, pipelines, saved pipelines, inside BEGIN … COMMIT), the saved views, the
+    // page, its count, the users named on it and the users offered by the filters.
+    assert!((8..=14).contains(&sqlite), "{sqlite} statements");
+    if common::postgres_url().is_some() {
+        let pg_outcome = outcome.clone();
+        common::on_postgres(move |db| async move {
+            let count = statements_of_one_page(db, counter).await;
+            pg_outcome.store(count, Ordering::SeqCst);
+        })
+        .await;
+        let postgres = outcome.load(Ordering::SeqCst);
+        println!("PostgreSQL: one Customers page ran {postgres} statements");
+        // The same queries; the drivers log the transaction's BEGIN and COMMIT differently.
+        assert!((8..=14).contains(&postgres), "{postgres} statements");
+    }
+}
