@@ -185,3 +185,22 @@ test('quick filters narrow the list and live in the URL', async ({ page }) => {
   await expect(status).toHaveText('0 companies');
   await expect(page.getByText('No companies match these filters.')).toBeVisible();
 });
+
+test('columns reorder by dragging, and a searched property is added', async ({ page }) => {
+  await logIn(page, 'csm@example.com');
+  await openList(page, 'view=all');
+  await page.getByRole('button', { name: 'Edit columns' }).click();
+  const columns = page.getByRole('dialog', { name: 'Edit columns' });
+  const items = columns.locator('.column-item');
+  await items.filter({ hasText: 'ARR' }).dragTo(items.first());
+  await expect(columns.locator('.column-label').first()).toHaveText('ARR');
+  await columns.getByLabel('Search properties').fill('pla');
+  await expect(columns.getByRole('checkbox')).toHaveCount(1);
+  await columns.getByRole('checkbox', { name: 'Plan' }).check();
+  await expect(columns.locator('.column-label').last()).toHaveText('Plan');
+  await columns.getByRole('button', { name: 'Apply' }).click();
+  const headers = table(page).locator('thead th');
+  await expect(headers.first()).toHaveText('ARR');
+  await expect(headers.last()).toHaveText('Plan');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+});

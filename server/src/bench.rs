@@ -106,17 +106,32 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
         ),
         ("all", "All companies", vec![]),
     ];
+    // Deep pages: page 1,000 of all companies (of 2,000); the CSM's own and recent lists are
+    // shorter, so theirs is their last full page as far as 1,000.
     for (param, label, scopes) in &views {
+        let schema = &tab.schema;
+        let count_all = format!(
+            "SELECT COUNT(*) FROM {} WHERE archived_at IS NULL",
+            schema.object.table()
+        );
+        let companies: i64 =
+            on_pool!(db, pool => sqlx::query_scalar(&count_all).fetch_one(pool).await)
+                .map_err(text)?;
         let first = ListUrl::parse(&format!("view={param}")).map_err(text)?;
-        let total = list_views::record_list(db, &viewer, ListTab::Customers, &first)
+        let listed = list_views::record_list(db, &viewer, ListTab::Customers, &first)
             .await
             .map_err(text)?
-            .page
-            .total;
-        let last_page = u32::try_from(total.div_ceil(u64::from(LIST_PAGE_SIZE)))
+            .page;
+        let rows = if listed.total_exact {
+            listed.total
+        } else {
+            companies as u64 / if *param == "all" { 1 } else { 5 }
+        };
+        let deep = u32::try_from(rows / u64::from(LIST_PAGE_SIZE))
             .unwrap_or(1)
-            .max(1);
-        for page in [1, last_page.min(1_000)] {
+            .clamp(1, 1_000);
+        let pages = if deep > 1 { vec![1, deep] } else { vec![1] };
+        for page in pages {
             let url = ListUrl::parse(&format!("view={param}&page={page}")).map_err(text)?;
             let spec = ListSpec {
                 columns: &columns,
@@ -128,11 +143,11 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
             };
             compare(
                 db,
-                &format!("{label}, page {page} ({total} records)"),
+                &format!("{label}, page {page} (~{rows} records)"),
                 samples,
                 &viewer,
                 &url,
-                &tab.schema,
+                schema,
                 &spec,
                 &cx,
             )

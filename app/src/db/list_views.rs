@@ -59,7 +59,11 @@ pub async fn record_list(
     url: &ListUrl,
 ) -> Result<RecordListView, AppError> {
     let TabObject { schema, settings } = tab_object(db, viewer, tab).await?;
-    let saved = visible_views(db, schema.object.id, viewer.id).await?;
+    // Independent reads run side by side (each on a connection of its own).
+    let (saved, users) = tokio::try_join!(
+        visible_views(db, schema.object.id, viewer.id),
+        active_users(db)
+    )?;
     let active = url.view.unwrap_or_else(|| default_view(&saved));
     let saved_state = match active {
         ViewRef::Builtin(_) => default_state(&settings),
@@ -127,7 +131,7 @@ pub async fn record_list(
         saved_state,
         state,
         fields: schema.field_infos(),
-        users: active_users(db).await?,
+        users,
         view_description,
         can_share: viewer.can_manage_settings(),
         page,

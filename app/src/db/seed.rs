@@ -1043,7 +1043,26 @@ pub async fn seed(
     }
     resync_identities(db).await?;
     super::seed_views::seed_views_and_assignments(db, &csms, users[2], now).await?;
+    gather_statistics(db).await?;
     Ok(report)
+}
+
+/// After a bulk load the planners know nothing of the data yet (PostgreSQL's autovacuum gets
+/// to it later; SQLite keeps no statistics until asked): gather them now, so the first queries
+/// choose their indexes as they will on a database in use.
+async fn gather_statistics(db: &Db) -> Result<(), AppError> {
+    match db.pool() {
+        super::Pool::Postgres(pool) => {
+            sqlx::query("VACUUM (ANALYZE)").execute(pool).await?;
+        }
+        super::Pool::Sqlite(pool) => {
+            sqlx::query("PRAGMA analysis_limit = 1000")
+                .execute(pool)
+                .await?;
+            sqlx::query("ANALYZE").execute(pool).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Explicit ids were inserted above; PostgreSQL's identity sequences must continue after them.

@@ -305,16 +305,27 @@ pub fn condition_sql(
             date_range(&mut sql, column, field.property_type, from, to);
         }
         (IsAnyOf | IsNoneOf, Operand::Many(values)) => {
+            // Select values compare through LOWER(), the expression their index holds.
             if condition.operator == IsNoneOf {
                 sql.push("(")
                     .column(column)
                     .push(" IS NULL OR ")
-                    .column(column)
+                    .sort_key(column)
                     .push(" NOT IN (");
             } else {
-                sql.column(column).push(" IN (");
+                sql.sort_key(column).push(" IN (");
             }
-            sql.bind_list(values.into_iter().map(scalar)).push(")");
+            for (i, value) in values.into_iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                if column.is_text() {
+                    sql.push("LOWER(").bind(scalar(value)).push(")");
+                } else {
+                    sql.bind(scalar(value));
+                }
+            }
+            sql.push(")");
             if condition.operator == IsNoneOf {
                 sql.push(")");
             }

@@ -229,13 +229,13 @@ fn select_user_and_boolean_operators() {
     assert_eq!(
         compiled("industry", IsAnyOf, &["software", "retail"]),
         (
-            "p_6 IN ($1, $2)".into(),
+            "LOWER(p_6) IN (LOWER($1), LOWER($2))".into(),
             vec![text("software"), text("retail")]
         )
     );
     assert_eq!(
         compiled("industry", IsNoneOf, &["retail"]).0,
-        "(p_6 IS NULL OR p_6 NOT IN ($1))"
+        "(p_6 IS NULL OR LOWER(p_6) NOT IN (LOWER($1)))"
     );
     assert_eq!(
         compiled("tags", ContainsAnyOf, &["vip", "beta"]),
@@ -308,7 +308,7 @@ fn groups_are_ored_and_conditions_anded_after_the_scopes() {
     let sql = compile_where(&fixture(), &scopes, &tree, &CX).unwrap();
     assert_eq!(
         sql.sql(),
-        "archived_at IS NULL AND p_9 = $1 AND ((LOWER(p_1) LIKE LOWER($2) ESCAPE '\\' AND p_2 > $3) OR (p_6 IN ($4)))"
+        "archived_at IS NULL AND p_9 = $1 AND ((LOWER(p_1) LIKE LOWER($2) ESCAPE '\\' AND p_2 > $3) OR (LOWER(p_6) IN (LOWER($4))))"
     );
     assert_eq!(sql.params().len(), 4);
 }

@@ -26,6 +26,9 @@ use crate::{
 pub const MAX_PAGE_SIZE: u32 = 200;
 /// Counts stop here when the page is nearer the start: beyond it the list says "10,000+".
 pub const COUNT_CAP: u64 = 10_000;
+/// The cap under advanced filters: their conditions (an OR of groups, `contains`) may leave
+/// no single index to count with, so counting visits rows, and it stops sooner ("1,000+").
+pub const FILTERED_COUNT_CAP: u64 = 1_000;
 
 /// What to list.
 #[derive(Clone, Debug)]
@@ -86,7 +89,12 @@ pub fn plan<'s>(
         page_size,
         offset,
     );
-    let cap = COUNT_CAP.max(offset + u64::from(page_size));
+    let cap = if spec.filters.is_empty() {
+        COUNT_CAP
+    } else {
+        FILTERED_COUNT_CAP
+    }
+    .max(offset + u64::from(page_size));
     let mut count = SqlBuilder::new();
     count
         .push("SELECT COUNT(*) FROM (SELECT 1 FROM ")
@@ -117,28 +125,34 @@ pub async fn list_page(
 ) -> Result<RecordPage, AppError> {
     let planned = plan(schema, spec, cx)?;
     let columns = &planned.columns;
-    let (rows, counted) = on_pool!(db, pool => {
-        let fetched = bind_values(sqlx::query(planned.rows.sql()), planned.rows.params())
-            .fetch_all(pool)
-            .await?;
-        let mut rows = Vec::with_capacity(fetched.len());
-        for row in &fetched {
-            let mut cells = Vec::with_capacity(columns.len());
-            for (i, field) in columns.iter().enumerate() {
-                cells.push(decode_cell(row, i + 3, field.property_type)?);
+    // The page and its count run side by side, each on a connection of its own.
+    let rows = async {
+        on_pool!(db, pool => {
+            let fetched = bind_values(sqlx::query(planned.rows.sql()), planned.rows.params())
+                .fetch_all(pool)
+                .await?;
+            let mut rows = Vec::with_capacity(fetched.len());
+            for row in &fetched {
+                let mut cells = Vec::with_capacity(columns.len());
+                for (i, field) in columns.iter().enumerate() {
+                    cells.push(decode_cell(row, i + 3, field.property_type)?);
+                }
+                rows.push(RecordRow {
+                    id: row.try_get(0)?,
+                    version: row.try_get(1)?,
+                    stage_id: row.try_get(2)?,
+                    cells,
+                });
             }
-            rows.push(RecordRow {
-                id: row.try_get(0)?,
-                version: row.try_get(1)?,
-                stage_id: row.try_get(2)?,
-                cells,
-            });
-        }
-        let counted: i64 = bind_values(sqlx::query_scalar(planned.count.sql()), planned.count.params())
+            Ok::<_, sqlx::Error>(rows)
+        })
+    };
+    let count = async {
+        on_pool!(db, pool => bind_values(sqlx::query_scalar::<_, i64>(planned.count.sql()), planned.count.params())
             .fetch_one(pool)
-            .await?;
-        Ok::<_, sqlx::Error>((rows, counted))
-    })?;
+            .await)
+    };
+    let (rows, counted) = tokio::try_join!(rows, count)?;
     let counted = u64::try_from(counted).unwrap_or(0);
     let users = users_named_in(db, &rows).await?;
     Ok(RecordPage {

@@ -11,15 +11,19 @@
 //!   "C" collation, SQLite compares bytes: both order by code point, so the range is exact).
 //! - text **contains / does not contain** is `LIKE '%…%'`, which no B-tree can serve; it runs
 //!   over the rows the other, indexed conditions leave (a trigram index is PostgreSQL-only).
-//!   The list's count is capped, so such a scan stops after [`list::COUNT_CAP`] matches.
+//!   The list's count is capped, so such a scan stops after [`list::FILTERED_COUNT_CAP`]
+//!   matches.
 //! - **is not**, **≠**, **is none of** include records without a value, as people expect
 //!   ("every customer not in Retail" includes those with no industry); they are
 //!   `column IS NULL OR …`, a scan like `contains`.
 //! - numbers, currencies, dates: `=`, `<`, `≤`, `>`, `≥`, **between** and the day ranges (**on**,
 //!   **before**, **after**, **in the last/next N days**) are ranges on the column's index.
 //!   Timestamps are compared with the UTC instants that bound the days.
-//! - single select **is any of** and user **is any of / is me** are `IN (…)` lookups on the
-//!   index; **known / unknown** are `IS [NOT] NULL`, which the index also holds.
+//! - single select **is any of** compares `LOWER(column) IN (LOWER($a), …)`, the index's own
+//!   expression; user **is any of / is me** are `IN (…)` lookups on the column's index;
+//!   **known / unknown** are `IS [NOT] NULL`, which the index also holds.
+//! - An OR of groups stays index-friendly when every group has an indexed condition: SQLite
+//!   then runs one index lookup per group ("multi-index OR"), PostgreSQL a BitmapOr.
 //! - multi-select values are also written one row per value to `multi_values`, keyed
 //!   `(property_id, value, record_id)`: **contains any of / all of / none of** are lookups of
 //!   that key, not a `LIKE` over the `;`-joined column.
@@ -29,7 +33,9 @@
 //! # Paging and counting
 //! A page selects its ids by the sort index with `LIMIT/OFFSET` in a subquery, then reads only
 //! those rows, so skipped rows cost index entries, never table rows. Counts stop at
-//! `max(COUNT_CAP, the rows before this page's end) + 1`, and the list then says "10,000+".
+//! `max(cap, the rows before this page's end) + 1`, and the list then says "10,000+": the cap is
+//! 10,000 for the views' own (indexed) conditions and quick filters, 1,000 under advanced
+//! filters, whose OR groups and `contains` may leave no index to count with.
 
 pub mod compile;
 pub mod field;
