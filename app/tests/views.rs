@@ -720,3 +720,30 @@ async fn the_schema_cache_follows_schema_changes(db: Db) {
     );
 }
 db_test!(the_schema_cache_follows_schema_changes);
+
+async fn activities_move_the_last_activity_date_forward_only(db: Db) {
+    let companies = object_type_by_name(&db, "companies").await.unwrap();
+    let id = create_record(&db, &companies, &[("name", text("Active"))], None, IMPORT)
+        .await
+        .unwrap();
+    let recent = Utc::now() - Duration::hours(1);
+    app::db::records::note_activity_time(&db, id, recent, None)
+        .await
+        .unwrap();
+    let older = recent - Duration::days(3);
+    app::db::records::note_activity_time(&db, id, older, None)
+        .await
+        .unwrap();
+    let record = get_record(&db, id).await.unwrap();
+    match record.value("last_activity_date") {
+        Some(PropertyValue::DateTime(at)) => assert_eq!(at.timestamp(), recent.timestamp()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(record.version, 2, "one change, versioned");
+    let history = property_history(&db, id, "last_activity_date")
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].source, "activity");
+}
+db_test!(activities_move_the_last_activity_date_forward_only);

@@ -95,6 +95,10 @@ test('a call logged from the preview heads the timeline', async ({ page }) => {
   const position = items.findIndex((text) => text.includes('Renewal check-in'));
   const earlier = items.slice(0, position);
   expect(earlier.every((text) => /^(Task|Meeting)/.test(text)), earlier.join(' | ')).toBe(true);
+  // The call moved the company's Last activity date to today.
+  const today = new Date().toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  await preview(page).getByRole('button', { name: /Show all properties/ }).click();
+  await expect(preview(page).getByRole('group', { name: 'Last activity date' }).locator('.property-value')).toContainText(today);
   await reloadHydrated(page);
   await expect(preview(page).getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Renewal check-in' })).toHaveCount(1);
 });

@@ -367,6 +367,50 @@ pub async fn update_record(
     Ok(version)
 }
 
+/// Moves a record's *Last activity date* forward to `at` when an activity happened then (a
+/// later date stays). A change like any other: versioned and in property history (source
+/// "activity"). Records without that property are left alone.
+pub async fn note_activity_time(
+    db: &Db,
+    record_id: i64,
+    at: DateTime<Utc>,
+    actor: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::models::view::LAST_ACTIVITY;
+    let mut tx = db.begin().await?;
+    let object = object_of_record(&mut tx, record_id).await?;
+    let properties = schema::properties_in_tx(&mut tx, object.id).await?;
+    let Some(property) = properties
+        .iter()
+        .find(|p| p.name == LAST_ACTIVITY && p.property_type == PropertyType::DateTime)
+    else {
+        return Ok(());
+    };
+    let current = current_state(&mut tx, &object, record_id, &[property]).await?;
+    let later = match &current.values[0] {
+        Some(PropertyValue::DateTime(last)) => at > *last,
+        _ => true,
+    };
+    if later {
+        let context = ChangeContext {
+            actor,
+            source: "activity",
+        };
+        let change = [(LAST_ACTIVITY, Some(PropertyValue::DateTime(at)))];
+        apply_changes(
+            &mut tx,
+            &object,
+            record_id,
+            current.version,
+            &change,
+            None,
+            context,
+        )
+        .await?;
+    }
+    tx.commit().await
+}
+
 /// A move to another pipeline stage, applied together with property changes.
 pub(crate) struct StageChange {
     pub pipeline_id: i64,

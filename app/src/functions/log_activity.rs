@@ -1,18 +1,19 @@
 //! Logs a note, email, call, task or meeting on a record; it appears in the record's timeline
-//! at once (the answer is the timeline's first page).
+//! at once. A note, email, call or meeting that has happened also moves the record's *Last
+//! activity date* forward. Answers the record as it is afterwards.
 
 use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    models::record_detail::{ActivityInput, ActivityPage},
+    models::record_detail::{ActivityInput, RecordDetail},
 };
 
 #[server(endpoint = "log_activity")]
 pub async fn log_activity(
     record_id: i64,
     activity: ActivityInput,
-) -> Result<ActivityPage, AppError> {
+) -> Result<RecordDetail, AppError> {
     use chrono::{DateTime, NaiveDateTime, Utc};
 
     use crate::{
@@ -20,6 +21,7 @@ pub async fn log_activity(
         db::{
             activities::{MeetingFields, NewActivity, TaskFields, create_activity},
             record_detail,
+            records::note_activity_time,
         },
         models::{ActivityKind, Requirement, TaskPriority, TaskStatus, TaskType},
         state,
@@ -96,7 +98,10 @@ pub async fn log_activity(
             record_ids: vec![record_id],
         };
         create_activity(&db, &activity).await?;
-        record_detail::activity_page(&db, record_id, None).await
+        if kind != ActivityKind::Task && occurred_at <= now {
+            note_activity_time(&db, record_id, occurred_at, Some(viewer.id)).await?;
+        }
+        record_detail::record_detail(&db, record_id, viewer.id).await
     })
     .await
 }

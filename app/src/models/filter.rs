@@ -10,19 +10,20 @@ use serde::{Deserialize, Serialize};
 use super::property::PropertyType;
 
 string_enum!(
-    /// What a condition asks of a property's value.
+    /// What a condition asks of a property's value. The names are also the serde names, so
+    /// links and saved views spell operators the same way as the forms.
     Operator {
         Is => "is",
         IsNot => "is_not",
         Contains => "contains",
         DoesNotContain => "does_not_contain",
         StartsWith => "starts_with",
-        Equals => "eq",
-        NotEquals => "ne",
-        LessThan => "lt",
-        AtMost => "le",
-        GreaterThan => "gt",
-        AtLeast => "ge",
+        Equals => "equals",
+        NotEquals => "not_equals",
+        LessThan => "less_than",
+        AtMost => "at_most",
+        GreaterThan => "greater_than",
+        AtLeast => "at_least",
         Between => "between",
         On => "on",
         Before => "before",
@@ -392,6 +393,14 @@ mod tests {
                     .any(|t| Operator::for_type(*t).contains(op)),
                 "{op:?} is offered by no type"
             );
+        }
+    }
+
+    #[test]
+    fn stored_names_are_the_serde_names() {
+        for op in Operator::ALL {
+            let json = serde_json::to_string(op).unwrap();
+            assert_eq!(json, format!("\"{}\"", op.as_str()));
         }
     }
 

@@ -66,8 +66,8 @@ fn ActivityForm(
         errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
     };
     Effect::new(move |_| match log.value().get() {
-        Some(Ok(page)) => {
-            detail.update(|d| d.activities = page);
+        Some(Ok(fresh)) => {
+            detail.set(fresh);
             open.set(None);
         }
         Some(Err(AppError::Invalid { field, message })) => {
