@@ -747,3 +747,52 @@ async fn activities_move_the_last_activity_date_forward_only(db: Db) {
     assert_eq!(history[0].source, "activity");
 }
 db_test!(activities_move_the_last_activity_date_forward_only);
+
+async fn multi_select_values_written_elsewhere_are_backfilled(db: Db) {
+    fixture(&db).await;
+    // A bulk load that wrote only the column (and a database from before the table existed).
+    let schema = db.schema().await.unwrap();
+    let companies = schema.object_named("companies").unwrap();
+    let tags = companies.property("tags").unwrap();
+    let sql = format!(
+        "UPDATE {} SET {} = 'legacy;vip' WHERE {} = 'Globex 50%_off'",
+        companies.object.table(),
+        tags.column(),
+        companies.property("name").unwrap().column()
+    );
+    app::on_pool!(&db, pool => sqlx::query(&sql).execute(pool).await.map(|done| done.rows_affected())).unwrap();
+    app::on_pool!(&db, pool => sqlx::query("DELETE FROM multi_values").execute(pool).await.map(|done| done.rows_affected()))
+        .unwrap();
+    assert_eq!(
+        matching(&db, 0, one("tags", Operator::ContainsAnyOf, &["vip"]))
+            .await
+            .unwrap(),
+        ""
+    );
+    app::db::multi_values::backfill(&db).await.unwrap();
+    assert_eq!(
+        matching(&db, 0, one("tags", Operator::ContainsAnyOf, &["vip"]))
+            .await
+            .unwrap(),
+        "AC"
+    );
+    assert_eq!(
+        matching(
+            &db,
+            0,
+            one("tags", Operator::ContainsAllOf, &["vip", "legacy", "vip"])
+        )
+        .await
+        .unwrap(),
+        "C",
+        "a value given twice counts once"
+    );
+    app::db::multi_values::backfill(&db).await.unwrap();
+    assert_eq!(
+        matching(&db, 0, one("tags", Operator::ContainsAnyOf, &["beta"]))
+            .await
+            .unwrap(),
+        "AB"
+    );
+}
+db_test!(multi_select_values_written_elsewhere_are_backfilled);

@@ -95,6 +95,19 @@ pub async fn merge_records(
     if records::object_of_record(&mut tx, merged_id).await?.id != object.id {
         return Err(same_object_only());
     }
+    // Both rows stay as read until the merge commits: SQLite's write transaction holds the
+    // database already; on PostgreSQL lock them, in id order so crossing merges cannot deadlock.
+    if let Tx::Postgres(pg) = &mut tx {
+        let sql = format!(
+            "SELECT record_id FROM {} WHERE record_id IN ($1, $2) ORDER BY record_id FOR UPDATE",
+            object.table()
+        );
+        sqlx::query(&sql)
+            .bind(kept_id)
+            .bind(merged_id)
+            .fetch_all(&mut **pg)
+            .await?;
+    }
     let properties = schema::properties_in_tx(&mut tx, object.id).await?;
     let all: Vec<_> = properties.iter().collect();
     let kept = records::current_state(&mut tx, &object, kept_id, &all).await?;
@@ -129,7 +142,7 @@ pub async fn merge_records(
         context,
     )
     .await?;
-    move_everything(&mut tx, &object, kept_id, merged_id).await?;
+    move_everything(&mut tx, &object, kept_id, merged_id, merged.version).await?;
     tx.commit().await
 }
 
@@ -139,9 +152,9 @@ async fn move_everything(
     object: &ObjectType,
     kept_id: i64,
     merged_id: i64,
+    merged_version: i64,
 ) -> Result<(), AppError> {
-    // $1 is the kept record, $2 the merged one; SQLite numbers parameters by first use, so
-    // each statement names $1 before $2.
+    // $1 is the kept record, $2 the merged one.
     let statements = [
         "UPDATE property_history SET record_id = $1 WHERE record_id = $2",
         "INSERT INTO associations (from_record_id, to_record_id, created_at) \
@@ -176,9 +189,16 @@ async fn move_everything(
         on_tx!(tx, conn => execute sqlx::query(sql).bind(merged_id))?;
     }
     let archive = format!(
-        "UPDATE {} SET archived_at = $1, version = version + 1 WHERE record_id = $2",
+        "UPDATE {} SET archived_at = $1, version = version + 1 \
+         WHERE record_id = $2 AND archived_at IS NULL AND version = $3",
         object.table()
     );
-    on_tx!(tx, conn => execute sqlx::query(&archive).bind(Utc::now()).bind(merged_id))?;
+    let archived = on_tx!(tx, conn => execute sqlx::query(&archive)
+        .bind(Utc::now())
+        .bind(merged_id)
+        .bind(merged_version))?;
+    if archived != 1 {
+        return Err(records::stale_version());
+    }
     Ok(())
 }

@@ -32,6 +32,7 @@ pub mod cs_objects;
 pub mod follows;
 pub mod list_views;
 pub mod merge;
+pub mod multi_values;
 pub mod pipelines;
 pub mod query;
 pub mod record_detail;
@@ -237,6 +238,9 @@ impl Db {
         let db = Db::connect(url).await?;
         db.migrate().await?;
         schema::ensure_builtin_objects(&db)
+            .await
+            .map_err(DbSetupError::Bootstrap)?;
+        multi_values::backfill(&db)
             .await
             .map_err(DbSetupError::Bootstrap)?;
         db.ensure_workspace_defaults()

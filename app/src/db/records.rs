@@ -223,7 +223,7 @@ pub async fn create_record(
     );
     on_tx!(&mut tx, conn => execute bind_values(sqlx::query(&sql), &params))?;
     for (property, value) in &chosen {
-        write_multi_values(&mut tx, record_id, property, Some(value)).await?;
+        super::multi_values::write(&mut tx, record_id, property, Some(value)).await?;
     }
     let history: Vec<(String, Option<String>, Option<String>)> = chosen
         .iter()
@@ -232,35 +232,6 @@ pub async fn create_record(
     write_history(&mut tx, record_id, &history, context, now).await?;
     tx.commit().await?;
     Ok(record_id)
-}
-
-/// Keeps `multi_values` (the index of multi-select values, see [`super::query`]) in step with
-/// a multi-select property's new value; other properties have no rows there.
-async fn write_multi_values(
-    tx: &mut Tx,
-    record_id: i64,
-    property: &PropertyDef,
-    value: Option<&PropertyValue>,
-) -> Result<(), AppError> {
-    if property.property_type != PropertyType::MultiEnumeration {
-        return Ok(());
-    }
-    on_tx!(tx, conn => execute sqlx::query(
-        "DELETE FROM multi_values WHERE record_id = $1 AND property_id = $2")
-        .bind(record_id)
-        .bind(property.id))?;
-    let values: BTreeSet<&String> = match value {
-        Some(PropertyValue::MultiEnumeration(values)) => values.iter().collect(),
-        _ => BTreeSet::new(),
-    };
-    for value in values {
-        on_tx!(tx, conn => execute sqlx::query(
-            "INSERT INTO multi_values (record_id, property_id, value) VALUES ($1, $2, $3)")
-            .bind(record_id)
-            .bind(property.id)
-            .bind(value))?;
-    }
-    Ok(())
 }
 
 pub(crate) async fn write_history(
@@ -499,7 +470,7 @@ pub(crate) async fn apply_changes(
         return Err(stale_version());
     }
     for (property, value) in multi {
-        write_multi_values(tx, record_id, property, value).await?;
+        super::multi_values::write(tx, record_id, property, value).await?;
     }
     write_history(tx, record_id, &history, context, now).await?;
     Ok(expected_version + 1)

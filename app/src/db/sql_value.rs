@@ -196,7 +196,7 @@ where
 }
 
 /// Multi-select values are stored `;`-separated, as HubSpot exports them.
-fn split_multi(joined: &str) -> Vec<String> {
+pub(crate) fn split_multi(joined: &str) -> Vec<String> {
     joined
         .split(';')
         .filter(|s| !s.is_empty())

@@ -116,6 +116,12 @@ pub async fn visible_view(db: &Db, id: i64, viewer_id: i64) -> Result<SavedView,
         .ok_or_else(|| AppError::not_found("The view"))
 }
 
+/// A view's state as the client sends it (JSON of [`ViewState`]).
+pub fn parse_state(raw: &str) -> Result<ViewState, AppError> {
+    serde_json::from_str(raw)
+        .map_err(|_| AppError::invalid("state", "The view's columns and filters are malformed"))
+}
+
 /// The view `id` if `viewer` may change it (see [`SavedView::editable_by`]); `action` completes
 /// "You don't have permission to …".
 pub async fn editable_view(

@@ -27,9 +27,7 @@ pub async fn create_view(
 
     auth::respond(async move {
         let viewer = auth::require(Requirement::Workspace).await?;
-        let state: crate::models::view::ViewState = serde_json::from_str(&state).map_err(|_| {
-            AppError::invalid("state", "The view's columns and filters are malformed")
-        })?;
+        let state = views::parse_state(&state)?;
         let db = state::db()?;
         let object = list_views::tab_object(&db, &viewer, tab).await?;
         views::check_state(&object.schema, &state, viewer.id)?;

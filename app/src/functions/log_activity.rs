@@ -99,7 +99,12 @@ pub async fn log_activity(
         };
         create_activity(&db, &activity).await?;
         if kind != ActivityKind::Task && occurred_at <= now {
-            note_activity_time(&db, record_id, occurred_at, Some(viewer.id)).await?;
+            // Bookkeeping: the activity is saved; a concurrent edit of the record that wins
+            // the race only means the date is moved by the next activity.
+            match note_activity_time(&db, record_id, occurred_at, Some(viewer.id)).await {
+                Ok(()) | Err(AppError::StaleVersion) => {}
+                Err(other) => return Err(other),
+            }
         }
         record_detail::record_detail(&db, record_id, viewer.id).await
     })

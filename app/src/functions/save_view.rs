@@ -14,9 +14,7 @@ pub async fn save_view(
 
     auth::respond(async move {
         let viewer = auth::require(Requirement::Workspace).await?;
-        let state: crate::models::view::ViewState = serde_json::from_str(&state).map_err(|_| {
-            AppError::invalid("state", "The view's columns and filters are malformed")
-        })?;
+        let state = views::parse_state(&state)?;
         let db = state::db()?;
         let view = views::editable_view(&db, view_id, &viewer, "change this view").await?;
         let schema = db.schema().await?;

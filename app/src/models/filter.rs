@@ -162,6 +162,8 @@ pub struct FilterTree {
 /// Most groups, and most conditions in a group, a filter may hold.
 pub const MAX_FILTER_GROUPS: usize = 10;
 pub const MAX_GROUP_CONDITIONS: usize = 10;
+/// Most values one "is any of"-style condition may list.
+pub const MAX_CONDITION_VALUES: usize = 100;
 
 impl FilterTree {
     pub fn is_empty(&self) -> bool {
@@ -353,10 +355,26 @@ impl Condition {
                     .ok_or_else(|| ValueError::at(0, "Enter a whole number of days"))
             }
             Arity::Many => {
-                let values: Vec<Scalar> = self
+                // Each value once: "contains all of" counts distinct values.
+                let mut distinct: Vec<&str> = Vec::new();
+                for raw in self
                     .values
                     .iter()
-                    .filter(|v| !v.trim().is_empty())
+                    .map(|v| v.trim())
+                    .filter(|v| !v.is_empty())
+                {
+                    if !distinct.contains(&raw) {
+                        distinct.push(raw);
+                    }
+                }
+                if distinct.len() > MAX_CONDITION_VALUES {
+                    return Err(ValueError::at(
+                        0,
+                        format!("Choose at most {MAX_CONDITION_VALUES} values"),
+                    ));
+                }
+                let values: Vec<Scalar> = distinct
+                    .into_iter()
                     .map(|raw| parse_scalar(property_type, raw))
                     .collect::<Result<_, _>>()
                     .map_err(|message| ValueError::at(0, message))?;
@@ -440,7 +458,7 @@ mod tests {
             Ok(Operand::Days(30))
         );
         assert_eq!(
-            condition(Operator::IsAnyOf, &["a", " ", "b"]).operand(PropertyType::Enumeration),
+            condition(Operator::IsAnyOf, &["a", " ", "b", "a"]).operand(PropertyType::Enumeration),
             Ok(Operand::Many(vec![
                 Scalar::Option("a".into()),
                 Scalar::Option("b".into())

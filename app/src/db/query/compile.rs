@@ -170,6 +170,13 @@ fn like_literal(value: &str) -> String {
     escaped
 }
 
+/// Text compared with a `LOWER()` index: lowercased here as both backends' `LOWER()` does it on
+/// those columns (ASCII only: SQLite's built-in, PostgreSQL's under the columns' "C"
+/// collation), so the bound value and the indexed expression agree for every script.
+fn lowered(text: &str) -> SqlValue {
+    SqlValue::from(text.to_ascii_lowercase())
+}
+
 /// The largest code point: appended to a prefix it bounds every string that starts with it.
 const AFTER_EVERY_SUFFIX: &str = "\u{10FFFF}";
 
@@ -224,50 +231,45 @@ pub fn condition_sql(
                 .push(" = ")
                 .bind(SqlValue::from(cx.viewer_id));
         }
-        (Is, Operand::One(value)) => {
-            sql.sort_key(column)
-                .push(" = LOWER(")
-                .bind(scalar(value))
-                .push(")");
+        (Is, Operand::One(Scalar::Text(text))) => {
+            sql.sort_key(column).push(" = ").bind(lowered(&text));
         }
-        (IsNot, Operand::One(value)) => {
+        (IsNot, Operand::One(Scalar::Text(text))) => {
             sql.push("(")
                 .column(column)
                 .push(" IS NULL OR ")
                 .sort_key(column)
-                .push(" <> LOWER(")
-                .bind(scalar(value))
-                .push("))");
+                .push(" <> ")
+                .bind(lowered(&text))
+                .push(")");
         }
         (Contains | DoesNotContain, Operand::One(Scalar::Text(text))) => {
-            let pattern = SqlValue::from(format!("%{}%", like_literal(&text)));
+            let pattern = lowered(&format!("%{}%", like_literal(&text)));
             if condition.operator == Contains {
                 sql.sort_key(column)
-                    .push(" LIKE LOWER(")
+                    .push(" LIKE ")
                     .bind(pattern)
-                    .push(") ESCAPE '\\'");
+                    .push(" ESCAPE '\\'");
             } else {
                 sql.push("(")
                     .column(column)
                     .push(" IS NULL OR ")
                     .sort_key(column)
-                    .push(" NOT LIKE LOWER(")
+                    .push(" NOT LIKE ")
                     .bind(pattern)
-                    .push(") ESCAPE '\\')");
+                    .push(" ESCAPE '\\')");
             }
         }
         (StartsWith, Operand::One(Scalar::Text(text))) => {
             // A range on the LOWER() index: [prefix, prefix + U+10FFFF).
+            let prefix = text.to_ascii_lowercase();
             sql.sort_key(column)
-                .push(" >= LOWER(")
-                .bind(SqlValue::from(text.clone()))
-                .push(") AND ")
+                .push(" >= ")
+                .bind(SqlValue::from(prefix.clone()))
+                .push(" AND ")
                 .sort_key(column)
-                .push(" < (LOWER(")
-                .bind(SqlValue::from(text))
-                .push(") || ")
-                .bind(SqlValue::from(AFTER_EVERY_SUFFIX))
-                .push(")");
+                .push(" < ")
+                .bind(SqlValue::from(format!("{prefix}{AFTER_EVERY_SUFFIX}")));
         }
         (Equals | NotEquals | LessThan | AtMost | GreaterThan | AtLeast, Operand::One(value)) => {
             let comparison = match condition.operator {
@@ -319,11 +321,10 @@ pub fn condition_sql(
                 if i > 0 {
                     sql.push(", ");
                 }
-                if column.is_text() {
-                    sql.push("LOWER(").bind(scalar(value)).push(")");
-                } else {
-                    sql.bind(scalar(value));
-                }
+                match value {
+                    Scalar::Option(text) if column.is_text() => sql.bind(lowered(&text)),
+                    other => sql.bind(scalar(other)),
+                };
             }
             sql.push(")");
             if condition.operator == IsNoneOf {
