@@ -2,9 +2,10 @@
 //! one `WHERE` clause of bound parameters. See the [module docs](super) for which index each
 //! operator uses.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
+    dates::{date_range, day_bounds},
     field::{Column, Field, SystemColumn, resolve},
     sql_builder::SqlBuilder,
 };
@@ -151,11 +152,6 @@ fn user_field<'s>(schema: &'s ObjectSchema, name: &str) -> Result<Field<'s>, App
         ));
     }
     Ok(field)
-}
-
-/// Midnight UTC starting `day`.
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
 }
 
 /// `%value%`-style patterns match `value` literally: LIKE's wildcards in it are escaped.
@@ -357,75 +353,6 @@ pub fn condition_sql(
         }
     }
     Ok(sql)
-}
-
-/// Inclusive first and last day a date condition accepts (`None`: unbounded).
-fn day_bounds(
-    operator: Operator,
-    operand: Operand,
-    today: NaiveDate,
-) -> Result<(Option<NaiveDate>, Option<NaiveDate>), AppError> {
-    let day = |scalar: Scalar| match scalar {
-        Scalar::Date(day) => Ok(day),
-        _ => Err(AppError::invalid("filters", "Enter a date")),
-    };
-    let shift = |day: NaiveDate, days: i64| {
-        if days >= 0 {
-            day.checked_add_days(Days::new(days as u64))
-        } else {
-            day.checked_sub_days(Days::new(days.unsigned_abs()))
-        }
-        .ok_or_else(|| AppError::invalid("filters", "That date is out of range"))
-    };
-    Ok(match (operator, operand) {
-        (Operator::On, Operand::One(d)) => {
-            let d = day(d)?;
-            (Some(d), Some(d))
-        }
-        (Operator::Before, Operand::One(d)) => (None, Some(shift(day(d)?, -1)?)),
-        (Operator::After, Operand::One(d)) => (Some(shift(day(d)?, 1)?), None),
-        (Operator::Between, Operand::Range(a, b)) => (Some(day(a)?), Some(day(b)?)),
-        (Operator::InLastDays, Operand::Days(n)) => {
-            (Some(shift(today, -i64::from(n))?), Some(today))
-        }
-        (Operator::InNextDays, Operand::Days(n)) => {
-            (Some(today), Some(shift(today, i64::from(n))?))
-        }
-        _ => return Err(AppError::invalid("filters", "Enter a date")),
-    })
-}
-
-/// A date column compares days; a timestamp column compares the UTC instants bounding them.
-fn date_range(
-    sql: &mut SqlBuilder,
-    column: &Column,
-    property_type: PropertyType,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) {
-    let timestamp = property_type == PropertyType::DateTime;
-    if let Some(from) = from {
-        sql.column(column).push(" >= ").bind(if timestamp {
-            SqlValue::from(day_start(from))
-        } else {
-            SqlValue::Date(Some(from))
-        });
-    }
-    if let Some(to) = to {
-        if from.is_some() {
-            sql.push(" AND ");
-        }
-        if timestamp {
-            let next = to.succ_opt().unwrap_or(to);
-            sql.column(column)
-                .push(" < ")
-                .bind(SqlValue::from(day_start(next)));
-        } else {
-            sql.column(column)
-                .push(" <= ")
-                .bind(SqlValue::Date(Some(to)));
-        }
-    }
 }
 
 fn scalar(value: Scalar) -> SqlValue {

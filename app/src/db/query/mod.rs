@@ -38,6 +38,7 @@
 //! filters, whose OR groups and `contains` may leave no index to count with.
 
 pub mod compile;
+mod dates;
 pub mod field;
 pub mod list;
 pub mod sql_builder;
