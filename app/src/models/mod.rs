@@ -27,6 +27,7 @@ macro_rules! string_enum {
 pub mod activity;
 pub mod admin;
 pub mod filter;
+pub mod input;
 pub mod list_url;
 pub mod pipeline;
 pub mod property;

@@ -116,7 +116,7 @@ impl PropertyValue {
         property_type: PropertyType,
         raw: &str,
     ) -> Result<Option<PropertyValue>, String> {
-        use super::filter::{parse_cents, parse_date, parse_number};
+        use super::input::{parse_cents, parse_date, parse_number};
         let raw = raw.trim();
         if raw.is_empty() {
             return Ok(None);

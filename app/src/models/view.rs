@@ -126,8 +126,8 @@ impl DatePreset {
         let (from, to) = raw
             .split_once("..")
             .ok_or_else(|| "Choose a date range".to_string())?;
-        let from = super::filter::parse_date(from)?;
-        let to = super::filter::parse_date(to)?;
+        let from = super::input::parse_date(from)?;
+        let to = super::input::parse_date(to)?;
         if to < from {
             return Err("The end of the range must not be before its start".into());
         }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::models::{
-    filter::parse_date,
+    input::parse_date,
     view::{DatePreset, LAST_ACTIVITY, ListUrl, RecordListView},
 };
 

@@ -1,0 +1,83 @@
+//! Values as people type them — numbers, amounts, dates — parsed the same way in the browser
+//! (to show a message at the field) and on the server (to refuse the same input).
+
+use chrono::NaiveDate;
+
+/// A number as people type it: digits with an optional sign, decimal point and thousands
+/// commas ("1,250.5"). Letters, several points or a lone sign are refused.
+pub fn parse_number(raw: &str) -> Result<f64, String> {
+    let cleaned: String = raw.trim().chars().filter(|c| *c != ',').collect();
+    let digits = cleaned.strip_prefix(['-', '+']).unwrap_or(&cleaned);
+    let valid = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err("Enter a number, like 1250 or 12.5".into());
+    }
+    cleaned
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| "Enter a number, like 1250 or 12.5".into())
+}
+
+/// An amount in whole units with at most two decimals ("$1,250.50") → minor units.
+pub fn parse_cents(raw: &str) -> Result<i64, String> {
+    const MESSAGE: &str = "Enter an amount, like 1250 or 1250.50";
+    let trimmed = raw.trim();
+    let (negative, rest) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let rest = rest.trim_start_matches('$');
+    let cleaned: String = rest.chars().filter(|c| *c != ',').collect();
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || fraction.len() > 2
+        || whole.len() > 15
+    {
+        return Err(MESSAGE.into());
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| MESSAGE.to_string())?
+    };
+    let fraction: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    let cents = whole * 100 + fraction;
+    Ok(if negative { -cents } else { cents })
+}
+
+/// A calendar date as `YYYY-MM-DD` (what date inputs send).
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| "Enter a date as YYYY-MM-DD".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_refuse_letters_and_accept_grouping() {
+        assert_eq!(parse_number("1,250.5"), Ok(1250.5));
+        assert_eq!(parse_number("-3"), Ok(-3.0));
+        for bad in ["12a", "abc", "1.2.3", "-", "", "1e5", "NaN", "inf"] {
+            assert!(parse_number(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_become_cents() {
+        assert_eq!(parse_cents("$1,250.50"), Ok(125_050));
+        assert_eq!(parse_cents("12.5"), Ok(1_250));
+        assert_eq!(parse_cents("-0.05"), Ok(-5));
+        assert_eq!(parse_cents("7"), Ok(700));
+        for bad in ["1.234", "ten", "", "$", "1,0x"] {
+            assert!(parse_cents(bad).is_err(), "{bad}");
+        }
+    }
+}
