@@ -22,3 +22,27 @@ pub use require_access::RequireAccess;
 pub use save_bar::SaveBar;
 pub use settings_draft::SettingsDraft;
 pub use unsaved_changes_guard::UnsavedChangesGuard;
+
+/// What a ticked or unticked checkbox does to the list of chosen items: `item` is in `list`
+/// (once, at the end when newly added) exactly when `chosen`.
+pub fn set_chosen<T: PartialEq>(list: &mut Vec<T>, item: T, chosen: bool) {
+    list.retain(|x| *x != item);
+    if chosen {
+        list.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_chosen;
+
+    #[test]
+    fn ticking_adds_once_and_unticking_removes() {
+        let mut list = vec![1, 2];
+        set_chosen(&mut list, 3, true);
+        set_chosen(&mut list, 3, true);
+        assert_eq!(list, [1, 2, 3]);
+        set_chosen(&mut list, 1, false);
+        assert_eq!(list, [2, 3]);
+    }
+}

@@ -2,6 +2,8 @@
 //! passwords, set teams and the primary team, grant or revoke permissions.
 
 use leptos::prelude::*;
+
+use crate::components::set_chosen;
 use leptos_meta::Title;
 
 use crate::{
@@ -212,12 +214,7 @@ fn UserRow(user: UserSummary, teams: Vec<TeamSummary>) -> impl IntoView {
                         prop:checked=move || members.get().contains(&team_id)
                         on:change=move |ev| {
                             let member = event_target_checked(&ev);
-                            members.update(|ids| {
-                                ids.retain(|id| *id != team_id);
-                                if member {
-                                    ids.push(team_id);
-                                }
-                            });
+                            members.update(|ids| set_chosen(ids, team_id, member));
                             if !member && primary.get_untracked() == Some(team_id) {
                                 primary.set(None);
                             }

@@ -3,6 +3,8 @@
 //! Revenue tabs.
 
 use leptos::prelude::*;
+
+use crate::components::set_chosen;
 use leptos_meta::Title;
 
 use crate::{
@@ -95,10 +97,7 @@ fn ObjectsForm(form: CsObjectsForm) -> impl IntoView {
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             draft.update(|d| {
-                                d.revenue_object_ids.retain(|r| *r != id);
-                                if on {
-                                    d.revenue_object_ids.push(id);
-                                }
+                                set_chosen(&mut d.revenue_object_ids, id, on);
                                 // Listed order, so ticking a box twice changes nothing.
                                 d.revenue_object_ids.sort_by_key(|r| order.iter().position(|o| o == r));
                             });

@@ -3,6 +3,8 @@
 //! settings with Edit, and delete a team workspace after confirming in a dialog.
 
 use leptos::prelude::*;
+
+use crate::components::set_chosen;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -225,12 +227,7 @@ fn CreateWorkspaceDialog(
                         disabled=taken
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            chosen.update(|c| {
-                                c.retain(|t| *t != id);
-                                if on {
-                                    c.push(id);
-                                }
-                            });
+                            chosen.update(|c| set_chosen(c, id, on));
                         }
                     />
                     {label}

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{property_history_dialog::PropertyHistoryDialog, refetch};
 use crate::{
+    components::set_chosen,
     error::AppError,
     functions::UpdateRecordProperty,
     models::{PropertyType, PropertyValue, record_detail::RecordDetail},
@@ -137,12 +138,10 @@ pub(super) fn PropertyRow(
                                             draft.update(|d| {
                                                 let mut chosen: Vec<String> = d
                                                     .split(';')
-                                                    .filter(|v| !v.is_empty() && *v != value)
+                                                    .filter(|v| !v.is_empty())
                                                     .map(str::to_string)
                                                     .collect();
-                                                if on {
-                                                    chosen.push(value.clone());
-                                                }
+                                                set_chosen(&mut chosen, value.clone(), on);
                                                 *d = chosen.join(";");
                                             });
                                         }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::set_chosen;
+
 use crate::models::{
     PropertyType, UserRef,
     filter::{Arity, Condition, Operator, ValueError},
@@ -198,12 +200,7 @@ pub(super) fn ConditionEditor(
                                     checked=checked
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        values.update(|v| {
-                                            v.retain(|x| *x != toggled);
-                                            if on {
-                                                v.push(toggled.clone());
-                                            }
-                                        });
+                                        values.update(|v| set_chosen(v, toggled.clone(), on));
                                         error.set(None);
                                     }
                                 />

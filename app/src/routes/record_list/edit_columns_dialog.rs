@@ -2,6 +2,8 @@
 //! with the Move up / Move down buttons (keyboard), remove, Apply.
 
 use leptos::prelude::*;
+
+use crate::components::set_chosen;
 use leptos_router::hooks::use_navigate;
 
 use super::ListUi;
@@ -53,12 +55,7 @@ pub(super) fn EditColumnsDialog(
     };
     let toggle = move |name: String, on: bool| {
         message.set(None);
-        chosen.update(|c| {
-            c.retain(|x| *x != name);
-            if on {
-                c.push(name);
-            }
-        });
+        chosen.update(|c| set_chosen(c, name, on));
     };
     let search_results = move || {
         let needle = search.get().to_lowercase();

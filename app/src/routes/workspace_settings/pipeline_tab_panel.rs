@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::set_chosen;
+
 use super::property_select::PropertySelect;
 use crate::{
     components::{
@@ -118,10 +120,7 @@ pub fn PipelineTabPanel(
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             draft.update(|d| {
-                                d.pipeline_ids.retain(|p| *p != id);
-                                if on {
-                                    d.pipeline_ids.push(id);
-                                }
+                                set_chosen(&mut d.pipeline_ids, id, on);
                                 // Listed order, so ticking a box twice changes nothing.
                                 pipelines.with_value(|all| {
                                     d.pipeline_ids.sort_by_key(|p| all.iter().position(|q| q.id == *p));
