@@ -22,11 +22,12 @@ pub enum AppError {
     /// typed.
     #[error("This record changed since you opened it")]
     StaleVersion,
-    /// A pipeline stage needs these properties (labels) filled before a record enters it.
-    #[error("Fill in {} to move this record to {stage}", .properties.join(", "))]
+    /// A pipeline stage needs these properties filled before a record enters it: the board
+    /// asks for them and sends the move again with their values.
+    #[error("Fill in {} to move this record to {stage}", labels(.properties))]
     MissingRequired {
         stage: String,
-        properties: Vec<String>,
+        properties: Vec<MissingProperty>,
     },
     /// The caller is signed in but lacks the permission; the text completes
     /// "You don't have permission to …".
@@ -43,6 +44,21 @@ pub enum AppError {
     /// The request did not reach the server or its answer could not be read.
     #[error("Could not reach the server ({0}). Please try again.")]
     Transport(String),
+}
+
+/// A required property that is empty: its name (for the form) and label (for people).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingProperty {
+    pub name: String,
+    pub label: String,
+}
+
+fn labels(properties: &[MissingProperty]) -> String {
+    properties
+        .iter()
+        .map(|p| p.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl AppError {
@@ -143,6 +159,28 @@ mod tests {
         let e = AppError::invalid("email", "Enter a valid email address");
         let back = AppError::de(e.ser());
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn missing_properties_are_named_by_label() {
+        let e = AppError::MissingRequired {
+            stage: "Contract sent".into(),
+            properties: vec![
+                MissingProperty {
+                    name: "amount".into(),
+                    label: "Amount".into(),
+                },
+                MissingProperty {
+                    name: "close_date".into(),
+                    label: "Close date".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            e.to_string(),
+            "Fill in Amount, Close date to move this record to Contract sent"
+        );
+        assert_eq!(AppError::de(e.ser()), e);
     }
 
     #[test]

@@ -75,9 +75,11 @@ async fn statements_of_one_page(db: Db, counter: QueryCounter) -> usize {
         .await
         .unwrap();
     let before = counter.0.load(Ordering::SeqCst);
-    let list = list_views::record_list(&db, &viewer, ListTab::Customers, &url)
-        .await
-        .unwrap();
+    let list = common::ready(
+        list_views::record_list(&db, &viewer, ListTab::Customers, &url)
+            .await
+            .unwrap(),
+    );
     assert_eq!(list.page.rows.len(), 3);
     counter.0.load(Ordering::SeqCst) - before
 }

@@ -421,9 +421,11 @@ async fn built_in_views_follow_the_csm_and_its_history(db: Db) {
         let me = me.clone();
         let url = ListUrl::parse(url).unwrap();
         async move {
-            let list = list_views::record_list(&db, &me, ListTab::Customers, &url)
-                .await
-                .unwrap();
+            let list = common::ready(
+                list_views::record_list(&db, &me, ListTab::Customers, &url)
+                    .await
+                    .unwrap(),
+            );
             list.page
                 .rows
                 .iter()

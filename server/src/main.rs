@@ -2,6 +2,7 @@
 //! databases with demo data (`server seed`) or measures them (`server bench`).
 
 mod bench;
+mod board_fixture;
 
 use std::{net::SocketAddr, process::ExitCode, time::Instant};
 
@@ -82,6 +83,15 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         samples: u32,
     },
+    /// Load the demo data set plus many deals in two pipelines, for the board benchmark.
+    BoardFixture {
+        /// Deals added to the Sales pipeline.
+        #[arg(long, default_value_t = 10_000)]
+        deals: u32,
+        /// Deals added to the Renewals pipeline.
+        #[arg(long, default_value_t = 1_000)]
+        other: u32,
+    },
 }
 
 /// Stack of each runtime thread. Rendering a page on the server recurses through the whole view
@@ -123,6 +133,7 @@ async fn run() -> ExitCode {
         None => serve(db.clone(), cli.serve).await,
         Some(Command::Seed { companies, seed }) => run_seed(&db, companies, seed).await,
         Some(Command::Bench { companies, samples }) => bench::run(&db, companies, samples).await,
+        Some(Command::BoardFixture { deals, other }) => board_fixture::run(&db, deals, other).await,
     };
     db.close().await;
     match outcome {
@@ -161,10 +172,15 @@ async fn run_seed(db: &Db, companies: u32, seed_value: u64) -> Result<(), String
     Ok(())
 }
 
+/// Loads the demo data set into an empty database.
+async fn run_demo_seed(db: &Db) -> Result<(), String> {
+    println!("Loading the demo data set…");
+    run_seed(db, DEMO_COMPANIES, 42).await
+}
+
 async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
     if args.demo && seed::is_empty(&db).await.map_err(|e| e.to_string())? {
-        println!("Loading the demo data set…");
-        run_seed(&db, DEMO_COMPANIES, 42).await?;
+        run_demo_seed(&db).await?;
     }
     let leptos_options = LeptosOptions::builder()
         .output_name(app::OUTPUT_NAME)

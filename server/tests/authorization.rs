@@ -9,13 +9,14 @@ use app::{
     auth::SESSION_COOKIE,
     db::{
         Db,
+        records::{self, ChangeContext},
         seed::{SeedOptions, seed},
         sessions,
         users::{self, EmailAddress, user_by_email},
         views, workspaces,
     },
     models::{
-        Requirement,
+        PropertyValue, Requirement,
         view::{Sharing, ViewState},
     },
     state::AppState,
@@ -31,7 +32,8 @@ use tower::ServiceExt;
 /// Every server function: its path, what it requires, and a valid form body for calling it —
 /// one that succeeds for every role allowed to call it. Placeholders are filled per role (see
 /// [`RoleFixture`]): `{n}` the role's number, `{csm_property}` the companies' CSM property,
-/// `{services_pipeline}` a pipeline of services, `{company}` a company every role reads,
+/// `{services_pipeline}` a pipeline of services and `{services_stage}` its first stage,
+/// `{own_service}` a service only this role moves to `{next_services_stage}`, `{company}` a company every role reads,
 /// `{own_company}` one only this role edits, `{victim}` one this role merges away, `{view}` and
 /// `{doomed_view}` views of the role's user, `{team}` and `{workspace}` ones it may delete.
 const MATRIX: &[(&str, Requirement, &str)] = &[
@@ -133,9 +135,19 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         "workspace_id=1&tab=services&shown=true&default_layout=board&pipeline_ids[0]={services_pipeline}",
     ),
     (
-        "/api/get_pipeline_tab",
+        "/api/load_board_column",
         Requirement::Workspace,
-        "tab=revenue&page=1",
+        "tab=services&query=layout%3Dboard&stage_id={services_stage}",
+    ),
+    (
+        "/api/move_record_to_stage",
+        Requirement::Workspace,
+        "request[record_id]={own_service}&request[stage_id]={next_services_stage}&request[version]=1",
+    ),
+    (
+        "/api/save_pipeline_rules",
+        Requirement::ManageSettings,
+        "pipeline_id={services_pipeline}&rules[block_skipping]=false&rules[block_backward]=true",
     ),
     (
         "/api/load_record_list",
@@ -223,6 +235,23 @@ impl RoleFixture {
     ) -> RoleFixture {
         let schema = db.schema().await.unwrap();
         let companies = schema.object_named("companies").unwrap();
+        let services = schema.object_named("services").unwrap();
+        let delivery = &services.pipelines[0];
+        let own_service = records::create_record(
+            db,
+            &services.object,
+            &[(
+                "name",
+                PropertyValue::Text(format!("Matrix service {index}")),
+            )],
+            Some(delivery.stages[0].id),
+            ChangeContext {
+                actor: None,
+                source: "test",
+            },
+        )
+        .await
+        .unwrap();
         let sql = format!(
             "SELECT record_id FROM {} WHERE archived_at IS NULL ORDER BY record_id",
             companies.object.table()
@@ -242,6 +271,9 @@ impl RoleFixture {
                     .id
                     .to_string(),
             ),
+            ("{services_stage}", delivery.stages[0].id.to_string()),
+            ("{next_services_stage}", delivery.stages[1].id.to_string()),
+            ("{own_service}", own_service.to_string()),
             ("{own_company}", ids[1 + index].to_string()),
             ("{victim}", ids[20 + index].to_string()),
             ("{view}", "999".into()),

@@ -1,72 +1,77 @@
-//! A list tab as the viewer sees it: which object it lists, its views (built-in and saved), the
-//! state the URL asks for, and the page of records that state selects.
-
-use std::sync::Arc;
+//! A list tab as the viewer sees it: its views (built-in and saved), the state the URL asks
+//! for, and the page of records — or, for a pipeline's board, the stages — that state selects.
 
 use chrono::{Duration, Utc};
 
 use super::{
     Db,
-    query::{ListSpec, QueryContext, Scope, list_page},
+    list_tabs::{TabLookup, TabObject, tab_object},
+    query::{
+        ListSpec, QueryContext, Scope,
+        board::{CardFields, board_columns},
+        compile::compile_where,
+        list_page,
+        sql_builder::SqlBuilder,
+    },
     record_detail::active_users,
     schema_cache::ObjectSchema,
     views::{SavedView, check_state, visible_views},
-    workspaces::{self, CustomerTab},
+    workspaces::CustomerTab,
 };
 use crate::{
     error::AppError,
     models::{
-        Viewer,
+        RecordPage, Viewer,
+        pipeline::{BOARD_PAGE_SIZE, BoardView},
         view::{
-            BuiltinView, CREATED_AT, LAST_ACTIVITY, LIST_PAGE_SIZE, ListTab, ListUrl,
+            BuiltinView, CREATED_AT, LAST_ACTIVITY, LIST_PAGE_SIZE, ListPage, ListTab, ListUrl,
             RecordListView, ViewRef, ViewState, ViewSummary,
         },
+        workspace::Layout,
     },
 };
 
 /// Days "Assigned in the last 30 days" looks back.
 pub const RECENT_ASSIGNMENT_DAYS: i64 = 30;
 
-/// The object a tab lists in the viewer's workspace, and its settings.
-pub struct TabObject {
-    pub schema: Arc<ObjectSchema>,
-    pub settings: CustomerTab,
+/// A list's conditions as its URL asks for them: the active view, its saved state, the state
+/// shown, and the scopes (tab, built-in view, quick filters) ANDed with the state's filters.
+pub struct ListConditions {
+    pub saved: Vec<SavedView>,
+    pub active: ViewRef,
+    pub saved_state: ViewState,
+    pub state: ViewState,
+    pub scopes: Vec<Scope>,
 }
 
-pub async fn tab_object(db: &Db, viewer: &Viewer, tab: ListTab) -> Result<TabObject, AppError> {
-    match tab {
-        ListTab::Customers => {
-            let settings = workspaces::customer_tab(db, viewer.workspace.id).await?;
-            let schema = db.schema().await?.object(settings.object.id)?.clone();
-            Ok(TabObject { schema, settings })
-        }
+impl ListConditions {
+    /// The compiled `WHERE` of this list.
+    pub fn compile(
+        &self,
+        schema: &ObjectSchema,
+        cx: &QueryContext,
+    ) -> Result<SqlBuilder, AppError> {
+        compile_where(schema, &self.scopes, &self.state.filters, cx)
     }
 }
 
-/// What a built-in view shows before the user changes anything.
-fn default_state(settings: &CustomerTab) -> ViewState {
-    ViewState {
-        columns: settings.columns(),
-        ..ViewState::default()
-    }
-}
-
-/// The list of `tab` as `url` asks for it.
-pub async fn record_list(
+/// Reads the views of `object` and works out what `url` lists.
+pub async fn list_conditions(
     db: &Db,
     viewer: &Viewer,
-    tab: ListTab,
+    object: &TabObject,
     url: &ListUrl,
-) -> Result<RecordListView, AppError> {
-    let TabObject { schema, settings } = tab_object(db, viewer, tab).await?;
-    // Independent reads run side by side (each on a connection of its own).
-    let (saved, users) = tokio::try_join!(
-        visible_views(db, schema.object.id, viewer.id),
-        active_users(db)
-    )?;
-    let active = url.view.unwrap_or_else(|| default_view(&saved));
+) -> Result<ListConditions, AppError> {
+    let schema = &object.schema;
+    let saved = visible_views(db, schema.object.id, viewer.id).await?;
+    let active = url
+        .view
+        .unwrap_or_else(|| default_view(&saved, object.pipeline.is_some()));
     let saved_state = match active {
-        ViewRef::Builtin(_) => default_state(&settings),
+        ViewRef::Builtin(_) => ViewState {
+            columns: object.default_columns(),
+            ..ViewState::default()
+        },
         ViewRef::Saved(id) => saved
             .iter()
             .find(|v| v.id == id)
@@ -75,9 +80,12 @@ pub async fn record_list(
             .clone(),
     };
     let state = url.state.clone().unwrap_or_else(|| saved_state.clone());
-    check_state(&schema, &state, viewer.id)?;
+    check_state(schema, &state, viewer.id)?;
     let today = Utc::now().date_naive();
-    let mut scopes = builtin_scopes(active, &settings, viewer.id)?;
+    let mut scopes = builtin_scopes(active, &object.settings, viewer.id)?;
+    if let Some((bar, _)) = &object.pipeline {
+        scopes.push(Scope::InPipeline(bar.pipeline_id));
+    }
     if let Some(created) = state.created {
         scopes.push(Scope::Condition(created.condition(CREATED_AT, today)));
     }
@@ -90,21 +98,112 @@ pub async fn record_list(
         }
         scopes.push(Scope::Condition(activity.condition(LAST_ACTIVITY, today)));
     }
-    let spec = ListSpec {
-        columns: &state.columns,
-        sort: state.sort.as_ref(),
-        scopes: &scopes,
-        filters: &state.filters,
-        page: url.page,
-        page_size: LIST_PAGE_SIZE,
+    if let Some(owner) = state.owner {
+        let property = object.owner_property().ok_or_else(|| {
+            AppError::invalid(
+                "owner",
+                format!("{} have no owner", schema.object.plural_label),
+            )
+        })?;
+        scopes.push(Scope::UserIs {
+            property: property.name.clone(),
+            user_id: owner,
+        });
+    }
+    Ok(ListConditions {
+        saved,
+        active,
+        saved_state,
+        state,
+        scopes,
+    })
+}
+
+/// The list of `tab` as `url` asks for it: a page of the table, or the board's stages.
+pub async fn record_list(
+    db: &Db,
+    viewer: &Viewer,
+    tab: ListTab,
+    url: &ListUrl,
+) -> Result<ListPage, AppError> {
+    let object = match tab_object(db, viewer, tab, url).await? {
+        TabLookup::Ready(object) => object,
+        TabLookup::Unavailable { title, hint } => {
+            return Ok(ListPage::Unavailable { title, hint });
+        }
     };
+    let schema = &object.schema;
+    // Independent reads run side by side (each on a connection of its own).
+    let (conditions, users) =
+        tokio::try_join!(list_conditions(db, viewer, &object, url), active_users(db))?;
     let cx = QueryContext {
         viewer_id: viewer.id,
-        today,
+        today: Utc::now().date_naive(),
     };
-    let page = list_page(db, &schema, &spec, &cx).await?;
+    let state = &conditions.state;
+    let board_layout = object
+        .pipeline
+        .as_ref()
+        .filter(|(bar, _)| bar.layout == Layout::Board);
+    let (page, board) = match board_layout {
+        Some((_, pipeline)) => {
+            let filter = conditions.compile(schema, &cx)?;
+            let fields =
+                CardFields::of(schema, object.card_date_property(), object.owner_property());
+            let columns =
+                board_columns(db, schema, pipeline, &filter, fields, BOARD_PAGE_SIZE).await?;
+            let total = columns.iter().map(|c| c.count).sum();
+            let board = BoardView {
+                pipeline_id: pipeline.id,
+                columns,
+                amount_label: fields.amount.map(|p| p.label.clone()),
+                date_label: fields.date.map(|p| p.label.clone()),
+                owner_label: fields.owner.map(|p| p.label.clone()),
+            };
+            (RecordPage::counted(total), Some(board))
+        }
+        None => {
+            let spec = ListSpec {
+                columns: &state.columns,
+                sort: state.sort.as_ref(),
+                scopes: &conditions.scopes,
+                filters: &state.filters,
+                page: url.page,
+                page_size: LIST_PAGE_SIZE,
+            };
+            let mut page = list_page(db, schema, &spec, &cx).await?;
+            if let Some((_, pipeline)) = &object.pipeline {
+                page.stages = pipeline
+                    .stages
+                    .iter()
+                    .map(|s| (s.id, s.name.clone()))
+                    .collect();
+            }
+            (page, None)
+        }
+    };
     let plural = schema.object.plural_label.clone();
-    let view_description = match active {
+    let view_description = describe(&conditions, &object.settings, &plural);
+    Ok(ListPage::Ready(Box::new(RecordListView {
+        views: summaries(&conditions.saved, &plural, viewer),
+        object_label: plural,
+        active: conditions.active,
+        saved_state: conditions.saved_state.clone(),
+        state: conditions.state.clone(),
+        fields: schema.field_infos(),
+        users,
+        view_description,
+        can_share: viewer.can_manage_settings(),
+        owner_property: object.owner_property().map(|p| p.name.clone()),
+        pipeline: object.pipeline.as_ref().map(|(bar, _)| bar.clone()),
+        page,
+        board,
+    })))
+}
+
+/// What the active view lists, in words, when it is not obvious from its name.
+fn describe(conditions: &ListConditions, settings: &CustomerTab, plural: &str) -> Option<String> {
+    match conditions.active {
         ViewRef::Builtin(BuiltinView::OwnedByMe) => settings
             .csm_property
             .as_ref()
@@ -118,35 +217,27 @@ pub async fn record_list(
             })
         }
         ViewRef::Builtin(BuiltinView::All) => None,
-        ViewRef::Saved(id) => saved
+        ViewRef::Saved(id) => conditions
+            .saved
             .iter()
             .find(|v| v.id == id)
             .filter(|v| !v.description.is_empty())
             .map(|v| v.description.clone()),
-    };
-    Ok(RecordListView {
-        views: summaries(&saved, &plural, viewer),
-        object_label: plural,
-        active,
-        saved_state,
-        state,
-        fields: schema.field_infos(),
-        users,
-        view_description,
-        can_share: viewer.can_manage_settings(),
-        page,
-    })
+    }
 }
 
-/// The first view of the sidebar: a featured Everyone view (an admin's default), else Owned by
-/// me.
-fn default_view(saved: &[SavedView]) -> ViewRef {
+/// The view a list opens on: a featured Everyone view (an admin's default), else Owned by me —
+/// or, for a pipeline, all of its records, as a board is for moving deals along.
+fn default_view(saved: &[SavedView], pipeline: bool) -> ViewRef {
+    let builtin = if pipeline {
+        BuiltinView::All
+    } else {
+        BuiltinView::OwnedByMe
+    };
     saved
         .iter()
         .find(|v| v.featured)
-        .map_or(ViewRef::Builtin(BuiltinView::OwnedByMe), |v| {
-            ViewRef::Saved(v.id)
-        })
+        .map_or(ViewRef::Builtin(builtin), |v| ViewRef::Saved(v.id))
 }
 
 fn builtin_scopes(

@@ -2,7 +2,7 @@
 //! follows it, its associated records, a keyset-paged timeline, and property history with
 //! names and readable values.
 
-use std::collections::BTreeSet;
+use std::{collections::BTreeSet, sync::Arc};
 
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, Row};
@@ -58,17 +58,26 @@ impl LoadedRecord {
 }
 
 /// Reads live record `record_id` with every property: two queries.
-pub async fn load_record(
+/// The schema of the object `record_id` is a record of.
+pub async fn record_object<'s>(
     db: &Db,
-    schema: &Schema,
+    schema: &'s Schema,
     record_id: i64,
-) -> Result<LoadedRecord, AppError> {
+) -> Result<&'s Arc<ObjectSchema>, AppError> {
     let object_type_id: Option<i64> = on_pool!(db, pool => sqlx::query_scalar(
         "SELECT object_type_id FROM records WHERE id = $1")
         .bind(record_id)
         .fetch_optional(pool)
         .await)?;
-    let object = schema.object(object_type_id.ok_or_else(|| AppError::not_found("The record"))?)?;
+    schema.object(object_type_id.ok_or_else(|| AppError::not_found("The record"))?)
+}
+
+pub async fn load_record(
+    db: &Db,
+    schema: &Schema,
+    record_id: i64,
+) -> Result<LoadedRecord, AppError> {
+    let object = record_object(db, schema, record_id).await?;
     let mut columns = vec![
         "version".to_string(),
         "pipeline_id".into(),

@@ -38,6 +38,21 @@ impl ObjectSchema {
         self.properties.iter().find(|p| p.name == name)
     }
 
+    /// Reads typed input (as editors send it) for property `name`: its definition and value
+    /// (`None` for a blank). A bad value is refused on the property's own field.
+    pub fn parse_input(
+        &self,
+        name: &str,
+        raw: &str,
+    ) -> Result<(&PropertyDef, Option<crate::models::PropertyValue>), AppError> {
+        let definition = self.property(name).ok_or_else(|| {
+            AppError::invalid("property", format!("There is no property named {name:?}"))
+        })?;
+        let value = crate::models::PropertyValue::parse_input(definition.property_type, raw)
+            .map_err(|message| AppError::invalid(name, message))?;
+        Ok((definition, value))
+    }
+
     pub fn options_of(&self, property_id: i64) -> &[(String, String)] {
         self.options.get(&property_id).map_or(&[], Vec::as_slice)
     }

@@ -100,6 +100,7 @@ pub(super) async fn seed_views_and_assignments(
                 }),
                 created: None,
                 last_activity: None,
+                owner: None,
             },
         ),
         (
@@ -119,6 +120,7 @@ pub(super) async fn seed_views_and_assignments(
                 }),
                 created: None,
                 last_activity: None,
+                owner: None,
             },
         ),
     ];

@@ -22,6 +22,7 @@ use crate::{
     error::{AppError, on_duplicate},
     models::{
         PropertyType,
+        pipeline::PipelineRules,
         workspace::{
             Layout, MAX_TEAM_WORKSPACES, ObjectChoice, ObjectPropertyChoice,
             ObjectPropertySettings, PipelineChoice, PipelineTab, PipelineTabSettings,
@@ -500,8 +501,9 @@ impl SettingsContext {
                 .bind(workspace_id)
                 .fetch_all(&mut *conn)
                 .await?;
-            let pipelines: Vec<(i64, i64, String)> = sqlx::query_as(
-                "SELECT id, object_type_id, name FROM pipelines ORDER BY object_type_id, position, id")
+            let pipelines: Vec<(i64, i64, String, bool, bool)> = sqlx::query_as(
+                "SELECT id, object_type_id, name, block_skipping, block_backward FROM pipelines \
+                 ORDER BY object_type_id, position, id")
                 .fetch_all(&mut *conn)
                 .await?;
             let saved: Vec<i64> = sqlx::query_scalar(
@@ -521,19 +523,25 @@ impl SettingsContext {
         };
         let pipelines = pipelines
             .into_iter()
-            .filter_map(|(id, object_type_id, name)| {
-                label_of(object_type_id).map(|object_label| {
-                    (
-                        object_type_id,
-                        PipelineChoice {
-                            id,
+            .filter_map(
+                |(id, object_type_id, name, block_skipping, block_backward)| {
+                    label_of(object_type_id).map(|object_label| {
+                        (
                             object_type_id,
-                            name,
-                            object_label,
-                        },
-                    )
-                })
-            })
+                            PipelineChoice {
+                                id,
+                                object_type_id,
+                                name,
+                                object_label,
+                                rules: PipelineRules {
+                                    block_skipping,
+                                    block_backward,
+                                },
+                            },
+                        )
+                    })
+                },
+            )
             .collect();
         Ok(SettingsContext {
             row,
@@ -1045,6 +1053,7 @@ mod tests {
                 object_type_id: 1,
                 name: name.into(),
                 object_label: "Deals".into(),
+                rules: PipelineRules::default(),
             })
             .collect()
     }

@@ -17,11 +17,14 @@ pub async fn create_view(
     #[server(default)] description: String,
     /// The view's state as JSON (`ViewState`).
     state: String,
+    /// Services and Revenue: the pipeline shown, whose object the view lists.
+    #[server(default)]
+    pipeline: Option<i64>,
 ) -> Result<i64, AppError> {
     use crate::{
         auth,
-        db::{list_views, views},
-        models::Requirement,
+        db::{list_tabs, views},
+        models::{Requirement, view::ListUrl},
         state,
     };
 
@@ -29,7 +32,11 @@ pub async fn create_view(
         let viewer = auth::require(Requirement::Workspace).await?;
         let state = views::parse_state(&state)?;
         let db = state::db()?;
-        let object = list_views::tab_object(&db, &viewer, tab).await?;
+        let url = ListUrl {
+            pipeline,
+            ..ListUrl::default()
+        };
+        let object = list_tabs::ready_tab_object(&db, &viewer, tab, &url).await?;
         views::check_state(&object.schema, &state, viewer.id)?;
         let view = views::NewView::parse(
             object.schema.object.id,

@@ -1,18 +1,19 @@
-//! One page of a list tab (Customers, …) in the view and state its URL asks for, with the
-//! sidebar of views and what the column editor and filters offer.
+//! One page of a list tab (Customers, Services, Revenue) in the view and state its URL asks
+//! for — or a pipeline's board — with the sidebar of views and what the column editor and
+//! filters offer.
 
 use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    models::view::{ListTab, RecordListView},
+    models::view::{ListPage, ListTab},
 };
 
 #[server(endpoint = "load_record_list")]
 pub async fn load_record_list(
     tab: ListTab,
     #[server(default)] query: String,
-) -> Result<RecordListView, AppError> {
+) -> Result<ListPage, AppError> {
     use crate::{auth, db::list_views, models::Requirement, models::view::ListUrl, state};
 
     auth::respond(async move {

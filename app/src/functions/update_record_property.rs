@@ -19,7 +19,7 @@ pub async fn update_record_property(
             record_detail,
             records::{ChangeContext, update_record},
         },
-        models::{PropertyValue, Requirement},
+        models::Requirement,
         state,
     };
 
@@ -28,14 +28,7 @@ pub async fn update_record_property(
         let db = state::db()?;
         let schema = db.schema().await?;
         let record = record_detail::load_record(&db, &schema, record_id).await?;
-        let definition = record.schema_object.property(&property).ok_or_else(|| {
-            AppError::invalid(
-                "property",
-                format!("There is no property named {property:?}"),
-            )
-        })?;
-        let parsed = PropertyValue::parse_input(definition.property_type, &value)
-            .map_err(|message| AppError::invalid(&property, message))?;
+        let (_, parsed) = record.schema_object.parse_input(&property, &value)?;
         let context = ChangeContext {
             actor: Some(viewer.id),
             source: "sidebar",

@@ -2,13 +2,20 @@
 //! list can be linked, reloaded and read without JavaScript, and the helpers that edit query
 //! strings.
 
-use super::view::{DatePreset, Sort, ViewRef, ViewState};
+use super::{
+    view::{DatePreset, Sort, ViewRef, ViewState},
+    workspace::Layout,
+};
 
 /// A list's URL: the view, and — once the user changed anything — the whole state, plus the
 /// page. `cols` is always present in a written state, so its presence says "the URL carries the
 /// state"; without it the view's saved state applies.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUrl {
+    /// Services and Revenue: the pipeline shown (else the workspace's default).
+    pub pipeline: Option<i64>,
+    /// Services and Revenue: board or table (else the workspace's default).
+    pub layout: Option<Layout>,
     pub view: Option<ViewRef>,
     pub state: Option<ViewState>,
     pub page: u32,
@@ -30,6 +37,25 @@ impl ListUrl {
                 "view" if !value.is_empty() => {
                     url.view = Some(
                         ViewRef::parse(&value).ok_or_else(|| format!("Unknown view {value:?}"))?,
+                    );
+                }
+                "pipeline" if !value.is_empty() => {
+                    url.pipeline = Some(
+                        value
+                            .parse::<i64>()
+                            .map_err(|_| format!("Unknown pipeline {value:?}"))?,
+                    );
+                }
+                "layout" if !value.is_empty() => {
+                    url.layout = Some(
+                        Layout::parse(&value).ok_or_else(|| format!("Unknown layout {value:?}"))?,
+                    );
+                }
+                "owner" if !value.is_empty() => {
+                    state.owner = Some(
+                        value
+                            .parse::<i64>()
+                            .map_err(|_| "Choose an owner from the list".to_string())?,
                     );
                 }
                 "page" => {
@@ -94,6 +120,12 @@ impl ListUrl {
     /// The query string (without `?`), parameters in a fixed order.
     pub fn to_query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
+        if let Some(pipeline) = self.pipeline {
+            query.append_pair("pipeline", &pipeline.to_string());
+        }
+        if let Some(layout) = self.layout {
+            query.append_pair("layout", layout.as_str());
+        }
         if let Some(view) = self.view {
             query.append_pair("view", &view.to_param());
         }
@@ -112,6 +144,9 @@ impl ListUrl {
             }
             if let Some(activity) = state.last_activity {
                 query.append_pair("activity", &activity.to_param());
+            }
+            if let Some(owner) = state.owner {
+                query.append_pair("owner", &owner.to_string());
             }
         }
         if self.page > 1 {
@@ -175,11 +210,15 @@ mod tests {
         assert_eq!(url.page, 3);
         assert_eq!(ListUrl::parse("page=0").unwrap().page, 1);
         assert!(ListUrl::parse("view=drop").is_err());
+        assert!(ListUrl::parse("layout=grid").is_err());
+        assert!(ListUrl::parse("cols=name&owner=me").is_err());
     }
 
     #[test]
     fn the_whole_state_round_trips_through_the_url() {
         let url = ListUrl {
+            pipeline: Some(4),
+            layout: Some(Layout::Board),
             view: Some(ViewRef::Saved(12)),
             state: Some(ViewState {
                 columns: vec!["name".into(), "arr".into()],
@@ -198,11 +237,15 @@ mod tests {
                 }),
                 created: Some(DatePreset::LastDays(7)),
                 last_activity: Some(DatePreset::Today),
+                owner: Some(7),
             }),
             page: 2,
         };
         let query = url.to_query();
-        assert!(query.starts_with("view=12&cols=name%2Carr&sort=-arr&filters="));
+        assert!(
+            query.starts_with("pipeline=4&layout=board&view=12&cols=name%2Carr&sort=-arr&filters=")
+        );
+        assert!(query.ends_with("&owner=7&page=2"), "{query}");
         assert_eq!(ListUrl::parse(&query).unwrap(), url);
         assert_eq!(ListUrl::parse(&format!("?{query}")).unwrap(), url);
     }

@@ -39,7 +39,7 @@ pub mod workspace;
 
 pub use activity::{ActivityKind, Permission, SalesEventKind, TaskPriority, TaskStatus, TaskType};
 pub use admin::{TeamSummary, UserSummary};
-pub use pipeline::{BoardCard, BoardColumn, Pipeline, PipelineTabView, Stage};
+pub use pipeline::{BoardCard, BoardColumn, Pipeline, Stage};
 pub use property::{PropertyType, PropertyValue};
 pub use record_page::{ColumnHeader, RecordPage, RecordRow, UserRef};
 pub use viewer::{Requirement, Viewer};

@@ -48,6 +48,23 @@ pub struct RecordPage {
     pub stages: Vec<(i64, String)>,
 }
 
+impl RecordPage {
+    /// A page without rows that carries only a count: the board layout's, whose cards come
+    /// per stage.
+    pub fn counted(total: u64) -> RecordPage {
+        RecordPage {
+            columns: vec![],
+            rows: vec![],
+            users: vec![],
+            total,
+            total_exact: true,
+            page: 1,
+            page_size: super::view::LIST_PAGE_SIZE,
+            stages: vec![],
+        }
+    }
+}
+
 /// Where a page sits in a paged list: what the pager shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paging {

@@ -9,8 +9,10 @@ pub use super::list_url::{ListUrl, href, set_query_param};
 use super::{
     UserRef,
     filter::{Condition, FilterTree, Operator},
+    pipeline::{BoardView, PipelineBar},
     property::PropertyType,
     record_page::RecordPage,
+    workspace::PipelineTab,
 };
 
 /// The name of the creation date field every object has (a system column, not a property).
@@ -23,9 +25,8 @@ pub const LIST_PAGE_SIZE: u32 = 50;
 pub const MAX_VIEW_COLUMNS: usize = 30;
 
 string_enum!(
-    /// The tabs that list records through views. (Services, Revenue and Tasks tables join as
-    /// their tabs are built.)
-    ListTab { Customers => "customers" }
+    /// The tabs that list records through views. (The Tasks table joins when its tab is built.)
+    ListTab { Customers => "customers", Services => "services", Revenue => "revenue" }
 );
 
 impl ListTab {
@@ -33,6 +34,25 @@ impl ListTab {
     pub fn path(self) -> &'static str {
         match self {
             ListTab::Customers => "/customers",
+            ListTab::Services => "/services",
+            ListTab::Revenue => "/revenue",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ListTab::Customers => "Customers",
+            ListTab::Services => "Services",
+            ListTab::Revenue => "Revenue",
+        }
+    }
+
+    /// The pipeline tab this list is, for Services and Revenue.
+    pub fn pipeline_tab(self) -> Option<PipelineTab> {
+        match self {
+            ListTab::Customers => None,
+            ListTab::Services => Some(PipelineTab::Services),
+            ListTab::Revenue => Some(PipelineTab::Revenue),
         }
     }
 }
@@ -177,6 +197,19 @@ pub struct ViewState {
     pub created: Option<DatePreset>,
     #[serde(default)]
     pub last_activity: Option<DatePreset>,
+    /// The owner quick filter ("Deal owner"): records whose owner is this user.
+    #[serde(default)]
+    pub owner: Option<i64>,
+}
+
+impl ViewState {
+    /// Whether anything narrows the list beyond its view's scope.
+    pub fn is_filtered(&self) -> bool {
+        !self.filters.is_empty()
+            || self.created.is_some()
+            || self.last_activity.is_some()
+            || self.owner.is_some()
+    }
 }
 
 /// A view in the sidebar.
@@ -223,7 +256,21 @@ pub struct RecordListView {
     pub view_description: Option<String>,
     /// Whether the viewer may share views with Everyone and feature them.
     pub can_share: bool,
+    /// The user property the owner quick filter uses ("owner", labelled e.g. "Deal owner").
+    pub owner_property: Option<String>,
+    /// For Services and Revenue: the pipeline shown and the others to switch to.
+    pub pipeline: Option<PipelineBar>,
+    /// The table's page; empty when the board layout shows the pipeline.
     pub page: RecordPage,
+    /// The board layout's stages and first cards.
+    pub board: Option<BoardView>,
+}
+
+/// What a list tab answers: its list, or why the viewer's workspace has none to show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ListPage {
+    Ready(Box<RecordListView>),
+    Unavailable { title: String, hint: String },
 }
 
 impl RecordListView {
@@ -240,9 +287,19 @@ impl RecordListView {
         ListUrl {
             view: Some(self.active),
             state: Some(state),
-            page: 1,
+            ..self.base_url()
         }
         .href(path)
+    }
+
+    /// This list's URL on page 1 without its state: the pipeline and layout it shows.
+    pub fn base_url(&self) -> ListUrl {
+        ListUrl {
+            pipeline: self.pipeline.as_ref().map(|p| p.pipeline_id),
+            layout: self.pipeline.as_ref().map(|p| p.layout),
+            page: 1,
+            ..ListUrl::default()
+        }
     }
 }
 

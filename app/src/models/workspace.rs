@@ -149,6 +149,7 @@ pub struct PipelineChoice {
     pub name: String,
     /// The object it belongs to, e.g. "Deals".
     pub object_label: String,
+    pub rules: super::pipeline::PipelineRules,
 }
 
 /// The Services or Revenue settings tab of a workspace.

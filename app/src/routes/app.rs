@@ -12,16 +12,16 @@ use leptos_router::{
 use super::{
     admin_audit_log_page::AdminAuditLogPage, admin_teams_page::AdminTeamsPage,
     admin_users_page::AdminUsersPage, coming_later_page::ComingLaterPage, login_page::LoginPage,
-    not_found_page::NotFoundPage, pipeline_tab_page::PipelineTabPage, record_list::RecordListPage,
-    record_page::RecordPage, settings_objects_page::SettingsObjectsPage,
-    settings_workspaces_page::SettingsWorkspacesPage, workspace_settings::WorkspaceSettingsPage,
+    not_found_page::NotFoundPage, record_list::RecordListPage, record_page::RecordPage,
+    settings_objects_page::SettingsObjectsPage, settings_workspaces_page::SettingsWorkspacesPage,
+    workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
     OUTPUT_NAME,
     components::{AppHeader, RequireAccess},
     error::AppError,
     functions::get_viewer,
-    models::{Requirement, Viewer, view::ListTab, workspace::PipelineTab},
+    models::{Requirement, Viewer, view::ListTab},
 };
 
 /// The document around the app, rendered on the server.
@@ -93,12 +93,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/summary") view=tab("Summary", Requirement::Summary) ssr=SsrMode::Async/>
                     <Route
                         path=path!("/services")
-                        view=|| view! { <PipelineTabPage tab=PipelineTab::Services/> }
+                        view=|| view! { <RecordListPage tab=ListTab::Services/> }
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/revenue")
-                        view=|| view! { <PipelineTabPage tab=PipelineTab::Revenue/> }
+                        view=|| view! { <RecordListPage tab=ListTab::Revenue/> }
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/settings") view=|| view! { <Redirect path="/settings/objects"/> }/>

@@ -8,7 +8,6 @@ pub mod app;
 pub mod coming_later_page;
 pub mod login_page;
 pub mod not_found_page;
-pub mod pipeline_tab_page;
 pub mod record_list;
 pub mod record_page;
 pub mod settings_nav;

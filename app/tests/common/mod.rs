@@ -158,3 +158,11 @@ pub async fn list_of(
     };
     list_page(db, object, &spec, &cx).await
 }
+
+/// The list of a tab that has one (the test's workspace shows it).
+pub fn ready(page: app::models::view::ListPage) -> Box<app::models::view::RecordListView> {
+    match page {
+        app::models::view::ListPage::Ready(list) => list,
+        app::models::view::ListPage::Unavailable { title, .. } => panic!("no list: {title}"),
+    }
+}

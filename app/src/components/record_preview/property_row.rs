@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{property_history_dialog::PropertyHistoryDialog, refetch};
 use crate::{
-    components::set_chosen,
+    components::PropertyInput,
     error::AppError,
     functions::UpdateRecordProperty,
     models::{PropertyType, PropertyValue, record_detail::RecordDetail},
@@ -100,84 +100,9 @@ pub(super) fn PropertyRow(
                         .map(|u| (u.id.to_string(), u.name.clone()))
                         .collect()
                 }),
-                PropertyType::Boolean => {
-                    vec![("true".into(), "Yes".into()), ("false".into(), "No".into())]
-                }
                 _ => field().map(|f| f.options).unwrap_or_default(),
             };
-            match property_type {
-                PropertyType::Enumeration | PropertyType::User | PropertyType::Boolean => {
-                    let options = choices
-                        .into_iter()
-                        .map(|(value, text)| {
-                            let selected = draft.get_untracked() == value;
-                            view! { <option value=value selected=selected>{text}</option> }
-                        })
-                        .collect_view();
-                    view! {
-                        <select id=input_id.clone() autofocus on:change=move |ev| draft.set(event_target_value(&ev))>
-                            <option value="">"— None —"</option>
-                            {options}
-                        </select>
-                    }
-                    .into_any()
-                }
-                PropertyType::MultiEnumeration => {
-                    let boxes = choices
-                        .into_iter()
-                        .map(|(value, text)| {
-                            let checked =
-                                draft.with_untracked(|d| d.split(';').any(|v| v == value));
-                            view! {
-                                <label class="check">
-                                    <input
-                                        type="checkbox"
-                                        checked=checked
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            draft.update(|d| {
-                                                let mut chosen: Vec<String> = d
-                                                    .split(';')
-                                                    .filter(|v| !v.is_empty())
-                                                    .map(str::to_string)
-                                                    .collect();
-                                                set_chosen(&mut chosen, value.clone(), on);
-                                                *d = chosen.join(";");
-                                            });
-                                        }
-                                    />
-                                    {text}
-                                </label>
-                            }
-                        })
-                        .collect_view();
-                    view! { <div class="value-choices" id=input_id.clone()>{boxes}</div> }
-                        .into_any()
-                }
-                other => {
-                    let kind = match other {
-                        PropertyType::Date => "date",
-                        PropertyType::DateTime => "datetime-local",
-                        _ => "text",
-                    };
-                    let numeric = matches!(other, PropertyType::Number | PropertyType::Currency);
-                    view! {
-                        <input
-                            id=input_id.clone()
-                            type=kind
-                            autofocus
-                            inputmode=numeric.then_some("decimal")
-                            aria-invalid=move || message.get().is_some().to_string()
-                            prop:value=move || draft.get()
-                            on:input=move |ev| {
-                                draft.set(event_target_value(&ev));
-                                message.set(None);
-                            }
-                        />
-                    }
-                    .into_any()
-                }
-            }
+            view! { <PropertyInput id=input_id.clone() property_type choices draft message/> }
         }
     };
     view! {

@@ -52,6 +52,7 @@ pub(super) fn CreateViewDialog(
             featured: everyone && featured.get_untracked(),
             description: description.get_untracked(),
             state,
+            pipeline: list.with_value(|l| l.pipeline.as_ref().map(|p| p.pipeline_id)),
         });
     };
     let error = move || general_message(create.value().get().and_then(Result::err));

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
-    ListUi, advanced_filters::AdvancedFilters, create_view_dialog::CreateViewDialog,
-    edit_columns_dialog::EditColumnsDialog, quick_filters::QuickFilters, view_menu::ViewMenu,
-    view_sidebar::ViewSidebar,
+    ListUi, advanced_filters::AdvancedFilters, board::Board, create_view_dialog::CreateViewDialog,
+    edit_columns_dialog::EditColumnsDialog, pipeline_bar::PipelineSwitcher,
+    quick_filters::QuickFilters, view_menu::ViewMenu, view_sidebar::ViewSidebar,
 };
 use crate::{
     components::{Pager, RecordTable, record_table::TableLinks},
@@ -63,17 +63,27 @@ pub(super) fn ListBody(
         )
     });
     let filter_count = list.with_value(|l| l.state.filters.condition_count());
-    let empty = if list.with_value(|l| {
-        l.state.filters.is_empty() && l.state.created.is_none() && l.state.last_activity.is_none()
-    }) {
+    let empty = if list.with_value(|l| !l.state.is_filtered()) {
         format!("No {plural} in this view yet.")
     } else {
         format!("No {plural} match these filters.")
     };
     let count = page.paging().total_label();
+    let body = match list.with_value(|l| l.board.clone()) {
+        Some(board) => {
+            let (fields, users) = list.with_value(|l| (l.fields.clone(), l.users.clone()));
+            let query = set_query_param(&search, "record", None);
+            view! { <Board board tab query fields users noun=plural.clone()/> }.into_any()
+        }
+        None => view! {
+            <RecordTable page=page.clone() caption=title empty_message=empty links/>
+            <Pager paging=page.paging() base_path=pager_base noun=plural.clone()/>
+        }
+        .into_any(),
+    };
     view! {
         <div class="list-layout" class:sidebar-collapsed=move || !ui.sidebar_open.get()>
-            <ViewSidebar views=list.with_value(|l| l.views.clone()) active=list.with_value(|l| l.active) path ui/>
+            <ViewSidebar views=list.with_value(|l| l.views.clone()) active=list.with_value(|l| l.active) path base=list.with_value(|l| l.base_url()) ui/>
             <section class="list-main" aria-labelledby="list-heading">
                 <header class="list-header">
                     <div class="list-heading">
@@ -93,6 +103,7 @@ pub(super) fn ListBody(
                         </button>
                     </div>
                 </header>
+                <PipelineSwitcher list path/>
                 <div class="filter-bar">
                     <QuickFilters list path/>
                     <button
@@ -110,8 +121,7 @@ pub(super) fn ListBody(
                     <AdvancedFilters list path/>
                 </Show>
                 <p class="result-count" role="status">{format!("{count} {plural}")}</p>
-                <RecordTable page=page.clone() caption=title empty_message=empty links/>
-                <Pager paging=page.paging() base_path=pager_base noun=plural.clone()/>
+                {body}
             </section>
         </div>
         <Show when=move || ui.creating_view.get()>

@@ -1,13 +1,15 @@
-//! A list tab (Customers first; Services, Revenue and Tasks tables next): the views sidebar,
-//! quick and advanced filters, column editor, sortable table, paging and the record preview.
+//! A list tab (Customers, Services, Revenue): the views sidebar, quick and advanced filters,
+//! column editor, sortable table or pipeline board, paging and the record preview.
 //! The list's state lives in the URL, so every list can be linked, reloaded and read without
 //! JavaScript; with it, every change is a client-side navigation.
 
 mod advanced_filters;
+mod board;
 mod condition_editor;
 mod create_view_dialog;
 mod edit_columns_dialog;
 mod list_body;
+mod pipeline_bar;
 mod quick_filters;
 mod view_menu;
 mod view_sidebar;
@@ -21,7 +23,7 @@ use crate::{
     functions::load_record_list,
     models::{
         Requirement,
-        view::{ListTab, href, set_query_param},
+        view::{ListPage, ListTab, href, set_query_param},
     },
 };
 use list_body::ListBody;
@@ -58,16 +60,22 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
             .query
             .with(|q| q.get("record").and_then(|v| v.parse::<i64>().ok()))
     });
-    let title = match tab {
-        ListTab::Customers => "Customers",
-    };
+    let title = tab.label();
     view! {
         <Title text=title/>
         <RequireAccess requirement=Requirement::Workspace>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || {
                     list.get().map(|result| match result {
-                        Ok(list) => view! { <ListBody list tab title ui/> }.into_any(),
+                        Ok(ListPage::Ready(list)) => view! { <ListBody list=*list tab title ui/> }.into_any(),
+                        Ok(ListPage::Unavailable { title: reason, hint }) => view! {
+                            <h1 class="list-title">{title}</h1>
+                            <div class="empty-state">
+                                <p class="empty-title">{reason}</p>
+                                <p>{hint}</p>
+                            </div>
+                        }
+                        .into_any(),
                         Err(error) => view! {
                             <h1 class="list-title">{title}</h1>
                             <ErrorBanner error/>

@@ -1,5 +1,5 @@
-//! The quick filters Create date and Last activity date: today, the last 7/30/90 days or a
-//! custom range. A plain GET form carrying the rest of the list's state, so it works without
+//! The quick filters: the owner (e.g. Deal owner), and Create date and Last activity date —
+//! today, the last 7/30/90 days or a custom range. A plain GET form carrying the rest of the list's state, so it works without
 //! JavaScript; with it, a preset applies at once and a custom range is checked at its fields.
 
 use leptos::prelude::*;
@@ -42,16 +42,18 @@ pub(super) fn QuickFilters(list: StoredValue<RecordListView>, path: &'static str
         let mut state = l.state.clone();
         state.created = None;
         state.last_activity = None;
+        state.owner = None;
         let query = ListUrl {
             view: Some(l.active),
             state: Some(state),
-            page: 1,
+            ..l.base_url()
         }
         .to_query();
         form_urlencoded::parse(query.as_bytes())
             .map(|(k, v)| view! { <input type="hidden" name=k.into_owned() value=v.into_owned()/> })
             .collect_view()
     });
+    let owner = RwSignal::new(list.with_value(|l| l.state.owner));
     let created = QuickDraft::new(list.with_value(|l| l.state.created));
     let activity = QuickDraft::new(list.with_value(|l| l.state.last_activity));
     let apply = Callback::new(move |()| {
@@ -63,6 +65,7 @@ pub(super) fn QuickFilters(list: StoredValue<RecordListView>, path: &'static str
             let mut state = l.state.clone();
             state.created = created_preset;
             state.last_activity = activity_preset;
+            state.owner = owner.get_untracked();
             l.href_with(path, state)
         });
         navigate(&href, Default::default());
@@ -75,6 +78,7 @@ pub(super) fn QuickFilters(list: StoredValue<RecordListView>, path: &'static str
     view! {
         <form class="quick-filters" method="get" action=path on:submit=on_submit>
             {hidden}
+            <OwnerFilter list owner on_change=on_preset/>
             <QuickFilterField field=QuickField::Created draft=created on_preset/>
             {has_activity.then(|| view! { <QuickFilterField field=QuickField::LastActivity draft=activity on_preset/> })}
             <noscript>
@@ -82,6 +86,49 @@ pub(super) fn QuickFilters(list: StoredValue<RecordListView>, path: &'static str
             </noscript>
         </form>
     }
+}
+
+/// The owner quick filter ("Deal owner"): anyone, or one user.
+#[component]
+fn OwnerFilter(
+    list: StoredValue<RecordListView>,
+    owner: RwSignal<Option<i64>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let Some(label) = list.with_value(|l| {
+        l.owner_property
+            .as_deref()
+            .and_then(|name| l.field(name))
+            .map(|f| f.label.clone())
+    }) else {
+        return ().into_any();
+    };
+    let options = list.with_value(|l| {
+        l.users
+            .iter()
+            .map(|u| {
+                let selected = owner.get_untracked() == Some(u.id);
+                view! { <option value=u.id selected=selected>{u.name.clone()}</option> }
+            })
+            .collect_view()
+    });
+    view! {
+        <div class="quick-filter">
+            <label for="quick-owner">{label}</label>
+            <select
+                id="quick-owner"
+                name="owner"
+                on:change=move |ev| {
+                    owner.set(event_target_value(&ev).parse::<i64>().ok());
+                    on_change.run(());
+                }
+            >
+                <option value="">"Anyone"</option>
+                {options}
+            </select>
+        </div>
+    }
+    .into_any()
 }
 
 /// A quick filter as edited: the chosen option (`""`, `today`, `7d`…, `custom`) and the

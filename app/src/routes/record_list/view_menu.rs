@@ -11,7 +11,7 @@ use crate::{
         field_error::{FieldError, field_message, general_message},
     },
     functions::{DeleteView, SaveView, UpdateView},
-    models::view::{RecordListView, ViewRef, ViewSummary, href},
+    models::view::{ListUrl, RecordListView, ViewRef, ViewSummary},
 };
 
 #[component]
@@ -32,7 +32,13 @@ pub(super) fn ViewMenu(
         )
     });
     let editable = summary.as_ref().is_some_and(|v| v.editable);
-    let view_href = href(path, &format!("view={}", active.to_param()));
+    let view_href = list.with_value(|l| {
+        ListUrl {
+            view: Some(active),
+            ..l.base_url()
+        }
+        .href(path)
+    });
     {
         let view_href = view_href.clone();
         Effect::new(move |_| {
@@ -81,7 +87,7 @@ pub(super) fn ViewMenu(
                 <RenameViewDialog view=rename_view.clone() renaming ui/>
             </Show>
             <Show when=move || deleting.get()>
-                <DeleteViewDialog view=view.clone() path deleting/>
+                <DeleteViewDialog view=view.clone() home=list.with_value(|l| l.base_url().href(path)) deleting/>
             </Show>
         }
     });
@@ -148,7 +154,8 @@ fn RenameViewDialog(view: ViewSummary, renaming: RwSignal<bool>, ui: ListUi) -> 
 #[component]
 fn DeleteViewDialog(
     view: ViewSummary,
-    path: &'static str,
+    /// Where the list goes once its view is gone: its default view.
+    home: String,
     deleting: RwSignal<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
@@ -160,7 +167,7 @@ fn DeleteViewDialog(
     Effect::new(move |_| {
         if let Some(Ok(())) = delete.value().get() {
             deleting.set(false);
-            navigate(path, Default::default());
+            navigate(&home, Default::default());
         }
     });
     let error = move || general_message(delete.value().get().and_then(Result::err));

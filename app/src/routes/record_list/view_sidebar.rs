@@ -6,20 +6,26 @@
 use leptos::prelude::*;
 
 use super::ListUi;
-use crate::models::view::{Sharing, ViewRef, ViewSummary, href};
+use crate::models::view::{ListUrl, Sharing, ViewRef, ViewSummary};
 
 #[component]
 pub(super) fn ViewSidebar(
     views: Vec<ViewSummary>,
     active: ViewRef,
     path: &'static str,
+    /// The list's URL without a view: the pipeline and layout, which views keep.
+    base: ListUrl,
     ui: ListUi,
 ) -> impl IntoView {
     let items = views
         .into_iter()
         .enumerate()
         .map(|(i, view)| {
-            let link = href(path, &format!("view={}", view.view.to_param()));
+            let link = ListUrl {
+                view: Some(view.view),
+                ..base.clone()
+            }
+            .href(path);
             let current = view.view == active;
             let badge = match (view.featured, view.sharing) {
                 (true, _) => Some("Default"),

@@ -4,6 +4,7 @@
 
 mod customers_panel;
 mod general_panel;
+mod pipeline_rules;
 mod pipeline_tab_panel;
 mod property_select;
 

@@ -1,11 +1,12 @@
 //! Services and Revenue: whether the tab is shown, the CSM and renewal (or end) date property of
-//! each of the tab's objects, the pipelines shown, the default pipeline and the default layout.
+//! each of the tab's objects, the pipelines shown, the default pipeline and the default layout,
+//! and each pipeline's rules.
 
 use leptos::prelude::*;
 
 use crate::components::set_chosen;
 
-use super::property_select::PropertySelect;
+use super::{pipeline_rules::PipelineRulesFieldset, property_select::PropertySelect};
 use crate::{
     components::{
         SaveBar, SettingsDraft,
@@ -152,6 +153,11 @@ pub fn PipelineTabPanel(
                 .collect_view()
         })
     };
+    let rules = settings
+        .pipelines
+        .iter()
+        .map(|pipeline| view! { <PipelineRulesFieldset pipeline=pipeline.clone() several_objects=several/> })
+        .collect_view();
     let configured = !settings.objects.is_empty();
     let details = if configured {
         view! {
@@ -174,6 +180,11 @@ pub fn PipelineTabPanel(
                 </select>
                 <FieldError message=field_message(save.value(), "default_pipeline")/>
             </div>
+            <section class="form-field" aria-labelledby=format!("{prefix}-rules-heading")>
+                <h3 id=format!("{prefix}-rules-heading")>"Pipeline rules"</h3>
+                <p class="hint">"Rules apply in every workspace and save as you change them. Super admins are not held to them."</p>
+                {rules}
+            </section>
         }
         .into_any()
     } else {
