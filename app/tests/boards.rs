@@ -310,6 +310,13 @@ async fn pipeline_rules_refuse_by_name_and_super_admins_bypass_them(db: Db) {
         }
         other => panic!("expected the missing close date, got {other:?}"),
     }
+    // A board moves records within their pipeline, for super admins too.
+    let elsewhere = three_stage_pipeline(&db, "Elsewhere").await;
+    let across = move_to(&db, record, elsewhere.stages[0].id, bypassed, true).await;
+    assert!(
+        matches!(&across, Err(AppError::Invalid { field, .. }) if field == "stage"),
+        "{across:?}"
+    );
 }
 db_test!(pipeline_rules_refuse_by_name_and_super_admins_bypass_them);
 

@@ -1,4 +1,5 @@
-//! How many statements one Customers page costs, on SQLite and PostgreSQL. A test binary of its
+//! How many statements one Customers page and one Revenue board cost, on SQLite and
+//! PostgreSQL. A test binary of its
 //! own: it counts every sqlx statement of the process through a global subscriber (SQLite runs
 //! its statements on a thread of its own), so nothing else may run beside it.
 
@@ -12,6 +13,7 @@ use std::sync::{
 use app::{
     db::{
         Db, list_views,
+        pipelines::{NewStage, create_pipeline},
         records::{ChangeContext, create_record},
         schema::object_type_by_name,
         users::{EmailAddress, NewPassword, create_user, grant_permission, permissions_of},
@@ -36,7 +38,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
     }
 }
 
-async fn statements_of_one_page(db: Db, counter: QueryCounter) -> usize {
+async fn statements_of_one_page(db: Db, counter: QueryCounter) -> (usize, usize) {
     let companies = object_type_by_name(&db, "companies").await.unwrap();
     let csm = create_user(
         &db,
@@ -81,7 +83,45 @@ async fn statements_of_one_page(db: Db, counter: QueryCounter) -> usize {
             .unwrap(),
     );
     assert_eq!(list.page.rows.len(), 3);
-    counter.0.load(Ordering::SeqCst) - before
+    let customers = counter.0.load(Ordering::SeqCst) - before;
+
+    // The Revenue board of a pipeline with three stages and a deal in each.
+    let deals = object_type_by_name(&db, "deals").await.unwrap();
+    let stage = |name| NewStage {
+        name,
+        is_closed: false,
+        required_properties: &[],
+    };
+    let pipeline = create_pipeline(
+        &db,
+        &deals,
+        "Counted",
+        &[stage("New"), stage("Won"), stage("Lost")],
+    )
+    .await
+    .unwrap();
+    for (i, stage) in pipeline.stages.iter().enumerate() {
+        let values = [
+            ("name", PropertyValue::Text(format!("Deal {i}"))),
+            ("owner", PropertyValue::User(csm)),
+        ];
+        create_record(&db, &deals, &values, Some(stage.id), context)
+            .await
+            .unwrap();
+    }
+    let url = ListUrl::parse(&format!("pipeline={}&layout=board", pipeline.id)).unwrap();
+    list_views::record_list(&db, &viewer, ListTab::Revenue, &url)
+        .await
+        .unwrap();
+    let before = counter.0.load(Ordering::SeqCst);
+    let board = common::ready(
+        list_views::record_list(&db, &viewer, ListTab::Revenue, &url)
+            .await
+            .unwrap(),
+    );
+    let columns = board.board.expect("a board").columns;
+    assert_eq!(columns.iter().map(|c| c.count).sum::<u64>(), 3);
+    (customers, counter.0.load(Ordering::SeqCst) - before)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -89,15 +129,27 @@ async fn a_list_page_costs_a_handful_of_statements() {
     let counter = QueryCounter::default();
     tracing::subscriber::set_global_default(tracing_subscriber::registry().with(counter.clone()))
         .expect("the only subscriber of this test binary");
-    let outcome = Arc::new(AtomicUsize::new(0));
+    let outcome = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
     let (sqlite_counter, sqlite_outcome) = (counter.clone(), outcome.clone());
     common::on_sqlite(move |db| async move {
-        let count = statements_of_one_page(db, sqlite_counter).await;
-        sqlite_outcome.store(count, Ordering::SeqCst);
+        let (list, board) = statements_of_one_page(db, sqlite_counter).await;
+        sqlite_outcome.0.store(list, Ordering::SeqCst);
+        sqlite_outcome.1.store(board, Ordering::SeqCst);
     })
     .await;
-    let sqlite = outcome.load(Ordering::SeqCst);
-    println!("SQLite: one Customers page ran {sqlite} statements");
+    let (sqlite, sqlite_board) = (
+        outcome.0.load(Ordering::SeqCst),
+        outcome.1.load(Ordering::SeqCst),
+    );
+    println!(
+        "SQLite: one Customers page ran {sqlite} statements, one Revenue board {sqlite_board}"
+    );
+    // The board: the same settings, views and users, then the stage totals (one grouped
+    // query), every stage's first cards (one UNION ALL) and the owners' names.
+    assert!(
+        (8..=14).contains(&sqlite_board),
+        "{sqlite_board} statements"
+    );
     // The schema version, one read snapshot of the workspace settings (roles ×2, workspace row,
     // object settings, pipelines, saved pipelines, inside BEGIN … COMMIT), the saved views, the
     // page, its count, the users named on it and the users offered by the filters.
@@ -105,13 +157,23 @@ async fn a_list_page_costs_a_handful_of_statements() {
     if common::postgres_url().is_some() {
         let pg_outcome = outcome.clone();
         common::on_postgres(move |db| async move {
-            let count = statements_of_one_page(db, counter).await;
-            pg_outcome.store(count, Ordering::SeqCst);
+            let (list, board) = statements_of_one_page(db, counter).await;
+            pg_outcome.0.store(list, Ordering::SeqCst);
+            pg_outcome.1.store(board, Ordering::SeqCst);
         })
         .await;
-        let postgres = outcome.load(Ordering::SeqCst);
-        println!("PostgreSQL: one Customers page ran {postgres} statements");
+        let (postgres, postgres_board) = (
+            outcome.0.load(Ordering::SeqCst),
+            outcome.1.load(Ordering::SeqCst),
+        );
+        println!(
+            "PostgreSQL: one Customers page ran {postgres} statements, one Revenue board {postgres_board}"
+        );
         // The same queries; the drivers log the transaction's BEGIN and COMMIT differently.
         assert!((8..=14).contains(&postgres), "{postgres} statements");
+        assert!(
+            (8..=15).contains(&postgres_board),
+            "{postgres_board} statements"
+        );
     }
 }

@@ -127,6 +127,32 @@ test('the keyboard picks a card up, moves it and drops it, with announcements', 
   await expect(card(page, 'Qualified to buy', other)).toBeVisible();
 });
 
+test('a finger drags a deal too (touch pointer events)', async ({ browser }) => {
+  const context = await browser.newContext({ hasTouch: true });
+  const page = await context.newPage();
+  await openSalesBoard(page);
+  const name = await firstCardName(page, 'Presentation scheduled');
+  const from = await card(page, 'Presentation scheduled', name).boundingBox();
+  const to = await column(page, 'Decision maker bought-in').boundingBox();
+  if (!from || !to) throw new Error('nothing to drag');
+  // Real touch input, as the browser receives it from a screen.
+  const cdp = await context.newCDPSession(page);
+  const touch = (type: string, x: number, y: number) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: type === 'touchEnd' ? [] : [{ x, y }],
+    });
+  await touch('touchStart', from.x + 20, from.y + 12);
+  const [x0, y0, x1, y1] = [from.x + 20, from.y + 12, to.x + to.width / 2, to.y + 80];
+  for (let i = 1; i <= 10; i += 1) {
+    await touch('touchMove', x0 + ((x1 - x0) * i) / 10, y0 + ((y1 - y0) * i) / 10);
+  }
+  await touch('touchEnd', x1, y1);
+  await expect(card(page, 'Decision maker bought-in', name)).toBeVisible();
+  await expect(announcements(page)).toHaveText(`Saved: ${name} is in Decision maker bought-in`);
+  await context.close();
+});
+
 test('a card menu moves a deal to a chosen stage', async ({ page }) => {
   await openSalesBoard(page);
   const name = await firstCardName(page, 'Presentation scheduled');
@@ -139,30 +165,31 @@ test('a card menu moves a deal to a chosen stage', async ({ page }) => {
   await expect(announcements(page)).toHaveText(`Saved: ${name} is in Decision maker bought-in`);
 });
 
-test('a move that breaks a pipeline rule snaps back and says which rule', async ({ page }) => {
-  await logIn(page, 'manager@example.com');
+async function setBackwardRule(page: Page, on: boolean): Promise<void> {
   await page.goto('/settings/workspaces');
   await page.locator('tr[data-workspace-name="Main workspace"]').getByRole('link', { name: 'Edit' }).click();
   await page.getByRole('tablist', { name: 'Workspace settings' }).getByRole('tab', { name: 'Revenue' }).click();
   const rules = page.getByRole('group', { name: 'Rules of Sales pipeline (Deals)' });
-  await rules.getByRole('checkbox', { name: 'Block moving backward' }).check();
+  await rules.getByRole('checkbox', { name: 'Block moving backward' }).setChecked(on);
   await expect(rules.getByText('Rules saved')).toBeVisible();
+}
 
-  await page.goto('/revenue?layout=board');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  const name = await firstCardName(page, 'Qualified to buy');
-  await drag(page, card(page, 'Qualified to buy', name), column(page, 'Appointment scheduled'));
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText(`${name} stayed in Qualified to buy`);
-  await expect(alert).toContainText('Block moving backward');
-  await expect(card(page, 'Qualified to buy', name)).toBeVisible();
-  await expect(card(page, 'Appointment scheduled', name)).toHaveCount(0);
-
-  await page.goto('/settings/workspaces');
-  await page.locator('tr[data-workspace-name="Main workspace"]').getByRole('link', { name: 'Edit' }).click();
-  await page.getByRole('tablist', { name: 'Workspace settings' }).getByRole('tab', { name: 'Revenue' }).click();
-  await rules.getByRole('checkbox', { name: 'Block moving backward' }).uncheck();
-  await expect(rules.getByText('Rules saved')).toBeVisible();
+test('a move that breaks a pipeline rule snaps back and says which rule', async ({ page }) => {
+  await logIn(page, 'manager@example.com');
+  await setBackwardRule(page, true);
+  try {
+    await page.goto('/revenue?layout=board');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    const name = await firstCardName(page, 'Qualified to buy');
+    await drag(page, card(page, 'Qualified to buy', name), column(page, 'Appointment scheduled'));
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(`${name} stayed in Qualified to buy`);
+    await expect(alert).toContainText('Block moving backward');
+    await expect(card(page, 'Qualified to buy', name)).toBeVisible();
+    await expect(card(page, 'Appointment scheduled', name)).toHaveCount(0);
+  } finally {
+    await setBackwardRule(page, false);
+  }
 });
 
 test('a viewer without a service seat gets no board', async ({ page }) => {

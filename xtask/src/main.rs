@@ -29,7 +29,9 @@ commands:
                       integration tests (also on PostgreSQL when DATABASE_URL is postgres://…)
                       and the Playwright end-to-end suite
   bench               seed 100,000 companies into a fresh SQLite database and time the
-                      Customers page query (p50, p99)";
+                      Customers page query (p50, p99)
+  bench-board         release build, 10,000 + 1,000 deals, and the Revenue board measured
+                      in headless Chromium (first cards, drag and drop, scrolling)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Some("run") => workspace.run(&args[1..]),
         Some("test") => workspace.test(),
         Some("bench") => workspace.bench(),
+        Some("bench-board") => workspace.bench_board(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -264,6 +267,55 @@ impl Workspace {
                 .arg(format!("sqlite://{}/bench.db", folder.display()))
                 .args(["bench", "--companies", "100000"]),
         )
+    }
+
+    /// The board benchmark: a release build serving the demo plus 10,000 deals in one pipeline
+    /// and 1,000 in another, measured by `end2end/bench/board.mjs` in headless Chromium.
+    fn bench_board(&self) -> Result {
+        ensure_wasm_target()?;
+        ensure_chromium()?;
+        self.ensure_npm_packages()?;
+        self.build(true)?;
+        let folder = self.target_dir.join("bench-board");
+        let _ = fs::remove_dir_all(&folder);
+        fs::create_dir_all(&folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        let database = format!("sqlite://{}/board.db", folder.display());
+        let server = self.server_binary(true);
+        step("Seeding the demo data, 10,000 deals in the Sales pipeline and 1,000 in Renewals");
+        run_checked(
+            Command::new(&server)
+                .current_dir(&self.root)
+                .args(["--database-url", &database])
+                .args(["board-fixture", "--deals", "10000", "--other", "1000"]),
+        )?;
+        step("Serving the release build on 127.0.0.1:3400");
+        let mut serving = Command::new(&server)
+            .current_dir(&self.root)
+            .args(["--addr", "127.0.0.1:3400", "--database-url", &database])
+            .arg("--site-root")
+            .arg(self.site_dir())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", server.display()))?;
+        let up = (0..300).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            std::net::TcpStream::connect("127.0.0.1:3400").is_ok()
+        });
+        step("Measuring in headless Chromium (medians of 5)");
+        let outcome = if up {
+            run_checked(
+                Command::new("node")
+                    .arg("bench/board.mjs")
+                    .current_dir(self.root.join("end2end"))
+                    .env("BENCH_URL", "http://127.0.0.1:3400"),
+            )
+        } else {
+            Err("the server did not start within 30 s".into())
+        };
+        let _ = serving.kill();
+        let _ = serving.wait();
+        outcome
     }
 
     /// `npm ci` in end2end/ when its packages are missing or older than the lock file.

@@ -3,7 +3,7 @@
 //! writes the move, together with any values sent for those properties.
 
 use super::{
-    Db, Tx,
+    Db,
     pipelines::{pipeline_of_stage, pipelines_in_tx},
     records::{self, ChangeContext, StageChange},
     schema,
@@ -11,7 +11,6 @@ use super::{
 use crate::{
     error::{AppError, MissingProperty},
     models::PropertyValue,
-    on_tx,
 };
 
 /// A move to make: the record at the version its mover saw, and values to set with it.
@@ -66,6 +65,12 @@ pub async fn move_record_to_stage(
     let from = current
         .stage_id
         .and_then(|id| pipeline.stages.iter().find(|s| s.id == id));
+    if current.stage_id.is_some() && from.is_none() {
+        return Err(AppError::invalid(
+            "stage",
+            format!("{} is not a stage of this record's pipeline", target.name),
+        ));
+    }
     if let Some(from) = from
         && !request.bypass_rules
         && let Some(refusal) =
@@ -100,11 +105,7 @@ pub async fn move_record_to_stage(
             properties: missing,
         });
     }
-    let old_stage = match (from, current.stage_id) {
-        (Some(stage), _) => Some(stage.name.clone()),
-        (None, Some(id)) => Some(stage_name(&mut tx, id).await?),
-        (None, None) => None,
-    };
+    let old_stage = from.map(|stage| stage.name.clone());
     let changes: Vec<(&str, Option<PropertyValue>)> = request
         .fills
         .iter()
@@ -127,15 +128,6 @@ pub async fn move_record_to_stage(
     .await?;
     tx.commit().await?;
     Ok(version)
-}
-
-async fn stage_name(tx: &mut Tx, stage_id: i64) -> Result<String, AppError> {
-    Ok(
-        on_tx!(tx, conn => sqlx::query_scalar("SELECT name FROM pipeline_stages WHERE id = $1")
-        .bind(stage_id)
-        .fetch_one(&mut *conn)
-        .await)?,
-    )
 }
 
 fn is_blank(value: &PropertyValue) -> bool {

@@ -1,14 +1,11 @@
 //! A card: the record's name (a link to its page), amount, date and owner. Clicking it opens
 //! the preview sidebar; it drags with a pointer; focused, Space or Enter picks it up for the
-//! arrow keys; its menu offers "Move to stage…" and the preview.
+//! arrow keys (see `keyboard`); its menu offers "Move to stage…" and the preview.
 
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{
-    CardLabels, pointer,
-    state::{BoardState, Lift, Spot},
-};
+use super::{CardLabels, pointer, state::BoardState};
 use crate::models::{
     BoardCard,
     property::format_money,
@@ -56,20 +53,10 @@ pub(super) fn BoardCardView(
             }
         }
     };
+    // Picking up and moving are the board's (see `keyboard`); Escape also closes the menu.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        // Keys typed in the card's link or menu are theirs.
-        let on_card = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .is_some_and(|t| t.get_attribute("data-card-id").is_some());
-        if !on_card {
-            if ev.key() == "Escape" {
-                menu_open.set(false);
-            }
-            return;
-        }
-        if keyboard_move(state, id, &ev.key()) {
-            ev.prevent_default();
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
         }
     };
     let lifted = move || state.lift.with(|l| l.is_some_and(|l| l.card_id == id));
@@ -151,7 +138,9 @@ pub(super) fn BoardCardView(
                     <li role="none">
                         <button type="button" role="menuitem" on:click=move |_| {
                             menu_open.set(false);
-                            state.choosing_stage.set(Some(id));
+                            if state.can_pick_up(id) {
+                                state.choosing_stage.set(Some(id));
+                            }
                         }>
                             "Move to stage…"
                         </button>
@@ -171,88 +160,4 @@ pub(super) fn BoardCardView(
             </Show>
         </li>
     }
-}
-
-/// The keyboard move of card `id` for `key`; answers whether the key was used.
-fn keyboard_move(state: BoardState, id: i64, key: &str) -> bool {
-    let Some((spot, _)) = state.find(id) else {
-        return false;
-    };
-    let name = state.card_name(id);
-    match (state.lift.get_untracked(), key) {
-        (None, " " | "Enter") => {
-            state.lift.set(Some(Lift {
-                card_id: id,
-                origin: spot,
-            }));
-            state.announcement.set(format!(
-                "Picked up {name}, in {}. Arrow keys move it, Space drops it, Escape cancels.",
-                state.describe_spot(spot)
-            ));
-            true
-        }
-        (Some(lift), _) if lift.card_id == id => {
-            let columns = state.column_count();
-            let target = match key {
-                "ArrowLeft" if spot.column > 0 => Some(Spot {
-                    column: spot.column - 1,
-                    index: spot.index,
-                }),
-                "ArrowRight" if spot.column + 1 < columns => Some(Spot {
-                    column: spot.column + 1,
-                    index: spot.index,
-                }),
-                "ArrowUp" if spot.index > 0 => Some(Spot {
-                    column: spot.column,
-                    index: spot.index - 1,
-                }),
-                "ArrowDown" => Some(Spot {
-                    column: spot.column,
-                    index: spot.index + 1,
-                }),
-                "ArrowLeft" | "ArrowRight" | "ArrowUp" => None,
-                " " | "Enter" => {
-                    state.lift.set(None);
-                    state
-                        .announcement
-                        .set(format!("Dropped {name} in {}", state.describe_spot(spot)));
-                    state.commit(id, lift.origin, vec![]);
-                    return true;
-                }
-                "Escape" => {
-                    state.lift.set(None);
-                    state.put_back(id, lift.origin);
-                    let back = state.find(id).map_or(lift.origin, |(s, _)| s);
-                    state.announcement.set(format!(
-                        "Move cancelled. {name} is back in {}",
-                        state.describe_spot(back)
-                    ));
-                    refocus(id);
-                    return true;
-                }
-                _ => return false,
-            };
-            if let Some(target) = target {
-                state.relocate(id, target);
-                let now = state.find(id).map_or(target, |(s, _)| s);
-                state
-                    .announcement
-                    .set(format!("{name} over {}", state.describe_spot(now)));
-                refocus(id);
-            }
-            true
-        }
-        _ => false,
-    }
-}
-
-/// Focuses card `id` again once it is drawn in its new place.
-fn refocus(id: i64) {
-    request_animation_frame(move || {
-        if let Ok(Some(card)) = document().query_selector(&format!("[data-card-id=\"{id}\"]"))
-            && let Ok(card) = card.dyn_into::<leptos::web_sys::HtmlElement>()
-        {
-            let _ = card.focus();
-        }
-    });
 }

@@ -5,6 +5,7 @@
 
 mod card;
 mod column;
+mod keyboard;
 mod move_dialog;
 mod pointer;
 mod required_dialog;
@@ -47,6 +48,7 @@ pub(super) fn Board(
         owner: board.owner_label.clone(),
     });
     let state = BoardState::new(tab, query, board.columns, fields, users, noun);
+    keyboard::listen(state);
     let columns = (0..state.column_count())
         .map(|index| view! { <BoardColumnView state index labels/> })
         .collect_view();

@@ -3,14 +3,20 @@
 
 use leptos::prelude::*;
 
-use super::state::{BoardState, Spot};
+use super::{
+    keyboard::refocus,
+    state::{BoardState, Spot},
+};
 use crate::components::Dialog;
 
 #[component]
 pub(super) fn MoveToStageDialog(state: BoardState, card_id: i64) -> impl IntoView {
     let current = state.find(card_id).map_or(0, |(spot, _)| spot.column);
     let chosen = RwSignal::new(current);
-    let close = Callback::new(move |()| state.choosing_stage.set(None));
+    let close = Callback::new(move |()| {
+        state.choosing_stage.set(None);
+        refocus(card_id);
+    });
     let name = state.card_name(card_id);
     let options = (0..state.column_count())
         .map(|column| {
@@ -32,13 +38,14 @@ pub(super) fn MoveToStageDialog(state: BoardState, card_id: i64) -> impl IntoVie
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         state.choosing_stage.set(None);
+        refocus(card_id);
         let column = chosen.get_untracked();
-        if column == current {
+        if column == current || !state.can_pick_up(card_id) {
             return;
         }
         if let Some(origin) = state.relocate(card_id, Spot { column, index: 0 }) {
             let moved = state.card_name(card_id);
-            state.announcement.set(format!(
+            state.announce(format!(
                 "Moved {moved} to {}",
                 state.describe_spot(Spot { column, index: 0 })
             ));

@@ -14,7 +14,9 @@ use super::state::{BoardState, Drag, Spot};
 const DRAG_THRESHOLD: i32 = 5;
 
 pub(super) fn press(state: BoardState, card_id: i64, ev: &PointerEvent) {
-    if ev.button() != 0 || state.lift.get_untracked().is_some() {
+    // A press anywhere ends a keyboard move first.
+    state.cancel_lift();
+    if ev.button() != 0 || !state.can_pick_up(card_id) {
         return;
     }
     // The card's menu button and menu are not handles.
@@ -29,12 +31,6 @@ pub(super) fn press(state: BoardState, card_id: i64, ev: &PointerEvent) {
     let Some((origin, card)) = state.find(card_id) else {
         return;
     };
-    if let Some(element) = ev
-        .current_target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-    {
-        let _ = element.set_pointer_capture(ev.pointer_id());
-    }
     let at = (ev.client_x(), ev.client_y());
     state.drag.set(Some(Drag {
         card_id,
@@ -60,6 +56,14 @@ pub(super) fn track(state: BoardState, ev: &PointerEvent) {
         return;
     }
     ev.prevent_default();
+    if !drag.active
+        && let Some(element) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+    {
+        // Captured once it is a drag, so a plain click still reaches the name's link.
+        let _ = element.set_pointer_capture(ev.pointer_id());
+    }
     scroll_near_edges(at.0);
     drag.active = true;
     drag.at = at;
@@ -83,7 +87,7 @@ pub(super) fn release(state: BoardState, ev: &PointerEvent) -> bool {
     if let Some(to) = over.filter(|to| to.column != drag.origin.column)
         && let Some(origin) = state.relocate(drag.card_id, to)
     {
-        state.announcement.set(format!(
+        state.announce(format!(
             "Dropped {} in {}",
             drag.name,
             state.describe_spot(Spot {

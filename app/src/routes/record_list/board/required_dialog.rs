@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::state::{BoardState, PendingMove};
+use super::{
+    keyboard::refocus,
+    state::{BoardState, PendingMove},
+};
 use crate::{
     components::{Dialog, PropertyInput},
     models::{PropertyType, PropertyValue},
@@ -66,13 +69,18 @@ pub(super) fn RequiredPropertiesDialog(state: BoardState, pending: PendingMove) 
     let (card_id, origin) = (pending.card_id, pending.origin);
     let name = state.card_name(card_id);
     let cancel = Callback::new(move |()| {
+        // Values already sent are the server's to answer: the answer decides where it goes.
+        if state.is_saving(card_id) {
+            return;
+        }
         state.pending.set(None);
         state.put_back(card_id, origin);
         let name = state.card_name(card_id);
-        state.announcement.set(format!(
+        state.announce(format!(
             "Move cancelled. {name} is back in {}",
             state.stage_name(origin.column)
         ));
+        refocus(card_id);
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -96,6 +104,7 @@ pub(super) fn RequiredPropertiesDialog(state: BoardState, pending: PendingMove) 
         });
         if valid {
             state.commit(card_id, origin, values);
+            refocus(card_id);
         }
     };
     let fields = asked.with_value(|asked| {

@@ -204,6 +204,9 @@ impl BoardState {
     /// Saves the card's move from `origin` to where it is now, with `values` for required
     /// properties. A refusal puts it back at `origin`, except one that asks for properties.
     pub fn commit(&self, card_id: i64, origin: Spot, values: Vec<(String, String)>) {
+        if self.is_saving(card_id) {
+            return;
+        }
         let Some((now, card)) = self.find(card_id) else {
             return;
         };
@@ -226,14 +229,24 @@ impl BoardState {
         self.saving.update(|s| s.push(card_id));
         spawn_local(async move {
             let outcome = move_record_to_stage(request).await;
-            board.saving.update(|s| s.retain(|id| *id != card_id));
+            // The board may be gone by now (another pipeline, filter or page).
+            if board
+                .saving
+                .try_update(|s| s.retain(|id| *id != card_id))
+                .is_none()
+            {
+                return;
+            }
+            let own_dialog = board
+                .pending
+                .with_untracked(|p| p.as_ref().is_some_and(|p| p.card_id == card_id));
             match outcome {
                 Ok(moved) => {
-                    board.pending.set(None);
+                    if own_dialog {
+                        board.pending.set(None);
+                    }
                     board.set_version(card_id, moved.version);
-                    board
-                        .announcement
-                        .set(format!("Saved: {name} is in {stage}"));
+                    board.announce(format!("Saved: {name} is in {stage}"));
                 }
                 Err(AppError::MissingRequired { stage, properties }) => {
                     board.pending_error.set(None);
@@ -245,18 +258,25 @@ impl BoardState {
                     }));
                 }
                 Err(AppError::Invalid { field, message })
-                    if sent_values && board.pending.with_untracked(Option::is_some) =>
+                    if sent_values
+                        && own_dialog
+                        && board.pending.with_untracked(|p| {
+                            p.as_ref()
+                                .is_some_and(|p| p.missing.iter().any(|m| m.name == field))
+                        }) =>
                 {
                     board.pending_error.set(Some((field, message)));
                 }
                 Err(error) => {
-                    board.pending.set(None);
+                    if own_dialog {
+                        board.pending.set(None);
+                    }
                     board.put_back(card_id, origin);
                     let message = format!(
                         "{name} stayed in {}: {error}",
                         board.stage_name(origin.column)
                     );
-                    board.announcement.set(message.clone());
+                    board.announce(message.clone());
                     board.error.set(Some(message));
                 }
             }
@@ -266,6 +286,47 @@ impl BoardState {
     /// Returns a card to `origin` (a refused or cancelled move).
     pub fn put_back(&self, card_id: i64, origin: Spot) {
         self.relocate(card_id, origin);
+    }
+
+    /// Whether the server has not answered this card's move yet: it may not move again until
+    /// then (the move would carry a version about to change).
+    pub fn is_saving(&self, card_id: i64) -> bool {
+        self.saving.with_untracked(|s| s.contains(&card_id))
+    }
+
+    /// Whether a card may be picked up now: not while another is lifted, dragged or waiting
+    /// for its required properties, nor while its own move is being saved.
+    pub fn can_pick_up(&self, card_id: i64) -> bool {
+        self.lift.with_untracked(Option::is_none)
+            && self.drag.with_untracked(Option::is_none)
+            && self.pending.with_untracked(Option::is_none)
+            && !self.is_saving(card_id)
+    }
+
+    /// Says `text` in the live region, again even when it is what was said last.
+    pub fn announce(&self, text: String) {
+        self.announcement.update(|said| {
+            // A changed text is what screen readers notice: a repeat gets a no-break space.
+            *said = if *said == text {
+                format!("{text}\u{a0}")
+            } else {
+                text
+            };
+        });
+    }
+
+    /// Cancels a keyboard lift: the card goes back where it was picked up.
+    pub fn cancel_lift(&self) {
+        if let Some(lift) = self.lift.get_untracked() {
+            self.lift.set(None);
+            self.put_back(lift.card_id, lift.origin);
+            let back = self.find(lift.card_id).map_or(lift.origin, |(s, _)| s);
+            self.announce(format!(
+                "Move cancelled. {} is back in {}",
+                self.card_name(lift.card_id),
+                self.describe_spot(back)
+            ));
+        }
     }
 
     fn set_version(&self, card_id: i64, version: i64) {
@@ -293,7 +354,12 @@ impl BoardState {
         let (tab, query) = (self.tab, self.query.get_value());
         let board = *self;
         spawn_local(async move {
-            match load_board_column(tab, query, state.stage_id, before).await {
+            let outcome = load_board_column(tab, query, state.stage_id, before).await;
+            if state.loading.try_set(false).is_some() {
+                // The board is gone.
+                return;
+            }
+            match outcome {
                 Ok(page) => {
                     if let Some(last) = page.cards.last() {
                         state.cursor.set(Some(last.id));
@@ -309,7 +375,6 @@ impl BoardState {
                 }
                 Err(error) => board.error.set(Some(error.to_string())),
             }
-            state.loading.set(false);
         });
     }
 }
