@@ -1,7 +1,7 @@
 //! `server board-fixture`: the data the board benchmark (`cargo xtask bench-board`) measures —
-//! the demo data set plus `deals` deals in the Sales pipeline (a fifth of them, and at least
-//! 2,000, in its first stage, so one column can be scrolled to its end) and `other` deals in the
-//! Renewals pipeline. Written through the same repository calls as the application's own.
+//! the demo data set plus `deals` deals in the Sales pipeline (a fifth of them in its first
+//! stage: 2,000 of 10,000, a column to scroll to its end) and `other` deals in the Renewals
+//! pipeline. Written through the same repository calls as the application's own.
 
 use std::time::Instant;
 
@@ -37,18 +37,19 @@ pub async fn run(db: &Db, deals: u32, other: u32) -> Result<(), String> {
     let (sales, renewals) = (pipeline("Sales pipeline")?, pipeline("Renewals pipeline")?);
     let started = Instant::now();
     for (pipeline, count) in [(&sales, deals), (&renewals, other)] {
-        let first_stage = (count / 5).max(2_000.min(count));
+        // Stages without required properties, so every deal can be moved back and forth: the
+        // first holds a fifth of the deals, the others share the rest.
+        let open: Vec<_> = pipeline
+            .stages
+            .iter()
+            .filter(|s| s.required_properties.is_empty())
+            .collect();
+        let first_stage = count / 5;
         for i in 0..count {
-            // Stages without required properties, so every deal can be moved back and forth.
-            let open: Vec<_> = pipeline
-                .stages
-                .iter()
-                .filter(|s| s.required_properties.is_empty())
-                .collect();
-            let stage = if i < first_stage {
+            let stage = if i < first_stage || open.len() < 2 {
                 open[0]
             } else {
-                open[(i as usize) % open.len()]
+                open[1 + (i as usize) % (open.len() - 1)]
             };
             let values = [
                 (

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{
     Db,
     schema_cache::ObjectSchema,
-    workspaces::{self, CustomerTab},
+    workspaces::{self, ObjectTabSettings},
 };
 use crate::{
     error::AppError,
@@ -21,7 +21,7 @@ use crate::{
 /// The object a tab lists in the viewer's workspace, and its settings.
 pub struct TabObject {
     pub schema: Arc<ObjectSchema>,
-    pub settings: CustomerTab,
+    pub settings: ObjectTabSettings,
     /// Services and Revenue: the pipeline shown.
     pub pipeline: Option<(PipelineBar, Pipeline)>,
 }
@@ -162,7 +162,7 @@ pub async fn tab_object(
         id.and_then(|id| schema.properties.iter().find(|p| p.id == id))
             .cloned()
     };
-    let tab_settings = CustomerTab {
+    let tab_settings = ObjectTabSettings {
         object: schema.object.clone(),
         properties: schema.properties.clone(),
         csm_property: find(object_settings.and_then(|o| o.csm_property_id)),

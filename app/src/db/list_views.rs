@@ -16,7 +16,7 @@ use super::{
     record_detail::active_users,
     schema_cache::ObjectSchema,
     views::{SavedView, check_state, visible_views},
-    workspaces::CustomerTab,
+    workspaces::ObjectTabSettings,
 };
 use crate::{
     error::AppError,
@@ -202,7 +202,11 @@ pub async fn record_list(
 }
 
 /// What the active view lists, in words, when it is not obvious from its name.
-fn describe(conditions: &ListConditions, settings: &CustomerTab, plural: &str) -> Option<String> {
+fn describe(
+    conditions: &ListConditions,
+    settings: &ObjectTabSettings,
+    plural: &str,
+) -> Option<String> {
     match conditions.active {
         ViewRef::Builtin(BuiltinView::OwnedByMe) => settings
             .csm_property
@@ -242,7 +246,7 @@ fn default_view(saved: &[SavedView], pipeline: bool) -> ViewRef {
 
 fn builtin_scopes(
     active: ViewRef,
-    settings: &CustomerTab,
+    settings: &ObjectTabSettings,
     viewer_id: i64,
 ) -> Result<Vec<Scope>, AppError> {
     let needs_csm =

@@ -922,15 +922,16 @@ pub async fn save_pipeline_tab_settings(
     tx.commit().await
 }
 
-/// The customer object as a workspace uses it: the object and its CSM and renewal properties.
-pub struct CustomerTab {
+/// An object as a workspace's tab uses it: the object and its CSM and date (renewal, end)
+/// properties — the customer object on Customers, a pipeline's object on Services and Revenue.
+pub struct ObjectTabSettings {
     pub object: ObjectType,
     pub properties: Vec<PropertyDef>,
     pub csm_property: Option<PropertyDef>,
     pub date_property: Option<PropertyDef>,
 }
 
-impl CustomerTab {
+impl ObjectTabSettings {
     /// The columns the Customers tab shows: the name, a few identifying properties, the CSM,
     /// revenue, the renewal date and the last activity, as far as the object has them.
     pub fn columns(&self) -> Vec<String> {
@@ -971,12 +972,12 @@ impl CustomerTab {
 }
 
 /// What the Customers tab of `workspace_id` lists.
-pub async fn customer_tab(db: &Db, workspace_id: i64) -> Result<CustomerTab, AppError> {
+pub async fn customer_tab(db: &Db, workspace_id: i64) -> Result<ObjectTabSettings, AppError> {
     let context = SettingsContext::load(db, workspace_id).await?;
     let settings = context.object_settings(&context.customer_object);
     let properties = context.properties_of(context.customer_object.id).to_vec();
     let find = |id: Option<i64>| id.and_then(|id| properties.iter().find(|p| p.id == id).cloned());
-    Ok(CustomerTab {
+    Ok(ObjectTabSettings {
         csm_property: find(settings.csm_property_id),
         date_property: find(settings.date_property_id),
         object: context.customer_object,
@@ -1167,7 +1168,7 @@ mod tests {
             property(7, "renewal_date", PropertyType::Date),
             property(8, "last_activity_date", PropertyType::DateTime),
         ];
-        let tab = CustomerTab {
+        let tab = ObjectTabSettings {
             object: object(),
             csm_property: Some(companies[4].clone()),
             date_property: None,
@@ -1185,7 +1186,7 @@ mod tests {
             ]
         );
         assert_eq!(tab.sort_property(), Some("name"));
-        let custom = CustomerTab {
+        let custom = ObjectTabSettings {
             object: object(),
             csm_property: None,
             date_property: None,

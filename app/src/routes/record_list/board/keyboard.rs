@@ -109,12 +109,34 @@ fn move_lifted(state: BoardState, lift: Lift, key: &str) -> bool {
     true
 }
 
-/// Focuses card `id` once it is drawn in its (new) place.
+/// Focuses card `id` once it is drawn in its (new) place, scrolling the board sideways so its
+/// column is in view.
 pub(super) fn refocus(id: i64) {
+    use leptos::web_sys::HtmlElement;
     request_animation_frame(move || {
-        if let Ok(Some(card)) = document().query_selector(&format!("[data-card-id=\"{id}\"]"))
-            && let Ok(card) = card.dyn_into::<leptos::web_sys::HtmlElement>()
-        {
+        let Ok(Some(card)) = document().query_selector(&format!("[data-card-id=\"{id}\"]")) else {
+            return;
+        };
+        let column = card
+            .closest("[data-column-index]")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<HtmlElement>().ok());
+        let board = card.closest(".board").ok().flatten();
+        if let (Some(column), Some(board)) = (column, board) {
+            // Columns are laid out in the (positioned) board, so their offsets are its own.
+            let (left, right) = (
+                column.offset_left(),
+                column.offset_left() + column.offset_width(),
+            );
+            let (shown_from, width) = (board.scroll_left(), board.client_width());
+            if left < shown_from {
+                board.set_scroll_left(left - 8);
+            } else if right > shown_from + width {
+                board.set_scroll_left(right - width + 8);
+            }
+        }
+        if let Ok(card) = card.dyn_into::<HtmlElement>() {
             let _ = card.focus();
         }
     });
