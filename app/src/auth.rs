@@ -17,7 +17,7 @@ use crate::{
         workspaces,
     },
     error::AppError,
-    models::{Requirement, Viewer},
+    models::{Requirement, Viewer, time_zone::ViewerZone},
     state,
 };
 
@@ -44,12 +44,19 @@ pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, Ap
     };
     let permissions = users::permissions_of(db, user_id).await?;
     let workspace = workspaces::viewer_workspace(db, user_id).await?;
+    // A zone no longer known (a renamed IANA zone) falls back to UTC rather than failing.
+    let time_zone = user
+        .time_zone
+        .as_deref()
+        .and_then(|name| ViewerZone::parse(name).ok())
+        .unwrap_or_default();
     Ok(Some(Viewer {
         id: user.id,
         name: user.name,
         email: user.email,
         permissions,
         workspace,
+        time_zone,
     }))
 }
 

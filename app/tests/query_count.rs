@@ -70,6 +70,7 @@ async fn statements_of_one_page(db: Db, counter: QueryCounter) -> (usize, usize)
         email: "carl@example.com".into(),
         permissions: permissions_of(&db, csm).await.unwrap(),
         workspace: viewer_workspace(&db, csm).await.unwrap(),
+        time_zone: Default::default(),
     };
     let url = ListUrl::parse("view=owned").unwrap();
     // Warm the schema cache as a running server has it.

@@ -11,19 +11,22 @@ use app::{
         associations::{associate, associated_records},
         follows::{follow, is_following, unfollow},
         pipelines::{NewStage, create_pipeline, pipelines},
+        profiles::{adopt_time_zone, change_password, set_time_zone},
         records::{ChangeContext, create_record, get_record, property_history, update_record},
         sales_events::{events_of_contact, record_sales_event},
         schema::{NewProperty, ObjectType, create_property, object_type_by_name, properties},
         seed::{SeedOptions, seed},
+        sessions::{create_session, session_user},
         stage_moves::{StageMoveRequest, move_record_to_stage},
         users::{
             EmailAddress, NewPassword, add_team_member, create_team, create_user, primary_team,
+            user_by_id,
         },
     },
     error::AppError,
     models::{
         ActivityKind, PropertyType, PropertyValue, SalesEventKind, TaskPriority, TaskStatus,
-        TaskType,
+        TaskType, time_zone::ViewerZone,
     },
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -798,3 +801,56 @@ async fn move_to(
     };
     move_record_to_stage(db, request, IMPORT).await
 }
+
+async fn users_keep_a_time_zone_and_change_their_own_password(db: Db) {
+    let id = user(&db, "zone@example.com").await;
+    let zone_of = |db: Db| async move { user_by_id(&db, id).await.unwrap().unwrap().time_zone };
+    assert_eq!(
+        zone_of(db.clone()).await,
+        None,
+        "no zone until one is chosen"
+    );
+    let tokyo = ViewerZone::parse("Asia/Tokyo").unwrap();
+    adopt_time_zone(&db, id, tokyo).await.unwrap();
+    assert_eq!(zone_of(db.clone()).await.as_deref(), Some("Asia/Tokyo"));
+    // A later login from elsewhere does not override it; the Profile page does.
+    let warsaw = ViewerZone::parse("Europe/Warsaw").unwrap();
+    adopt_time_zone(&db, id, warsaw).await.unwrap();
+    assert_eq!(zone_of(db.clone()).await.as_deref(), Some("Asia/Tokyo"));
+    set_time_zone(&db, id, warsaw).await.unwrap();
+    assert_eq!(zone_of(db.clone()).await.as_deref(), Some("Europe/Warsaw"));
+
+    let here = create_session(&db, id).await.unwrap();
+    let elsewhere = create_session(&db, id).await.unwrap();
+    let refused = |result: Result<(), AppError>| match result {
+        Err(AppError::Invalid { field, .. }) => field,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert_eq!(
+        refused(change_password(&db, id, "wrong-password".into(), "new-password-1", &here).await),
+        "current_password"
+    );
+    assert_eq!(
+        refused(change_password(&db, id, "password1".into(), "short", &here).await),
+        "new_password"
+    );
+    change_password(&db, id, "password1".into(), "new-password-1", &here)
+        .await
+        .unwrap();
+    assert_eq!(
+        session_user(&db, &here).await.unwrap(),
+        Some(id),
+        "this session stays"
+    );
+    assert_eq!(
+        session_user(&db, &elsewhere).await.unwrap(),
+        None,
+        "the others end"
+    );
+    assert_eq!(
+        refused(change_password(&db, id, "password1".into(), "another-one-2", &here).await),
+        "current_password",
+        "the old password no longer counts"
+    );
+}
+db_test!(users_keep_a_time_zone_and_change_their_own_password);

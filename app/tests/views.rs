@@ -57,6 +57,7 @@ async fn viewer(db: &Db, id: i64) -> Viewer {
         email: "viewer@example.com".into(),
         permissions: permissions_of(db, id).await.unwrap(),
         workspace: viewer_workspace(db, id).await.unwrap(),
+        time_zone: Default::default(),
     }
 }
 

@@ -47,6 +47,7 @@ async fn demo_csm(db: &Db) -> Outcome<Viewer> {
         workspace: workspaces::viewer_workspace(db, user.id)
             .await
             .map_err(text)?,
+        time_zone: Default::default(),
     })
 }
 

@@ -44,6 +44,16 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         "email=csm%40example.com&password=demo-password",
     ),
     ("/api/log_out", Requirement::SignedIn, ""),
+    (
+        "/api/save_time_zone",
+        Requirement::SignedIn,
+        "time_zone=Europe%2FWarsaw",
+    ),
+    (
+        "/api/change_password",
+        Requirement::SignedIn,
+        "current_password=demo-password&new_password=demo-password",
+    ),
     ("/api/list_users", Requirement::SuperAdmin, ""),
     ("/api/list_teams", Requirement::SuperAdmin, ""),
     (

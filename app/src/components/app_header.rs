@@ -80,6 +80,7 @@ fn SignedInBar(viewer: Viewer) -> impl IntoView {
             </summary>
             <div class="user-menu-panel">
                 <p class="user-menu-email">{viewer.email.clone()}</p>
+                <a class="menu-item" href="/profile">"Profile"</a>
                 <ActionForm action=log_out>
                     <button type="submit" class="menu-item">"Log out"</button>
                 </ActionForm>
@@ -113,6 +114,7 @@ mod tests {
                 show_services_tab: true,
                 show_revenue_tab: true,
             },
+            time_zone: Default::default(),
         };
         assert_eq!(visible_tabs(&viewer), vec![("Summary", "/summary")]);
         assert_eq!(initials(&viewer.name), "SS");

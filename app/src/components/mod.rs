@@ -12,6 +12,7 @@ pub mod require_access;
 pub mod save_bar;
 pub mod settings_draft;
 pub mod unsaved_changes_guard;
+pub mod viewer_zone;
 
 pub use app_header::AppHeader;
 pub use dialog::Dialog;

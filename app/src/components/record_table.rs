@@ -2,7 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::models::{ColumnHeader, PropertyType, PropertyValue, RecordPage, view::Sort};
+use crate::{
+    components::viewer_zone::use_viewer_zone,
+    models::{
+        ColumnHeader, PropertyType, PropertyValue, RecordPage, time_zone::ViewerZone, view::Sort,
+    },
+};
 
 /// Makes a table interactive: headers sort (links, so sorting works without JavaScript) and
 /// record names open the record.
@@ -16,12 +21,17 @@ pub struct TableLinks {
     pub record_href: Callback<i64, String>,
 }
 
-/// How a cell reads in a table.
-pub fn display_cell(column: &ColumnHeader, value: &PropertyValue, page: &RecordPage) -> String {
+/// How a cell reads in a table, times in the viewer's `zone`.
+pub fn display_cell(
+    column: &ColumnHeader,
+    value: &PropertyValue,
+    page: &RecordPage,
+    zone: ViewerZone,
+) -> String {
     match value {
-        // Tables show the day; the record page shows the time.
-        PropertyValue::DateTime(t) => t.format("%b %-d, %Y").to_string(),
-        other => other.display(&column.options, |id| page.user_name(id)),
+        // Tables show the viewer's day; the record page shows the time.
+        PropertyValue::DateTime(t) => zone.date_of(*t).format("%b %-d, %Y").to_string(),
+        other => other.display(&column.options, |id| page.user_name(id), zone),
     }
 }
 
@@ -49,6 +59,7 @@ pub fn RecordTable(
         })
         .collect();
     let with_stage = !page.stages.is_empty();
+    let zone = use_viewer_zone().get_untracked();
     let headers = page
         .columns
         .iter()
@@ -97,7 +108,7 @@ pub fn RecordTable(
                 .zip(&numeric)
                 .enumerate()
                 .map(|(i, ((cell, column), numeric))| {
-                    let text = cell.as_ref().map(|v| display_cell(column, v, &page));
+                    let text = cell.as_ref().map(|v| display_cell(column, v, &page, zone));
                     let empty = text.is_none();
                     let text = text.unwrap_or_else(|| "—".into());
                     let stage = (i == 1 && with_stage).then(|| {
@@ -171,7 +182,7 @@ mod tests {
             page_size: 50,
             stages: vec![],
         };
-        let show = |t, v| display_cell(&column(t), &v, &page);
+        let show = |t, v| display_cell(&column(t), &v, &page, ViewerZone::default());
         assert_eq!(
             show(PropertyType::Currency, PropertyValue::Currency(1_234_500)),
             "$12,345"

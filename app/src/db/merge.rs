@@ -16,6 +16,7 @@ use crate::{
     models::{
         PropertyValue,
         record_detail::{MergeConflict, MergePreview, MergeSide, RecordLink},
+        time_zone::ViewerZone,
     },
     on_tx,
 };
@@ -35,6 +36,7 @@ pub async fn merge_preview(
     db: &Db,
     kept_id: i64,
     merged_id: i64,
+    zone: ViewerZone,
 ) -> Result<MergePreview, AppError> {
     refuse_self(kept_id, merged_id)?;
     let schema = db.schema().await?;
@@ -56,8 +58,8 @@ pub async fn merge_preview(
                 Some(MergeConflict {
                     property: property.name.clone(),
                     label: property.label.clone(),
-                    kept_value: a.display(options, name_of),
-                    merged_value: b.display(options, name_of),
+                    kept_value: a.display(options, name_of, zone),
+                    merged_value: b.display(options, name_of, zone),
                 })
             }
             _ => None,

@@ -35,6 +35,7 @@ pub mod list_views;
 pub mod merge;
 pub mod multi_values;
 pub mod pipelines;
+pub mod profiles;
 pub mod query;
 pub mod record_detail;
 pub mod records;

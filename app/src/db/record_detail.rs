@@ -22,6 +22,7 @@ use crate::{
             ACTIVITY_PAGE_SIZE, ASSOCIATIONS_SHOWN, ActivityItem, ActivityPage, AssociationGroup,
             PropertyCell, PropertyChangeEntry, PropertyHistory, RecordDetail, RecordLink,
         },
+        time_zone::ViewerZone,
     },
     on_pool,
 };
@@ -299,6 +300,7 @@ pub async fn property_history(
     db: &Db,
     record_id: i64,
     property: &str,
+    zone: ViewerZone,
 ) -> Result<PropertyHistory, AppError> {
     let schema = db.schema().await?;
     let record = load_record(db, &schema, record_id).await?;
@@ -325,8 +327,10 @@ pub async fn property_history(
     let options = object.options_of(definition.id);
     let show = |text: &Option<String>| {
         text.as_ref().map(|text| {
-            PropertyValue::from_canonical(definition.property_type, text)
-                .map_or_else(|| text.clone(), |value| value.display(options, name_of))
+            PropertyValue::from_canonical(definition.property_type, text).map_or_else(
+                || text.clone(),
+                |value| value.display(options, name_of, zone),
+            )
         })
     };
     Ok(PropertyHistory {

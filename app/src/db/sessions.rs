@@ -52,6 +52,14 @@ pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ends the user's sessions but the one of `kept_token` (the browser that changed the password).
+pub async fn end_other_sessions(db: &Db, user_id: i64, kept_token: &str) -> Result<(), AppError> {
+    on_pool!(db, pool => execute sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(token_hash(kept_token)))?;
+    Ok(())
+}
+
 /// Ends every session of a user (deactivation, password reset).
 pub async fn end_sessions_of(db: &Db, user_id: i64) -> Result<(), AppError> {
     on_pool!(db, pool => execute sqlx::query("DELETE FROM sessions WHERE user_id = $1")

@@ -111,6 +111,8 @@ pub struct UserRow {
     pub name: String,
     pub password_hash: String,
     pub active: bool,
+    /// An IANA name, `None` until the user (or their first login's browser) chose one.
+    pub time_zone: Option<String>,
 }
 
 /// Creates an active user; the email must not be taken.
@@ -137,7 +139,7 @@ pub async fn create_user(
 
 pub async fn user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<UserRow>, AppError> {
     Ok(on_pool!(db, pool => sqlx::query_as(
-        "SELECT id, email, name, password_hash, active FROM users WHERE email = $1")
+        "SELECT id, email, name, password_hash, active, time_zone FROM users WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(pool)
         .await)?)
@@ -145,7 +147,7 @@ pub async fn user_by_email(db: &Db, email: &EmailAddress) -> Result<Option<UserR
 
 pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, AppError> {
     Ok(on_pool!(db, pool => sqlx::query_as(
-        "SELECT id, email, name, password_hash, active FROM users WHERE id = $1")
+        "SELECT id, email, name, password_hash, active, time_zone FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await)?)
@@ -300,14 +302,19 @@ pub async fn set_user_active(db: &Db, user_id: i64, active: bool) -> Result<(), 
     Ok(())
 }
 
-/// Sets a new password and ends the user's sessions.
+/// Sets a new password and ends the user's sessions (an admin's reset).
 pub async fn reset_password(db: &Db, user_id: i64, password: NewPassword) -> Result<(), AppError> {
+    set_password(db, user_id, password).await?;
+    super::sessions::end_sessions_of(db, user_id).await
+}
+
+/// Stores the hash of a new password.
+pub async fn set_password(db: &Db, user_id: i64, password: NewPassword) -> Result<(), AppError> {
     let hash = password.hash().await?;
     let updated = on_pool!(db, pool => execute sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(&hash)
         .bind(user_id))?;
-    super::require_found(updated, "The user")?;
-    super::sessions::end_sessions_of(db, user_id).await
+    super::require_found(updated, "The user")
 }
 
 /// Replaces a user's teams; the primary team must be one of them.

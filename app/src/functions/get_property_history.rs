@@ -12,8 +12,8 @@ pub async fn get_property_history(
     use crate::{auth, db::record_detail, models::Requirement, state};
 
     auth::respond(async move {
-        auth::require(Requirement::Workspace).await?;
-        record_detail::property_history(&state::db()?, record_id, &property).await
+        let viewer = auth::require(Requirement::Workspace).await?;
+        record_detail::property_history(&state::db()?, record_id, &property, viewer.time_zone).await
     })
     .await
 }

@@ -14,7 +14,7 @@ pub async fn log_activity(
     record_id: i64,
     activity: ActivityInput,
 ) -> Result<RecordDetail, AppError> {
-    use chrono::{DateTime, NaiveDateTime, Utc};
+    use chrono::{DateTime, Utc};
 
     use crate::{
         auth,
@@ -23,18 +23,24 @@ pub async fn log_activity(
             record_detail,
             records::note_activity_time,
         },
-        models::{ActivityKind, Requirement, TaskPriority, TaskStatus, TaskType},
+        models::{
+            ActivityKind, Requirement, TaskPriority, TaskStatus, TaskType, time_zone::ViewerZone,
+        },
         state,
     };
 
-    fn parse_time(field: &str, raw: &str) -> Result<Option<DateTime<Utc>>, AppError> {
-        let raw = raw.trim();
-        if raw.is_empty() {
+    /// A `datetime-local` value, read in the viewer's zone.
+    fn parse_time(
+        zone: ViewerZone,
+        field: &str,
+        raw: &str,
+    ) -> Result<Option<DateTime<Utc>>, AppError> {
+        if raw.trim().is_empty() {
             return Ok(None);
         }
-        NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-            .map(|t| Some(t.and_utc()))
-            .map_err(|_| AppError::invalid(field, "Enter a date and time"))
+        zone.parse_input(raw)
+            .map(Some)
+            .map_err(|message| AppError::invalid(field, message))
     }
 
     auth::respond(async move {
@@ -60,8 +66,8 @@ pub async fn log_activity(
         if kind == ActivityKind::Note && body.trim().is_empty() {
             return Err(AppError::invalid("body", "Write the note"));
         }
-        let when = parse_time("when", &when)?;
-        let until = parse_time("until", &until)?;
+        let when = parse_time(viewer.time_zone, "when", &when)?;
+        let until = parse_time(viewer.time_zone, "until", &until)?;
         let now = Utc::now();
         let task = match kind {
             ActivityKind::Task => Some(TaskFields {

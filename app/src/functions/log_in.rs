@@ -9,15 +9,22 @@ pub const MAX_FAILED_LOGINS: usize = 5;
 pub const THROTTLE_MINUTES: i64 = 15;
 
 #[server(endpoint = "log_in")]
-pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn log_in(
+    email: String,
+    password: String,
+    /// The browser's IANA time zone, taken if the user has none yet.
+    #[server(default)]
+    time_zone: String,
+) -> Result<(), AppError> {
     use chrono::{Duration, Utc};
 
     use crate::{
         auth,
         db::{
-            sessions,
+            profiles, sessions,
             users::{self, EmailAddress},
         },
+        models::time_zone::ViewerZone,
         state,
     };
 
@@ -66,6 +73,11 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         // A new session id at every login; the one this browser had before ends.
         if let Some(previous) = auth::request_session_token() {
             sessions::end_session(&db, &previous).await?;
+        }
+        if user.time_zone.is_none()
+            && let Ok(zone) = ViewerZone::parse(&time_zone)
+        {
+            profiles::adopt_time_zone(&db, user.id, zone).await?;
         }
         let token = sessions::create_session(&db, user.id).await?;
         auth::set_session_cookie(&token);

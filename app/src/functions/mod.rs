@@ -2,6 +2,7 @@
 //! the permission guard (`auth::require`) before anything else; `server/tests/authorization.rs`
 //! holds the list of what each requires and checks it for every role.
 
+pub mod change_password;
 pub mod create_team;
 pub mod create_user;
 pub mod create_view;
@@ -33,6 +34,7 @@ pub mod save_cs_objects;
 pub mod save_customers_settings;
 pub mod save_pipeline_rules;
 pub mod save_pipeline_tab_settings;
+pub mod save_time_zone;
 pub mod save_view;
 pub mod save_workspace_general;
 pub mod search_records;
@@ -45,6 +47,7 @@ pub mod update_user;
 pub mod update_view;
 pub mod update_workspace_details;
 
+pub use change_password::{ChangePassword, change_password};
 pub use create_team::{CreateTeam, create_team};
 pub use create_user::{CreateUser, create_user};
 pub use create_view::{CreateView, create_view};
@@ -76,6 +79,7 @@ pub use save_cs_objects::{SaveCsObjects, save_cs_objects};
 pub use save_customers_settings::{SaveCustomersSettings, save_customers_settings};
 pub use save_pipeline_rules::{SavePipelineRules, save_pipeline_rules};
 pub use save_pipeline_tab_settings::{SavePipelineTabSettings, save_pipeline_tab_settings};
+pub use save_time_zone::{SaveTimeZone, save_time_zone};
 pub use save_view::{SaveView, save_view};
 pub use save_workspace_general::{SaveWorkspaceGeneral, save_workspace_general};
 pub use search_records::{SearchRecords, search_records};

@@ -9,8 +9,8 @@ pub async fn preview_merge(kept_id: i64, merged_id: i64) -> Result<MergePreview,
     use crate::{auth, db::merge, models::Requirement, state};
 
     auth::respond(async move {
-        auth::require(Requirement::Workspace).await?;
-        merge::merge_preview(&state::db()?, kept_id, merged_id).await
+        let viewer = auth::require(Requirement::Workspace).await?;
+        merge::merge_preview(&state::db()?, kept_id, merged_id, viewer.time_zone).await
     })
     .await
 }

@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod property;
 pub mod record_detail;
 pub mod record_page;
+pub mod time_zone;
 pub mod view;
 pub mod viewer;
 pub mod workspace;

@@ -173,11 +173,12 @@ impl PropertyValue {
         }
     }
 
-    /// How the value reads in tables, cards and the sidebar.
+    /// How the value reads in tables, cards and the sidebar; a moment in the viewer's `zone`.
     pub fn display<'a>(
         &self,
         options: &[(String, String)],
         user_name: impl Fn(i64) -> Option<&'a str>,
+        zone: super::time_zone::ViewerZone,
     ) -> String {
         let option_label = |value: &str| {
             options
@@ -197,7 +198,7 @@ impl PropertyValue {
             PropertyValue::Number(n) => format!("{n:.2}"),
             PropertyValue::Currency(cents) => format_money(*cents),
             PropertyValue::Date(d) => d.format("%b %-d, %Y").to_string(),
-            PropertyValue::DateTime(t) => t.format("%b %-d, %Y %H:%M UTC").to_string(),
+            PropertyValue::DateTime(t) => zone.format(*t),
             PropertyValue::Boolean(true) => "Yes".into(),
             PropertyValue::Boolean(false) => "No".into(),
             PropertyValue::User(id) => user_name(*id).unwrap_or("Unknown user").to_string(),

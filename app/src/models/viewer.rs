@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Permission, workspace::ViewerWorkspace};
+use super::{Permission, time_zone::ViewerZone, workspace::ViewerWorkspace};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,6 +14,8 @@ pub struct Viewer {
     pub permissions: Vec<Permission>,
     /// The workspace whose settings shape this user's tabs.
     pub workspace: ViewerWorkspace,
+    /// Where times are shown and days counted for this user.
+    pub time_zone: ViewerZone,
 }
 
 impl Viewer {
@@ -114,6 +116,7 @@ mod tests {
                 show_services_tab: true,
                 show_revenue_tab: true,
             },
+            time_zone: Default::default(),
         }
     }
 

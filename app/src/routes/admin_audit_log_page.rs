@@ -5,7 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{ErrorBanner, Pager, RequireAccess, pager::parse_page},
+    components::{
+        ErrorBanner, Pager, RequireAccess, pager::parse_page, viewer_zone::use_viewer_zone,
+    },
     functions::list_audit_log,
     models::{Requirement, workspace::AuditLogPage},
     routes::admin_nav::AdminNav,
@@ -39,6 +41,7 @@ pub fn AdminAuditLogPage() -> impl IntoView {
 
 #[component]
 fn AuditTable(log: AuditLogPage) -> impl IntoView {
+    let zone = use_viewer_zone().get_untracked();
     if log.entries.is_empty() {
         return view! { <p class="empty-state">"No settings have been changed yet."</p> }
             .into_any();
@@ -57,7 +60,7 @@ fn AuditTable(log: AuditLogPage) -> impl IntoView {
                 <tr>
                     <td>
                         <time datetime=entry.changed_at.to_rfc3339()>
-                            {entry.changed_at.format("%b %-d, %Y %H:%M UTC").to_string()}
+                            {zone.format(entry.changed_at)}
                         </time>
                     </td>
                     <td>{entry.user_name.unwrap_or_else(|| "Unknown user".into())}</td>

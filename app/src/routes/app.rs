@@ -12,9 +12,9 @@ use leptos_router::{
 use super::{
     admin_audit_log_page::AdminAuditLogPage, admin_teams_page::AdminTeamsPage,
     admin_users_page::AdminUsersPage, coming_later_page::ComingLaterPage, login_page::LoginPage,
-    not_found_page::NotFoundPage, record_list::RecordListPage, record_page::RecordPage,
-    settings_objects_page::SettingsObjectsPage, settings_workspaces_page::SettingsWorkspacesPage,
-    workspace_settings::WorkspaceSettingsPage,
+    not_found_page::NotFoundPage, profile_page::ProfilePage, record_list::RecordListPage,
+    record_page::RecordPage, settings_objects_page::SettingsObjectsPage,
+    settings_workspaces_page::SettingsWorkspacesPage, workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
     OUTPUT_NAME,
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/users")
                         view=AdminUsersPage

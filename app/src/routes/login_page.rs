@@ -9,6 +9,9 @@ use crate::functions::LogIn;
 pub fn LoginPage() -> impl IntoView {
     let log_in = ServerAction::<LogIn>::new();
     let error = move || log_in.value().get().and_then(Result::err);
+    // The browser's time zone, for a user who has not chosen one yet (empty without scripts).
+    let time_zone = RwSignal::new(String::new());
+    Effect::new(move |_| time_zone.set(browser_time_zone().unwrap_or_default()));
     view! {
         <Title text="Log in"/>
         <section class="login-card" aria-labelledby="login-heading">
@@ -24,9 +27,19 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password"
                     required
                 />
+                <input type="hidden" name="time_zone" prop:value=move || time_zone.get()/>
                 {move || error().map(|error| view! { <p class="form-error" role="alert">{error.to_string()}</p> })}
                 <button type="submit" class="button primary">"Log in"</button>
             </ActionForm>
         </section>
     }
+}
+
+/// The IANA zone the browser runs in, as `Intl` reports it.
+fn browser_time_zone() -> Option<String> {
+    use leptos::web_sys::js_sys::{Array, Intl, Object, Reflect};
+    let options = Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
+    Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
 }

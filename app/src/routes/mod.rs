@@ -8,6 +8,7 @@ pub mod app;
 pub mod coming_later_page;
 pub mod login_page;
 pub mod not_found_page;
+pub mod profile_page;
 pub mod record_list;
 pub mod record_page;
 pub mod settings_nav;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::viewer_zone::use_viewer_zone,
     error::AppError,
     functions::LogActivity,
     models::{
@@ -84,11 +85,13 @@ fn ActivityForm(
         None => {}
     });
     let label = kind_label(kind);
+    // Times are typed in the viewer's zone, which the labels name.
+    let zone = use_viewer_zone().get_untracked().name();
     let (subject_label, when_label) = match kind {
-        ActivityKind::Task => ("Task title", "Due (UTC)"),
-        ActivityKind::Meeting => ("Meeting title", "Starts (UTC)"),
-        ActivityKind::Call => ("Call subject", "When (UTC)"),
-        _ => ("Subject", "When (UTC)"),
+        ActivityKind::Task => ("Task title", format!("Due ({zone})")),
+        ActivityKind::Meeting => ("Meeting title", format!("Starts ({zone})")),
+        ActivityKind::Call => ("Call subject", format!("When ({zone})")),
+        _ => ("Subject", format!("When ({zone})")),
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -166,7 +169,7 @@ fn ActivityForm(
     });
     let meeting_fields = (kind == ActivityKind::Meeting).then(|| view! {
         <div class="form-field">
-            <label for="activity-until">"Ends (UTC)"</label>
+            <label for="activity-until">{format!("Ends ({zone})")}</label>
             <input id="activity-until" type="datetime-local" on:input=move |ev| until.set(event_target_value(&ev))/>
             {field_error("until")}
         </div>

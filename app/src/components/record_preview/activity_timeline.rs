@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::viewer_zone::use_viewer_zone,
     functions::list_record_activities,
     models::{ActivityKind, record_detail::RecordDetail},
 };
@@ -28,7 +29,9 @@ pub(super) fn ActivityTimeline(detail: RwSignal<RecordDetail>) -> impl IntoView 
             loading.set(false);
         });
     };
+    let zone = use_viewer_zone();
     let items = move || {
+        let zone = zone.get();
         detail.with(|d| {
             d.activities
                 .items
@@ -42,12 +45,12 @@ pub(super) fn ActivityTimeline(detail: RwSignal<RecordDetail>) -> impl IntoView 
                         ActivityKind::Task => "Task",
                         ActivityKind::Meeting => "Meeting",
                     };
-                    let when = item.occurred_at.format("%b %-d, %Y %H:%M UTC").to_string();
+                    let when = zone.format(item.occurred_at);
                     let by = item.owner_name.clone().map(|name| format!(" · {name}"));
                     let due = item
                         .due_at
                         .filter(|_| item.kind == ActivityKind::Task)
-                        .map(|due| format!("Due {}", due.format("%b %-d, %Y %H:%M UTC")));
+                        .map(|due| format!("Due {}", zone.format(due)));
                     view! {
                         <li class="timeline-item" data-kind=item.kind.as_str()>
                             <p class="timeline-meta">

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::{Dialog, ErrorBanner},
+    components::{Dialog, ErrorBanner, viewer_zone::use_viewer_zone},
     functions::get_property_history,
     models::record_detail::RecordDetail,
 };
@@ -18,6 +18,7 @@ pub(super) fn PropertyHistoryDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let property = RwSignal::new(initial);
+    let zone = use_viewer_zone();
     let history = Resource::new(
         move || property.get(),
         move |property| get_property_history(record_id, property),
@@ -52,7 +53,7 @@ pub(super) fn PropertyHistoryDialog(
                                 <td>{entry.new_value.unwrap_or_else(|| "(cleared)".into())}</td>
                                 <td class="muted">{entry.old_value.unwrap_or_else(|| "—".into())}</td>
                                 <td>{entry.changed_by.unwrap_or_else(|| "System".into())}</td>
-                                <td>{entry.changed_at.format("%b %-d, %Y %H:%M UTC").to_string()}</td>
+                                <td>{zone.get_untracked().format(entry.changed_at)}</td>
                                 <td>{entry.source}</td>
                             </tr>
                         }).collect_view();

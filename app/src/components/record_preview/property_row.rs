@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{property_history_dialog::PropertyHistoryDialog, refetch};
 use crate::{
-    components::PropertyInput,
+    components::{PropertyInput, viewer_zone::use_viewer_zone},
     error::AppError,
     functions::UpdateRecordProperty,
     models::{PropertyType, PropertyValue, record_detail::RecordDetail},
@@ -24,6 +24,7 @@ pub(super) fn PropertyRow(
     let message = RwSignal::new(None::<String>);
     let history_open = RwSignal::new(false);
     let name = StoredValue::new(name);
+    let zone = use_viewer_zone();
     let cell = Memo::new(move |_| detail.with(|d| name.with_value(|n| d.cell(n).cloned())));
     let field = move || cell.with(|c| c.as_ref().map(|c| c.field.clone()));
     let label = field().map(|f| f.label).unwrap_or_default();
@@ -31,9 +32,9 @@ pub(super) fn PropertyRow(
     let shown = move || {
         cell.with(|c| {
             c.as_ref().and_then(|c| {
-                c.value
-                    .as_ref()
-                    .map(|v| detail.with(|d| v.display(&c.field.options, |id| d.user_name(id))))
+                c.value.as_ref().map(|v| {
+                    detail.with(|d| v.display(&c.field.options, |id| d.user_name(id), zone.get()))
+                })
             })
         })
     };

@@ -1,0 +1,181 @@
+//! Time zones: times are stored in UTC and shown, entered and counted in days in the viewer's
+//! IANA time zone (e.g. "Europe/Warsaw"), daylight-saving changes included.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// The form of a `datetime-local` input.
+const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// An IANA time zone the viewer works in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ViewerZone(Tz);
+
+impl Default for ViewerZone {
+    fn default() -> Self {
+        ViewerZone(Tz::UTC)
+    }
+}
+
+impl TryFrom<String> for ViewerZone {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        ViewerZone::parse(&name)
+    }
+}
+
+impl From<ViewerZone> for String {
+    fn from(zone: ViewerZone) -> String {
+        zone.name().to_string()
+    }
+}
+
+impl ViewerZone {
+    /// An IANA name such as "Asia/Tokyo" (exactly, as listed by [`ViewerZone::names`]).
+    pub fn parse(name: &str) -> Result<ViewerZone, String> {
+        name.trim().parse::<Tz>().map(ViewerZone).map_err(|_| {
+            format!(
+                "{:?} is not a time zone; choose one from the list",
+                name.trim()
+            )
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    /// Every IANA zone name, for the profile's searchable list.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+    }
+
+    /// "Nov 24, 2026 14:05 CET": a moment as the viewer reads it.
+    pub fn format(self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.0)
+            .format("%b %-d, %Y %H:%M %Z")
+            .to_string()
+    }
+
+    /// The day a moment falls on in this zone.
+    pub fn date_of(self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.0).date_naive()
+    }
+
+    /// The value of a `datetime-local` input showing `at`.
+    pub fn to_input(self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.0).format(INPUT_FORMAT).to_string()
+    }
+
+    /// A `datetime-local` input's value, read in this zone. A time the clocks skip (spring
+    /// forward) is refused; one they pass twice (fall back) is the first of the two.
+    pub fn parse_input(self, raw: &str) -> Result<DateTime<Utc>, String> {
+        let local = NaiveDateTime::parse_from_str(raw.trim(), INPUT_FORMAT)
+            .map_err(|_| "Enter a date and time".to_string())?;
+        match self.0.from_local_datetime(&local) {
+            LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => Ok(at.with_timezone(&Utc)),
+            LocalResult::None => Err(format!(
+                "{} does not exist in {}: the clocks move forward then",
+                local.format("%b %-d, %Y %H:%M"),
+                self.name()
+            )),
+        }
+    }
+
+    /// The first moment of `date` in this zone (midnight, or the first hour that exists).
+    pub fn start_of(self, date: NaiveDate) -> DateTime<Utc> {
+        let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+        (0..=3)
+            .find_map(|hour| {
+                self.0
+                    .from_local_datetime(&(midnight + chrono::Duration::hours(hour)))
+                    .earliest()
+            })
+            .map_or_else(
+                || Utc.from_utc_datetime(&midnight),
+                |at| at.with_timezone(&Utc),
+            )
+    }
+
+    /// `[start, end)` of `date` in this zone, in UTC: 23, 24 or 25 hours long.
+    pub fn day_bounds(self, date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+        let next = date.succ_opt().unwrap_or(date);
+        (self.start_of(date), self.start_of(next))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(name: &str) -> ViewerZone {
+        ViewerZone::parse(name).unwrap()
+    }
+
+    fn utc(raw: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(raw)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn date(raw: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn names_parse_and_round_trip_through_serde() {
+        assert_eq!(zone("Europe/Warsaw").name(), "Europe/Warsaw");
+        assert!(ViewerZone::parse("Mars/Olympus").is_err());
+        assert!(ViewerZone::names().any(|n| n == "Asia/Tokyo"));
+        let json = serde_json::to_string(&zone("Asia/Tokyo")).unwrap();
+        assert_eq!(json, "\"Asia/Tokyo\"");
+        assert_eq!(
+            serde_json::from_str::<ViewerZone>(&json).unwrap(),
+            zone("Asia/Tokyo")
+        );
+        assert!(serde_json::from_str::<ViewerZone>("\"Nowhere\"").is_err());
+    }
+
+    #[test]
+    fn a_task_due_2330_in_warsaw_is_today_there_and_tomorrow_in_tokyo() {
+        let due = zone("Europe/Warsaw")
+            .parse_input("2026-11-24T23:30")
+            .unwrap();
+        assert_eq!(due, utc("2026-11-24T22:30:00Z"));
+        assert_eq!(zone("Europe/Warsaw").date_of(due), date("2026-11-24"));
+        assert_eq!(zone("Asia/Tokyo").date_of(due), date("2026-11-25"));
+        assert_eq!(zone("Europe/Warsaw").format(due), "Nov 24, 2026 23:30 CET");
+        assert_eq!(zone("Asia/Tokyo").format(due), "Nov 25, 2026 07:30 JST");
+        assert_eq!(zone("Asia/Tokyo").to_input(due), "2026-11-25T07:30");
+    }
+
+    #[test]
+    fn days_around_daylight_saving_changes_are_23_and_25_hours() {
+        let warsaw = zone("Europe/Warsaw");
+        let (start, end) = warsaw.day_bounds(date("2026-03-29"));
+        assert_eq!(start, utc("2026-03-28T23:00:00Z"));
+        assert_eq!(end - start, chrono::Duration::hours(23));
+        let (start, end) = warsaw.day_bounds(date("2026-10-25"));
+        assert_eq!(end - start, chrono::Duration::hours(25));
+        // A week across the March change: Monday 00:00 CET to the next Monday 00:00 CEST.
+        let (monday, _) = warsaw.day_bounds(date("2026-03-23"));
+        let (next_monday, _) = warsaw.day_bounds(date("2026-03-30"));
+        assert_eq!(next_monday - monday, chrono::Duration::hours(7 * 24 - 1));
+    }
+
+    #[test]
+    fn skipped_times_are_refused_and_repeated_ones_read_as_the_first() {
+        let warsaw = zone("Europe/Warsaw");
+        let skipped = warsaw.parse_input("2026-03-29T02:30").unwrap_err();
+        assert!(skipped.contains("does not exist"), "{skipped}");
+        assert_eq!(
+            warsaw.parse_input("2026-10-25T02:30").unwrap(),
+            utc("2026-10-25T00:30:00Z"),
+            "02:30 CEST comes before 02:30 CET"
+        );
+        assert!(warsaw.parse_input("tomorrow").is_err());
+    }
+}
