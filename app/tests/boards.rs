@@ -85,6 +85,7 @@ fn cx() -> QueryContext {
     QueryContext {
         viewer_id: 0,
         today: chrono::Utc::now().date_naive(),
+        zone: app::models::time_zone::ViewerZone::UTC,
     }
 }
 

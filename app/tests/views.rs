@@ -179,6 +179,7 @@ async fn matching(db: &Db, viewer_id: i64, tree: FilterTree) -> Result<String, A
     let cx = QueryContext {
         viewer_id,
         today: Utc::now().date_naive(),
+        zone: app::models::time_zone::ViewerZone::UTC,
     };
     let page = list_page(db, object, &spec, &cx).await?;
     let letters: BTreeSet<char> = page

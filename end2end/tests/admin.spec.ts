@@ -57,8 +57,11 @@ test('permissions, deactivation and inline edits take effect on the server', asy
   await logIn(patPage, 'pat@example.com', 'pat-password-1');
   await expect(patPage.getByRole('navigation', { name: 'Workspace' }).getByRole('link')).toHaveCount(0);
 
-  // Granting workspace access shows the Summary tab at the next page.
-  await pat().getByRole('checkbox', { name: 'Workspace access' }).check();
+  // Granting workspace access shows the Summary tab at the next page (once the server saved it).
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/set_user_permission') && r.ok()),
+    pat().getByRole('checkbox', { name: 'Workspace access' }).check(),
+  ]);
   await expect(pat().getByRole('checkbox', { name: 'Workspace access' })).toBeChecked();
   await reloadHydrated(page);
   await expect(pat().getByRole('checkbox', { name: 'Workspace access' })).toBeChecked();

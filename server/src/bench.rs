@@ -85,6 +85,7 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
     let cx = QueryContext {
         viewer_id: viewer.id,
         today: Utc::now().date_naive(),
+        zone: app::models::time_zone::ViewerZone::UTC,
     };
     let views = [
         (

@@ -81,7 +81,7 @@ pub async fn list_conditions(
     };
     let state = url.state.clone().unwrap_or_else(|| saved_state.clone());
     check_state(schema, &state, viewer.id)?;
-    let today = Utc::now().date_naive();
+    let today = viewer.time_zone.date_of(Utc::now());
     let mut scopes = builtin_scopes(active, &object.settings, viewer.id)?;
     if let Some((bar, _)) = &object.pipeline {
         scopes.push(Scope::InPipeline(bar.pipeline_id));
@@ -136,10 +136,7 @@ pub async fn record_list(
     // Independent reads run side by side (each on a connection of its own).
     let (conditions, users) =
         tokio::try_join!(list_conditions(db, viewer, &object, url), active_users(db))?;
-    let cx = QueryContext {
-        viewer_id: viewer.id,
-        today: Utc::now().date_naive(),
-    };
+    let cx = QueryContext::for_viewer(viewer);
     let state = &conditions.state;
     let board_layout = object
         .pipeline

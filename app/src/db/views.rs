@@ -164,9 +164,11 @@ pub fn check_state(
     if let Some(sort) = &state.sort {
         resolve(schema, &sort.property)?;
     }
+    // Only checks that the filters compile; the zone makes no difference to that.
     let cx = QueryContext {
         viewer_id,
         today: Utc::now().date_naive(),
+        zone: crate::models::time_zone::ViewerZone::UTC,
     };
     compile_where(schema, &[], &state.filters, &cx)?;
     Ok(())

@@ -46,10 +46,7 @@ pub async fn load_board_column(
             return Err(AppError::not_found("The stage"));
         }
         let conditions = list_conditions(&db, &viewer, &object, &url).await?;
-        let cx = QueryContext {
-            viewer_id: viewer.id,
-            today: chrono::Utc::now().date_naive(),
-        };
+        let cx = QueryContext::for_viewer(&viewer);
         let filter = conditions.compile(&object.schema, &cx)?;
         let fields = CardFields::of(
             &object.schema,

@@ -54,10 +54,7 @@ pub async fn search_records(record_id: i64, query: String) -> Result<Vec<RecordL
             page: 1,
             page_size: SEARCH_LIMIT + 1,
         };
-        let cx = QueryContext {
-            viewer_id: viewer.id,
-            today: chrono::Utc::now().date_naive(),
-        };
+        let cx = QueryContext::for_viewer(&viewer);
         let page = list_page(&db, object, &spec, &cx).await?;
         Ok(page
             .rows

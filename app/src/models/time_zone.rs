@@ -34,6 +34,8 @@ impl From<ViewerZone> for String {
 }
 
 impl ViewerZone {
+    pub const UTC: ViewerZone = ViewerZone(Tz::UTC);
+
     /// An IANA name such as "Asia/Tokyo" (exactly, as listed by [`ViewerZone::names`]).
     pub fn parse(name: &str) -> Result<ViewerZone, String> {
         name.trim().parse::<Tz>().map(ViewerZone).map_err(|_| {

@@ -155,6 +155,7 @@ pub async fn list_of(
     let cx = QueryContext {
         viewer_id: 0,
         today: chrono::Utc::now().date_naive(),
+        zone: app::models::time_zone::ViewerZone::UTC,
     };
     list_page(db, object, &spec, &cx).await
 }

@@ -13,11 +13,12 @@ use crate::{
     db::{schema_cache::ObjectSchema, sql_value::SqlValue},
     error::AppError,
     models::{
-        PropertyType,
+        PropertyType, Viewer,
         filter::{
             Condition, FilterTree, MAX_FILTER_GROUPS, MAX_GROUP_CONDITIONS, Operand, Operator,
             Scalar,
         },
+        time_zone::ViewerZone,
     },
 };
 
@@ -28,6 +29,19 @@ pub struct QueryContext {
     pub viewer_id: i64,
     /// The day "today", "in the last N days" and presets count from.
     pub today: NaiveDate,
+    /// Where days begin and end, for conditions on timestamps.
+    pub zone: ViewerZone,
+}
+
+impl QueryContext {
+    /// Relative to `viewer`: their "me", and today in their time zone.
+    pub fn for_viewer(viewer: &Viewer) -> QueryContext {
+        QueryContext {
+            viewer_id: viewer.id,
+            today: viewer.time_zone.date_of(Utc::now()),
+            zone: viewer.time_zone,
+        }
+    }
 }
 
 /// A condition set by the tab or the built-in view rather than by the user's filters.
@@ -300,7 +314,7 @@ pub fn condition_sql(
         }
         (On | Before | After | Between | InLastDays | InNextDays, operand) => {
             let (from, to) = day_bounds(condition.operator, operand, cx.today)?;
-            date_range(&mut sql, column, field.property_type, from, to);
+            date_range(&mut sql, column, field.property_type, (from, to), cx.zone);
         }
         (IsAnyOf | IsNoneOf, Operand::Many(values)) => {
             // Select values compare through LOWER(), the expression their index holds.

@@ -69,6 +69,7 @@ const CX: QueryContext = QueryContext {
         Some(day) => day,
         None => panic!(),
     },
+    zone: crate::models::time_zone::ViewerZone::UTC,
 };
 
 fn day(raw: &str) -> NaiveDate {

@@ -1,7 +1,7 @@
 //! Date conditions: the inclusive days a condition accepts, and the SQL comparing a date
 //! column with those days or a timestamp column with the UTC instants that bound them.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 
 use super::{field::Column, sql_builder::SqlBuilder};
 use crate::{
@@ -10,13 +10,9 @@ use crate::{
     models::{
         PropertyType,
         filter::{Operand, Operator, Scalar},
+        time_zone::ViewerZone,
     },
 };
-
-/// Midnight UTC starting `day`.
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
-}
 
 /// Inclusive first and last day a date condition accepts (`None`: unbounded).
 pub(super) fn day_bounds(
@@ -54,18 +50,19 @@ pub(super) fn day_bounds(
     })
 }
 
-/// A date column compares days; a timestamp column compares the UTC instants bounding them.
+/// A date column compares days; a timestamp column compares the UTC instants bounding them
+/// in the viewer's `zone` (a day there may be 23 or 25 hours long).
 pub(super) fn date_range(
     sql: &mut SqlBuilder,
     column: &Column,
     property_type: PropertyType,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    zone: ViewerZone,
 ) {
     let timestamp = property_type == PropertyType::DateTime;
     if let Some(from) = from {
         sql.column(column).push(" >= ").bind(if timestamp {
-            SqlValue::from(day_start(from))
+            SqlValue::from(zone.start_of(from))
         } else {
             SqlValue::Date(Some(from))
         });
@@ -78,11 +75,50 @@ pub(super) fn date_range(
             let next = to.succ_opt().unwrap_or(to);
             sql.column(column)
                 .push(" < ")
-                .bind(SqlValue::from(day_start(next)));
+                .bind(SqlValue::from(zone.start_of(next)));
         } else {
             sql.column(column)
                 .push(" <= ")
                 .bind(SqlValue::Date(Some(to)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::db::query::field::SystemColumn;
+
+    #[test]
+    fn a_day_of_timestamps_is_the_viewers_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let at = |raw: &str| {
+            SqlValue::from(
+                DateTime::parse_from_rfc3339(raw)
+                    .unwrap()
+                    .with_timezone(&Utc),
+            )
+        };
+        let bounds = |zone: &str| {
+            let mut sql = SqlBuilder::new();
+            date_range(
+                &mut sql,
+                &Column::system(SystemColumn::CreatedAt),
+                PropertyType::DateTime,
+                (Some(day), Some(day)),
+                ViewerZone::parse(zone).unwrap(),
+            );
+            sql.params().to_vec()
+        };
+        assert_eq!(
+            bounds("Europe/Warsaw"),
+            [at("2026-11-23T23:00:00Z"), at("2026-11-24T23:00:00Z")]
+        );
+        assert_eq!(
+            bounds("UTC"),
+            [at("2026-11-24T00:00:00Z"), at("2026-11-25T00:00:00Z")]
+        );
     }
 }
