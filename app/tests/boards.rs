@@ -24,6 +24,7 @@ use app::{
         Pipeline, PropertyValue,
         filter::{Condition, FilterGroup, FilterTree, Operator},
         pipeline::PipelineRules,
+        time_zone::ViewerZone,
     },
 };
 
@@ -85,7 +86,7 @@ fn cx() -> QueryContext {
     QueryContext {
         viewer_id: 0,
         today: chrono::Utc::now().date_naive(),
-        zone: app::models::time_zone::ViewerZone::UTC,
+        zone: ViewerZone::UTC,
     }
 }
 
@@ -100,7 +101,7 @@ async fn stage_totals_follow_the_filters(db: Db) {
     deal(&db, "Other pipeline", Some(99_900), other.stages[0].id).await;
     let schema = db.schema().await.unwrap();
     let deals = schema.object_named("deals").unwrap();
-    let fields = CardFields::of(deals, None, deals.property("owner"));
+    let fields = CardFields::of(deals, None, deals.property("owner"), ViewerZone::UTC);
 
     let all = compile_where(
         deals,
@@ -183,7 +184,7 @@ async fn keyset_pages_neither_repeat_nor_skip_while_cards_move(db: Db) {
     let visitor = deal(&db, "Visitor", Some(100), qualified).await;
     let schema = db.schema().await.unwrap();
     let deals = schema.object_named("deals").unwrap();
-    let fields = CardFields::of(deals, None, None);
+    let fields = CardFields::of(deals, None, None, ViewerZone::UTC);
     let filter = compile_where(
         deals,
         &[Scope::InPipeline(pipeline.id)],

@@ -852,5 +852,15 @@ async fn users_keep_a_time_zone_and_change_their_own_password(db: Db) {
         "current_password",
         "the old password no longer counts"
     );
+    // Wrong current passwords count with failed logins: the sixth in a row is throttled,
+    // even with the right password.
+    for _ in 0..3 {
+        refused(change_password(&db, id, "guess".into(), "another-one-2", &here).await);
+    }
+    let throttled = change_password(&db, id, "new-password-1".into(), "another-one-2", &here).await;
+    assert!(
+        matches!(throttled, Err(AppError::TooManyRequests(_))),
+        "{throttled:?}"
+    );
 }
 db_test!(users_keep_a_time_zone_and_change_their_own_password);

@@ -145,8 +145,12 @@ pub async fn record_list(
     let (page, board) = match board_layout {
         Some((_, pipeline)) => {
             let filter = conditions.compile(schema, &cx)?;
-            let fields =
-                CardFields::of(schema, object.card_date_property(), object.owner_property());
+            let fields = CardFields::of(
+                schema,
+                object.card_date_property(),
+                object.owner_property(),
+                cx.zone,
+            );
             let columns =
                 board_columns(db, schema, pipeline, &filter, fields, BOARD_PAGE_SIZE).await?;
             let total = columns.iter().map(|c| c.count).sum();

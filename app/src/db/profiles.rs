@@ -1,5 +1,7 @@
 //! What users change about themselves: their time zone and their password.
 
+use chrono::Utc;
+
 use super::{
     Db, sessions,
     users::{self, NewPassword},
@@ -40,12 +42,15 @@ pub async fn change_password(
     let user = users::user_by_id(db, user_id)
         .await?
         .ok_or_else(|| AppError::not_found("The user"))?;
+    // Guesses here count with failed logins: a borrowed session cannot try passwords freely.
+    let attempt = sessions::throttled_attempt(db, &user.email.to_lowercase(), Utc::now()).await?;
     if !users::verify_password(current, user.password_hash).await? {
         return Err(AppError::invalid(
             "current_password",
             "The current password is incorrect",
         ));
     }
+    sessions::mark_login_succeeded(db, attempt).await?;
     users::set_password(db, user_id, new).await?;
     sessions::end_other_sessions(db, user_id, kept_token).await
 }

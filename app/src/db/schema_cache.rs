@@ -38,17 +38,18 @@ impl ObjectSchema {
         self.properties.iter().find(|p| p.name == name)
     }
 
-    /// Reads typed input (as editors send it) for property `name`: its definition and value
-    /// (`None` for a blank). A bad value is refused on the property's own field.
+    /// Reads typed input (as editors send it, times in `zone`) for property `name`: its
+    /// definition and value (`None` for a blank). A bad value is refused on the property's own field.
     pub fn parse_input(
         &self,
         name: &str,
         raw: &str,
+        zone: crate::models::time_zone::ViewerZone,
     ) -> Result<(&PropertyDef, Option<crate::models::PropertyValue>), AppError> {
         let definition = self.property(name).ok_or_else(|| {
             AppError::invalid("property", format!("There is no property named {name:?}"))
         })?;
-        let value = crate::models::PropertyValue::parse_input(definition.property_type, raw)
+        let value = crate::models::PropertyValue::parse_input(definition.property_type, raw, zone)
             .map_err(|message| AppError::invalid(name, message))?;
         Ok((definition, value))
     }

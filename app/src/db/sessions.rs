@@ -67,6 +67,35 @@ pub async fn end_sessions_of(db: &Db, user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Failed password checks per account within [`THROTTLE_MINUTES`] before more are refused.
+pub const MAX_FAILED_LOGINS: usize = 5;
+pub const THROTTLE_MINUTES: i64 = 15;
+
+/// Records an attempt to prove `account`'s password (a login, or a password change) and
+/// refuses it with [`AppError::TooManyRequests`] after [`MAX_FAILED_LOGINS`] failures within
+/// [`THROTTLE_MINUTES`]. Answers the attempt, for [`mark_login_succeeded`].
+pub async fn throttled_attempt(
+    db: &Db,
+    account: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let window = chrono::Duration::minutes(THROTTLE_MINUTES);
+    let attempt = record_login_attempt(db, account).await?;
+    let failures = failed_logins_since(db, account, now - window).await?;
+    // `failures` includes this attempt (and any running in parallel), so the throttle holds
+    // against a burst of simultaneous guesses.
+    if failures.len() > MAX_FAILED_LOGINS {
+        forget_login_attempt(db, attempt).await?;
+        let unlocks_at = failures[failures.len() - 1 - MAX_FAILED_LOGINS] + window;
+        let minutes = ((unlocks_at - now).num_seconds() + 59).max(60) / 60;
+        return Err(AppError::TooManyRequests(format!(
+            "Too many failed attempts. Try again in {minutes} minute{}.",
+            if minutes == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(attempt)
+}
+
 /// Records a login attempt as failed before the password is checked, so that parallel
 /// attempts count against the throttle at once; [`mark_login_succeeded`] corrects it.
 pub async fn record_login_attempt(db: &Db, email: &str) -> Result<i64, AppError> {

@@ -52,6 +52,7 @@ pub async fn load_board_column(
             &object.schema,
             object.card_date_property(),
             object.owner_property(),
+            cx.zone,
         );
         column_page(
             &db,

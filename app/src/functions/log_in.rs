@@ -4,10 +4,6 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Failed attempts per account within [`THROTTLE_MINUTES`] before logins are refused for a while.
-pub const MAX_FAILED_LOGINS: usize = 5;
-pub const THROTTLE_MINUTES: i64 = 15;
-
 #[server(endpoint = "log_in")]
 pub async fn log_in(
     email: String,
@@ -36,20 +32,7 @@ pub async fn log_in(
             return Err(incorrect());
         }
         let now = Utc::now();
-        let window = Duration::minutes(THROTTLE_MINUTES);
-        let attempt = sessions::record_login_attempt(&db, &account).await?;
-        let failures = sessions::failed_logins_since(&db, &account, now - window).await?;
-        // `failures` includes this attempt (and any running in parallel), so the throttle holds
-        // against a burst of simultaneous guesses.
-        if failures.len() > MAX_FAILED_LOGINS {
-            sessions::forget_login_attempt(&db, attempt).await?;
-            let unlocks_at = failures[failures.len() - 1 - MAX_FAILED_LOGINS] + window;
-            let minutes = ((unlocks_at - now).num_seconds() + 59).max(60) / 60;
-            return Err(AppError::TooManyRequests(format!(
-                "Too many failed attempts. Try again in {minutes} minute{}.",
-                if minutes == 1 { "" } else { "s" }
-            )));
-        }
+        let attempt = sessions::throttled_attempt(&db, &account, now).await?;
         let user = match EmailAddress::parse(&email) {
             Ok(address) => users::user_by_email(&db, &address).await?,
             Err(_) => None,

@@ -29,7 +29,7 @@ pub async fn move_record_to_stage(request: StageMove) -> Result<MovedRecord, App
         let object = record_detail::record_object(&db, &schema, request.record_id).await?;
         let mut fills: Vec<(&str, PropertyValue)> = Vec::with_capacity(request.values.len());
         for (name, input) in &request.values {
-            if let (definition, Some(value)) = object.parse_input(name, input)? {
+            if let (definition, Some(value)) = object.parse_input(name, input, viewer.time_zone)? {
                 fills.push((definition.name.as_str(), value));
             }
         }

@@ -28,7 +28,9 @@ pub async fn update_record_property(
         let db = state::db()?;
         let schema = db.schema().await?;
         let record = record_detail::load_record(&db, &schema, record_id).await?;
-        let (_, parsed) = record.schema_object.parse_input(&property, &value)?;
+        let (_, parsed) = record
+            .schema_object
+            .parse_input(&property, &value, viewer.time_zone)?;
         let context = ChangeContext {
             actor: Some(viewer.id),
             source: "sidebar",

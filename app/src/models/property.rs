@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::time_zone::ViewerZone;
+
 /// The type of a property; decides how its values are stored, filtered, sorted and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -111,10 +113,12 @@ impl PropertyValue {
 impl PropertyValue {
     /// Parses what a person typed into a property's editor; blank clears the value. Select
     /// values are option values (checked against the options by the server), several joined
-    /// by `;`; users are ids; date-times are `YYYY-MM-DDTHH:MM` in UTC.
+    /// by `;`; users are ids; date-times are `YYYY-MM-DDTHH:MM` in the viewer's `zone` (or
+    /// RFC 3339 with an offset).
     pub fn parse_input(
         property_type: PropertyType,
         raw: &str,
+        zone: ViewerZone,
     ) -> Result<Option<PropertyValue>, String> {
         use super::input::{parse_cents, parse_date, parse_number};
         let raw = raw.trim();
@@ -126,12 +130,12 @@ impl PropertyValue {
             PropertyType::Number => PropertyValue::Number(parse_number(raw)?),
             PropertyType::Currency => PropertyValue::Currency(parse_cents(raw)?),
             PropertyType::Date => PropertyValue::Date(parse_date(raw)?),
-            PropertyType::DateTime => PropertyValue::DateTime(
-                chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-                    .map(|t| t.and_utc())
-                    .or_else(|_| DateTime::parse_from_rfc3339(raw).map(|t| t.to_utc()))
-                    .map_err(|_| "Enter a date and time".to_string())?,
-            ),
+            PropertyType::DateTime => {
+                PropertyValue::DateTime(match DateTime::parse_from_rfc3339(raw) {
+                    Ok(at) => at.to_utc(),
+                    Err(_) => zone.parse_input(raw)?,
+                })
+            }
             PropertyType::Enumeration => PropertyValue::Enumeration(raw.to_string()),
             PropertyType::MultiEnumeration => PropertyValue::MultiEnumeration(
                 raw.split(';')
@@ -155,10 +159,10 @@ impl PropertyValue {
     }
 
     /// The value an editor starts from: the inverse of [`PropertyValue::parse_input`].
-    pub fn to_input(&self) -> String {
+    pub fn to_input(&self, zone: ViewerZone) -> String {
         match self {
             PropertyValue::Currency(cents) => format_cents(*cents),
-            PropertyValue::DateTime(t) => t.format("%Y-%m-%dT%H:%M").to_string(),
+            PropertyValue::DateTime(t) => zone.to_input(*t),
             other => other.to_canonical(),
         }
     }
@@ -169,7 +173,10 @@ impl PropertyValue {
             PropertyType::DateTime => DateTime::parse_from_rfc3339(text)
                 .ok()
                 .map(|t| PropertyValue::DateTime(t.to_utc())),
-            other => PropertyValue::parse_input(other, text).ok().flatten(),
+            // Only date-times depend on a zone, and they are read above.
+            other => PropertyValue::parse_input(other, text, ViewerZone::UTC)
+                .ok()
+                .flatten(),
         }
     }
 
@@ -268,12 +275,17 @@ mod tests {
     fn inputs_parse_by_type_and_round_trip() {
         let t = PropertyType::Currency;
         assert_eq!(
-            PropertyValue::parse_input(t, "1,250.50"),
+            PropertyValue::parse_input(t, "1,250.50", ViewerZone::UTC),
             Ok(Some(PropertyValue::Currency(125_050)))
         );
-        assert_eq!(PropertyValue::parse_input(t, "  "), Ok(None));
-        assert!(PropertyValue::parse_input(PropertyType::Number, "12x").is_err());
-        assert!(PropertyValue::parse_input(PropertyType::Date, "2026-13-01").is_err());
+        assert_eq!(
+            PropertyValue::parse_input(t, "  ", ViewerZone::UTC),
+            Ok(None)
+        );
+        assert!(PropertyValue::parse_input(PropertyType::Number, "12x", ViewerZone::UTC).is_err());
+        assert!(
+            PropertyValue::parse_input(PropertyType::Date, "2026-13-01", ViewerZone::UTC).is_err()
+        );
         for (t, raw) in [
             (PropertyType::Currency, "1250.50"),
             (PropertyType::DateTime, "2026-11-24T09:30"),
@@ -281,13 +293,26 @@ mod tests {
             (PropertyType::User, "4"),
             (PropertyType::Boolean, "true"),
         ] {
-            let value = PropertyValue::parse_input(t, raw).unwrap().unwrap();
-            assert_eq!(value.to_input(), raw);
+            let value = PropertyValue::parse_input(t, raw, ViewerZone::UTC)
+                .unwrap()
+                .unwrap();
+            assert_eq!(value.to_input(ViewerZone::UTC), raw);
             assert_eq!(
                 PropertyValue::from_canonical(t, &value.to_canonical()),
                 Some(value)
             );
         }
+    }
+
+    #[test]
+    fn date_times_are_typed_in_the_viewers_zone() {
+        let tokyo = ViewerZone::parse("Asia/Tokyo").unwrap();
+        let value = PropertyValue::parse_input(PropertyType::DateTime, "2026-11-25T07:30", tokyo)
+            .unwrap()
+            .unwrap();
+        assert_eq!(value.to_canonical(), "2026-11-24T22:30:00+00:00");
+        assert_eq!(value.to_input(tokyo), "2026-11-25T07:30");
+        assert_eq!(value.to_input(ViewerZone::UTC), "2026-11-24T22:30");
     }
 
     #[test]

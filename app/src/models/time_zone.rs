@@ -87,13 +87,14 @@ impl ViewerZone {
         }
     }
 
-    /// The first moment of `date` in this zone (midnight, or the first hour that exists).
+    /// The first moment of `date` in this zone: midnight, or — where the clocks skip it — the
+    /// first quarter hour that exists.
     pub fn start_of(self, date: NaiveDate) -> DateTime<Utc> {
         let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-        (0..=3)
-            .find_map(|hour| {
+        (0..24 * 4)
+            .find_map(|quarter| {
                 self.0
-                    .from_local_datetime(&(midnight + chrono::Duration::hours(hour)))
+                    .from_local_datetime(&(midnight + chrono::Duration::minutes(15 * quarter)))
                     .earliest()
             })
             .map_or_else(
@@ -166,6 +167,14 @@ mod tests {
         let (monday, _) = warsaw.day_bounds(date("2026-03-23"));
         let (next_monday, _) = warsaw.day_bounds(date("2026-03-30"));
         assert_eq!(next_monday - monday, chrono::Duration::hours(7 * 24 - 1));
+    }
+
+    #[test]
+    fn a_day_whose_midnight_is_skipped_starts_at_the_first_time_that_exists() {
+        // Santiago springs forward at midnight: September 6, 2026 begins at 01:00.
+        let santiago = zone("America/Santiago");
+        let start = santiago.start_of(date("2026-09-06"));
+        assert_eq!(santiago.to_input(start), "2026-09-06T01:00");
     }
 
     #[test]

@@ -19,13 +19,14 @@ pub fn ProfilePage() -> impl IntoView {
     // Before the gate: a saved zone reloads the viewer, which draws the gate's children again,
     // and the outcome of the save must outlive that.
     let save = ServerAction::<SaveTimeZone>::new();
+    let saved_zone = RwSignal::new(String::new());
     let change = ServerAction::<ChangePassword>::new();
     view! {
         <Title text="Profile"/>
         <RequireAccess requirement=Requirement::SignedIn>
             <section class="profile-page" aria-labelledby="profile-heading">
                 <h1 id="profile-heading">"Profile"</h1>
-                <TimeZoneForm save/>
+                <TimeZoneForm save saved_zone/>
                 <ChangePasswordForm change/>
             </section>
         </RequireAccess>
@@ -33,7 +34,11 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn TimeZoneForm(save: ServerAction<SaveTimeZone>) -> impl IntoView {
+fn TimeZoneForm(
+    save: ServerAction<SaveTimeZone>,
+    /// The zone last sent, which the "Saved" status names.
+    saved_zone: RwSignal<String>,
+) -> impl IntoView {
     let viewer = expect_context::<ViewerResource>().0;
     let current = move || {
         viewer
@@ -63,6 +68,7 @@ fn TimeZoneForm(save: ServerAction<SaveTimeZone>) -> impl IntoView {
         ev.prevent_default();
         match ViewerZone::parse(&draft.get_untracked()) {
             Ok(zone) => {
+                saved_zone.set(zone.name().to_string());
                 save.dispatch(SaveTimeZone {
                     time_zone: zone.name().to_string(),
                 });
@@ -100,7 +106,7 @@ fn TimeZoneForm(save: ServerAction<SaveTimeZone>) -> impl IntoView {
                     "Save time zone"
                 </button>
                 {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! {
-                    <span class="save-status" role="status">{move || format!("Saved: {}", current().name())}</span>
+                    <span class="save-status" role="status">{move || format!("Saved: {}", saved_zone.get())}</span>
                 })}
             </div>
         </form>

@@ -25,18 +25,21 @@ use crate::{
     models::{
         BoardCard, PropertyType, PropertyValue, UserRef,
         pipeline::{BoardCardPage, BoardColumn, Pipeline},
+        time_zone::ViewerZone,
     },
     on_pool,
 };
 
 /// The properties a card shows, as far as the object has them.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct CardFields<'s> {
     pub name: Option<&'s PropertyDef>,
     /// Summed per stage and shown on cards.
     pub amount: Option<&'s PropertyDef>,
     pub date: Option<&'s PropertyDef>,
     pub owner: Option<&'s PropertyDef>,
+    /// The viewer's zone: the day a date-time falls on.
+    pub zone: ViewerZone,
 }
 
 impl<'s> CardFields<'s> {
@@ -45,6 +48,7 @@ impl<'s> CardFields<'s> {
         schema: &'s ObjectSchema,
         date: Option<&'s PropertyDef>,
         owner: Option<&'s PropertyDef>,
+        zone: ViewerZone,
     ) -> CardFields<'s> {
         CardFields {
             name: schema.name_property(),
@@ -55,6 +59,7 @@ impl<'s> CardFields<'s> {
             date: date
                 .filter(|p| matches!(p.property_type, PropertyType::Date | PropertyType::DateTime)),
             owner: owner.filter(|p| p.property_type == PropertyType::User),
+            zone,
         }
     }
 
@@ -238,7 +243,7 @@ async fn fetch_cards(
             };
             let date = match decode_cell(row, 5, date_type)? {
                 Some(PropertyValue::Date(date)) => Some(date),
-                Some(PropertyValue::DateTime(at)) => Some(at.date_naive()),
+                Some(PropertyValue::DateTime(at)) => Some(fields.zone.date_of(at)),
                 _ => None,
             };
             let owner_id = match decode_cell(row, 6, PropertyType::User)? {

@@ -9,7 +9,7 @@ use super::{
     state::{BoardState, PendingMove},
 };
 use crate::{
-    components::{Dialog, PropertyInput},
+    components::{Dialog, PropertyInput, viewer_zone::use_viewer_zone},
     models::{PropertyType, PropertyValue},
 };
 
@@ -56,6 +56,7 @@ pub(super) fn RequiredPropertiesDialog(state: BoardState, pending: PendingMove) 
         })
         .collect();
     let asked = StoredValue::new(asked);
+    let zone = use_viewer_zone().get_untracked();
     // The server's refusal of a value shows at its field.
     Effect::new(move |_| {
         if let Some((field, message)) = state.pending_error.get() {
@@ -89,7 +90,7 @@ pub(super) fn RequiredPropertiesDialog(state: BoardState, pending: PendingMove) 
         asked.with_value(|asked| {
             for a in asked {
                 let draft = a.draft.get_untracked();
-                match PropertyValue::parse_input(a.property_type, &draft) {
+                match PropertyValue::parse_input(a.property_type, &draft, zone) {
                     Ok(Some(_)) => values.push((a.name.clone(), draft)),
                     Ok(None) => {
                         a.message.set(Some(format!("Enter {}", a.label)));
