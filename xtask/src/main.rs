@@ -66,7 +66,12 @@ struct Workspace {
 
 impl Workspace {
     fn locate() -> Workspace {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        // `cargo run` names the xtask folder of the checkout it runs in; the path compiled in is
+        // only a fallback, since checkouts sharing one build cache share this binary too.
+        let manifest_dir = env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        let root = manifest_dir
             .parent()
             .expect("xtask lives inside the workspace")
             .to_path_buf();
