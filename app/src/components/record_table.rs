@@ -59,7 +59,7 @@ pub fn RecordTable(
         })
         .collect();
     let with_stage = !page.stages.is_empty();
-    let zone = use_viewer_zone().get_untracked();
+    let zone = use_viewer_zone();
     let headers = page
         .columns
         .iter()

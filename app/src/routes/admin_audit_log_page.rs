@@ -41,7 +41,7 @@ pub fn AdminAuditLogPage() -> impl IntoView {
 
 #[component]
 fn AuditTable(log: AuditLogPage) -> impl IntoView {
-    let zone = use_viewer_zone().get_untracked();
+    let zone = use_viewer_zone();
     if log.entries.is_empty() {
         return view! { <p class="empty-state">"No settings have been changed yet."</p> }
             .into_any();

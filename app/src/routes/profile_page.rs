@@ -9,6 +9,7 @@ use crate::{
     components::{
         RequireAccess,
         field_error::{FieldError, field_message, general_message},
+        viewer_zone::use_viewer_zone,
     },
     functions::{ChangePassword, SaveTimeZone},
     models::{Requirement, time_zone::ViewerZone},
@@ -40,14 +41,7 @@ fn TimeZoneForm(
     saved_zone: RwSignal<String>,
 ) -> impl IntoView {
     let viewer = expect_context::<ViewerResource>().0;
-    let current = move || {
-        viewer
-            .get()
-            .and_then(|v| v.ok().flatten())
-            .map(|v| v.time_zone)
-            .unwrap_or_default()
-    };
-    let draft = RwSignal::new(current().name().to_string());
+    let draft = RwSignal::new(use_viewer_zone().name().to_string());
     let message = RwSignal::new(None::<String>);
     let saved_version = save.version();
     Effect::new(move |seen: Option<usize>| {

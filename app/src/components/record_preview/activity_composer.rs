@@ -86,7 +86,7 @@ fn ActivityForm(
     });
     let label = kind_label(kind);
     // Times are typed in the viewer's zone, which the labels name.
-    let zone = use_viewer_zone().get_untracked().name();
+    let zone = use_viewer_zone().name();
     let (subject_label, when_label) = match kind {
         ActivityKind::Task => ("Task title", format!("Due ({zone})")),
         ActivityKind::Meeting => ("Meeting title", format!("Starts ({zone})")),

@@ -31,7 +31,6 @@ pub(super) fn ActivityTimeline(detail: RwSignal<RecordDetail>) -> impl IntoView 
     };
     let zone = use_viewer_zone();
     let items = move || {
-        let zone = zone.get();
         detail.with(|d| {
             d.activities
                 .items

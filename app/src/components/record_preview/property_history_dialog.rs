@@ -53,7 +53,7 @@ pub(super) fn PropertyHistoryDialog(
                                 <td>{entry.new_value.unwrap_or_else(|| "(cleared)".into())}</td>
                                 <td class="muted">{entry.old_value.unwrap_or_else(|| "—".into())}</td>
                                 <td>{entry.changed_by.unwrap_or_else(|| "System".into())}</td>
-                                <td>{zone.get_untracked().format(entry.changed_at)}</td>
+                                <td>{zone.format(entry.changed_at)}</td>
                                 <td>{entry.source}</td>
                             </tr>
                         }).collect_view();

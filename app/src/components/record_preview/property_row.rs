@@ -33,7 +33,7 @@ pub(super) fn PropertyRow(
         cell.with(|c| {
             c.as_ref().and_then(|c| {
                 c.value.as_ref().map(|v| {
-                    detail.with(|d| v.display(&c.field.options, |id| d.user_name(id), zone.get()))
+                    detail.with(|d| v.display(&c.field.options, |id| d.user_name(id), zone))
                 })
             })
         })
@@ -41,7 +41,7 @@ pub(super) fn PropertyRow(
     let start = move || {
         draft.set(cell.with_untracked(|c| {
             c.as_ref()
-                .and_then(|c| c.value.as_ref().map(|v| v.to_input(zone.get_untracked())))
+                .and_then(|c| c.value.as_ref().map(|v| v.to_input(zone)))
                 .unwrap_or_default()
         }));
         message.set(None);
@@ -49,9 +49,7 @@ pub(super) fn PropertyRow(
         editing.set(true);
     };
     let save = move || {
-        if let Err(text) =
-            PropertyValue::parse_input(property_type, &draft.get_untracked(), zone.get_untracked())
-        {
+        if let Err(text) = PropertyValue::parse_input(property_type, &draft.get_untracked(), zone) {
             message.set(Some(text));
             return;
         }

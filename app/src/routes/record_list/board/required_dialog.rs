@@ -56,7 +56,7 @@ pub(super) fn RequiredPropertiesDialog(state: BoardState, pending: PendingMove) 
         })
         .collect();
     let asked = StoredValue::new(asked);
-    let zone = use_viewer_zone().get_untracked();
+    let zone = use_viewer_zone();
     // The server's refusal of a value shows at its field.
     Effect::new(move |_| {
         if let Some((field, message)) = state.pending_error.get() {
