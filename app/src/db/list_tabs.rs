@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::{
     Db,
+    query::board::CardFields,
     schema_cache::ObjectSchema,
     workspaces::{self, ObjectTabSettings},
 };
@@ -14,6 +15,7 @@ use crate::{
     models::{
         Pipeline, PropertyType, Viewer,
         pipeline::PipelineBar,
+        time_zone::ViewerZone,
         view::{ListTab, ListUrl},
     },
 };
@@ -56,6 +58,16 @@ impl TabObject {
             }
         }
         columns
+    }
+
+    /// What a board card of this tab shows, its days counted in `zone`.
+    pub fn card_fields(&self, zone: ViewerZone) -> CardFields<'_> {
+        CardFields::of(
+            &self.schema,
+            self.card_date_property(),
+            self.owner_property(),
+            zone,
+        )
     }
 
     /// The date a card shows: the object's close date, else the workspace's date property

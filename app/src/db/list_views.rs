@@ -5,10 +5,10 @@ use chrono::{Duration, Utc};
 
 use super::{
     Db,
-    list_tabs::{TabLookup, TabObject, tab_object},
+    list_tabs::{TabLookup, TabObject, ready_tab_object, tab_object},
     query::{
         ListSpec, QueryContext, Scope,
-        board::{CardFields, board_columns},
+        board::{board_columns, column_page},
         compile::compile_where,
         list_page,
         sql_builder::SqlBuilder,
@@ -22,7 +22,7 @@ use crate::{
     error::AppError,
     models::{
         RecordPage, Viewer,
-        pipeline::{BOARD_PAGE_SIZE, BoardView},
+        pipeline::{BOARD_PAGE_SIZE, BoardCardPage, BoardView},
         view::{
             BuiltinView, CREATED_AT, LAST_ACTIVITY, LIST_PAGE_SIZE, ListPage, ListTab, ListUrl,
             RecordListView, ViewRef, ViewState, ViewSummary,
@@ -145,12 +145,7 @@ pub async fn record_list(
     let (page, board) = match board_layout {
         Some((_, pipeline)) => {
             let filter = conditions.compile(schema, &cx)?;
-            let fields = CardFields::of(
-                schema,
-                object.card_date_property(),
-                object.owner_property(),
-                cx.zone,
-            );
+            let fields = object.card_fields(cx.zone);
             let columns =
                 board_columns(db, schema, pipeline, &filter, fields, BOARD_PAGE_SIZE).await?;
             let total = columns.iter().map(|c| c.count).sum();
@@ -200,6 +195,39 @@ pub async fn record_list(
         page,
         board,
     })))
+}
+
+/// More cards of one stage of `tab`'s board, as `url` filters it, after the card `before`.
+pub async fn board_column(
+    db: &Db,
+    viewer: &Viewer,
+    (tab, url): (ListTab, &ListUrl),
+    stage_id: i64,
+    before: Option<i64>,
+) -> Result<BoardCardPage, AppError> {
+    let object = ready_tab_object(db, viewer, tab, url).await?;
+    let Some((_, pipeline)) = &object.pipeline else {
+        return Err(AppError::invalid(
+            "tab",
+            "Only Services and Revenue have boards",
+        ));
+    };
+    if !pipeline.stages.iter().any(|s| s.id == stage_id) {
+        return Err(AppError::not_found("The stage"));
+    }
+    let conditions = list_conditions(db, viewer, &object, url).await?;
+    let cx = QueryContext::for_viewer(viewer);
+    let filter = conditions.compile(&object.schema, &cx)?;
+    column_page(
+        db,
+        &object.schema,
+        stage_id,
+        before,
+        &filter,
+        object.card_fields(cx.zone),
+        BOARD_PAGE_SIZE,
+    )
+    .await
 }
 
 /// What the active view lists, in words, when it is not obvious from its name.

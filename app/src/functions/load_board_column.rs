@@ -17,53 +17,12 @@ pub async fn load_board_column(
     /// The id of the last card shown; `None` for the first page.
     before: Option<i64>,
 ) -> Result<BoardCardPage, AppError> {
-    use crate::{
-        auth,
-        db::{
-            list_tabs::ready_tab_object,
-            list_views::list_conditions,
-            query::{
-                QueryContext,
-                board::{CardFields, column_page},
-            },
-        },
-        models::{Requirement, pipeline::BOARD_PAGE_SIZE, view::ListUrl},
-        state,
-    };
+    use crate::{auth, db::list_views, models::Requirement, models::view::ListUrl, state};
 
     auth::respond(async move {
         let viewer = auth::require(Requirement::Workspace).await?;
         let url = ListUrl::parse(&query).map_err(|message| AppError::invalid("view", message))?;
-        let db = state::db()?;
-        let object = ready_tab_object(&db, &viewer, tab, &url).await?;
-        let Some((_, pipeline)) = &object.pipeline else {
-            return Err(AppError::invalid(
-                "tab",
-                "Only Services and Revenue have boards",
-            ));
-        };
-        if !pipeline.stages.iter().any(|s| s.id == stage_id) {
-            return Err(AppError::not_found("The stage"));
-        }
-        let conditions = list_conditions(&db, &viewer, &object, &url).await?;
-        let cx = QueryContext::for_viewer(&viewer);
-        let filter = conditions.compile(&object.schema, &cx)?;
-        let fields = CardFields::of(
-            &object.schema,
-            object.card_date_property(),
-            object.owner_property(),
-            cx.zone,
-        );
-        column_page(
-            &db,
-            &object.schema,
-            stage_id,
-            before,
-            &filter,
-            fields,
-            BOARD_PAGE_SIZE,
-        )
-        .await
+        list_views::board_column(&state::db()?, &viewer, (tab, &url), stage_id, before).await
     })
     .await
 }

@@ -40,11 +40,7 @@ impl ListTab {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            ListTab::Customers => "Customers",
-            ListTab::Services => "Services",
-            ListTab::Revenue => "Revenue",
-        }
+        self.pipeline_tab().map_or("Customers", PipelineTab::label)
     }
 
     /// The pipeline tab this list is, for Services and Revenue.

@@ -224,6 +224,29 @@ fn QuickFilterField(
                 .map(|(_, m)| m.clone())
         })
     };
+    // The custom range's two ends: `end` false for "from", true for "to".
+    let range_input = {
+        let id = id.clone();
+        move |end: bool| {
+            let (suffix, value) = if end {
+                ("to", draft.to)
+            } else {
+                ("from", draft.from)
+            };
+            view! {
+                <label class="visually-hidden" for=format!("{id}-{suffix}")>{format!("{} {suffix}", field.label())}</label>
+                <input
+                    type="date"
+                    id=format!("{id}-{suffix}")
+                    name=format!("{}_{suffix}", field.param())
+                    prop:value=move || value.get()
+                    aria-invalid=move || error_at(end).is_some().to_string()
+                    aria-describedby=described.clone()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            }
+        }
+    };
     view! {
         <div class="quick-filter">
             <label for=id.clone()>{field.label()}</label>
@@ -241,26 +264,8 @@ fn QuickFilterField(
                 {options}
             </select>
             <Show when=custom>
-                <label class="visually-hidden" for=format!("{id}-from")>{format!("{} from", field.label())}</label>
-                <input
-                    type="date"
-                    id=format!("{id}-from")
-                    name=format!("{}_from", field.param())
-                    prop:value=move || draft.from.get()
-                    aria-invalid=move || error_at(false).is_some().to_string()
-                    aria-describedby=described.clone()
-                    on:input=move |ev| draft.from.set(event_target_value(&ev))
-                />
-                <label class="visually-hidden" for=format!("{id}-to")>{format!("{} to", field.label())}</label>
-                <input
-                    type="date"
-                    id=format!("{id}-to")
-                    name=format!("{}_to", field.param())
-                    prop:value=move || draft.to.get()
-                    aria-invalid=move || error_at(true).is_some().to_string()
-                    aria-describedby=described.clone()
-                    on:input=move |ev| draft.to.set(event_target_value(&ev))
-                />
+                {range_input(false)}
+                {range_input(true)}
                 <button type="submit" class="button">"Apply range"</button>
             </Show>
             {move || draft.error.get().map(|(_, message)| view! { <p class="field-error" id=error_id.clone() role="alert">{message}</p> })}
