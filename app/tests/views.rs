@@ -17,7 +17,7 @@ use app::{
         query::{ListSpec, QueryContext, list_page},
         records::{ChangeContext, create_record, get_record, property_history, update_record},
         schema::{NewProperty, create_property, object_type_by_name},
-        users::{EmailAddress, NewPassword, create_user, grant_permission, permissions_of},
+        users::{grant_permission, permissions_of},
         views::{NewView, create_view, visible_view, visible_views},
         workspaces::viewer_workspace,
     },
@@ -35,17 +35,6 @@ const IMPORT: ChangeContext<'static> = ChangeContext {
     actor: None,
     source: "test",
 };
-
-async fn user(db: &Db, email: &str) -> i64 {
-    create_user(
-        db,
-        &EmailAddress::parse(email).unwrap(),
-        email,
-        NewPassword::parse("password1").unwrap(),
-    )
-    .await
-    .unwrap()
-}
 
 async fn viewer(db: &Db, id: i64) -> Viewer {
     for permission in [Permission::ServiceSeat, Permission::CsWorkspaceAccess] {
@@ -96,8 +85,8 @@ async fn fixture(db: &Db) -> Fixture {
     create_property(&mut tx, &companies, &active).await.unwrap();
     tx.commit().await.unwrap();
 
-    let csm = user(db, "carl@example.com").await;
-    let other_csm = user(db, "chloe@example.com").await;
+    let csm = common::new_user(db, "carl@example.com").await;
+    let other_csm = common::new_user(db, "chloe@example.com").await;
     let today = Utc::now().date_naive();
     let enumeration = |v: &str| PropertyValue::Enumeration(v.into());
     let multi =
@@ -462,8 +451,8 @@ db_test!(built_in_views_follow_the_csm_and_its_history);
 
 async fn views_are_shared_by_the_rules(db: Db) {
     let companies = object_type_by_name(&db, "companies").await.unwrap();
-    let csm = user(&db, "carl@example.com").await;
-    let manager = user(&db, "maya@example.com").await;
+    let csm = common::new_user(&db, "carl@example.com").await;
+    let manager = common::new_user(&db, "maya@example.com").await;
     let state = ViewState {
         columns: vec!["name".into(), "arr".into()],
         ..ViewState::default()
@@ -539,7 +528,7 @@ db_test!(views_are_shared_by_the_rules);
 async fn merging_moves_everything_to_the_kept_record(db: Db) {
     let companies = object_type_by_name(&db, "companies").await.unwrap();
     let contacts = object_type_by_name(&db, "contacts").await.unwrap();
-    let actor = user(&db, "carl@example.com").await;
+    let actor = common::new_user(&db, "carl@example.com").await;
     let kept = create_record(
         &db,
         &companies,

@@ -101,9 +101,9 @@ test('the last page has no Next link and a bad page number falls back to page 1'
 
 test('tabs that are not built yet say so and show no data', async ({ page }) => {
   await logIn(page, 'csm@example.com');
-  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Tasks' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
-  await expect(page.getByText('The Tasks tab is on its way')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Feed' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Feed' })).toBeVisible();
+  await expect(page.getByText('The Feed tab is on its way')).toBeVisible();
   await expect(page.getByRole('table')).toHaveCount(0);
 });
 

@@ -8,15 +8,17 @@ mod common;
 use app::{
     auth::SESSION_COOKIE,
     db::{
-        Db,
+        Db, meetings,
         records::{self, ChangeContext},
         seed::{SeedOptions, seed},
-        sessions,
+        sessions, tasks,
         users::{self, EmailAddress, user_by_email},
         views, workspaces,
     },
     models::{
-        PropertyValue, Requirement,
+        PropertyValue, Requirement, TaskPriority, TaskType,
+        meeting::CheckedMeeting,
+        task::CheckedTask,
         view::{Sharing, ViewState},
     },
     state::AppState,
@@ -35,7 +37,9 @@ use tower::ServiceExt;
 /// `{services_pipeline}` a pipeline of services and `{services_stage}` its first stage,
 /// `{own_service}` a service only this role moves to `{next_services_stage}`, `{company}` a company every role reads,
 /// `{own_company}` one only this role edits, `{victim}` one this role merges away, `{view}` and
-/// `{doomed_view}` views of the role's user, `{team}` and `{workspace}` ones it may delete.
+/// `{doomed_view}` views of the role's user, `{team}` and `{workspace}` ones it may delete,
+/// `{me}` the role's user, `{own_task}` a task it edits, `{check_task}` one it completes,
+/// `{doomed_task}` one it deletes and `{own_meeting}` a meeting it organises.
 const MATRIX: &[(&str, Requirement, &str)] = &[
     ("/api/get_viewer", Requirement::Anyone, ""),
     (
@@ -229,6 +233,51 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         Requirement::Workspace,
         "record_id={company}",
     ),
+    (
+        "/api/create_task",
+        Requirement::Workspace,
+        "draft[title]=Matrix+task&draft[due]=2026-12-01T09%3A00&draft[owner_id]={me}&draft[task_type]=call",
+    ),
+    (
+        "/api/update_task",
+        Requirement::Workspace,
+        "task_id={own_task}&version=1&draft[title]=Renamed&draft[due]=2026-12-02T09%3A00&draft[owner_id]={me}",
+    ),
+    (
+        "/api/get_task",
+        Requirement::Workspace,
+        "task_id={own_task}",
+    ),
+    (
+        "/api/set_task_completed",
+        Requirement::Workspace,
+        "task_id={check_task}&completed=true",
+    ),
+    (
+        "/api/delete_task",
+        Requirement::Workspace,
+        "task_id={doomed_task}",
+    ),
+    (
+        "/api/search_associable_records",
+        Requirement::Workspace,
+        "query=ac&attendees=false",
+    ),
+    (
+        "/api/load_schedule",
+        Requirement::Workspace,
+        "query=mode%3Dmonth%26weekends%3Dhide",
+    ),
+    (
+        "/api/create_meeting",
+        Requirement::Workspace,
+        "draft[title]=Matrix&draft[starts]=2026-12-01T09%3A00&draft[ends]=2026-12-01T10%3A00&time_zone=Europe%2FWarsaw",
+    ),
+    (
+        "/api/start_meeting",
+        Requirement::Workspace,
+        "meeting_id={own_meeting}",
+    ),
 ];
 
 /// What a role's calls refer to: records and things it may change or delete, made for it.
@@ -290,6 +339,11 @@ impl RoleFixture {
             ("{doomed_view}", "998".into()),
             ("{team}", "999".into()),
             ("{workspace}", "999".into()),
+            ("{me}", user_id.unwrap_or(999).to_string()),
+            ("{own_task}", "999".into()),
+            ("{check_task}", "999".into()),
+            ("{doomed_task}", "999".into()),
+            ("{own_meeting}", "999".into()),
         ];
         let mut set = |key: &'static str, value: i64| {
             values.retain(|(k, _)| *k != key);
@@ -313,6 +367,33 @@ impl RoleFixture {
                 .unwrap();
                 set(key, views::create_view(db, &view).await.unwrap());
             }
+            let due = chrono::Utc::now() + chrono::Duration::days(1);
+            for key in ["{own_task}", "{check_task}", "{doomed_task}"] {
+                let task = CheckedTask {
+                    title: format!("Matrix {key}"),
+                    due_at: due,
+                    task_type: TaskType::Todo,
+                    priority: TaskPriority::None,
+                    owner_id: user_id,
+                    record_ids: vec![ids[0]],
+                    notes: String::new(),
+                };
+                set(key, tasks::create_task(db, user_id, &task).await.unwrap());
+            }
+            let meeting = CheckedMeeting {
+                title: "Matrix meeting".into(),
+                starts_at: due,
+                ends_at: due + chrono::Duration::hours(1),
+                attendee_ids: vec![],
+                link: Some("https://meet.example.com/matrix".into()),
+                description: String::new(),
+            };
+            set(
+                "{own_meeting}",
+                meetings::create_meeting(db, user_id, &meeting)
+                    .await
+                    .unwrap(),
+            );
         }
         if meets.contains(&Requirement::SuperAdmin) {
             set(

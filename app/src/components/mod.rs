@@ -6,11 +6,15 @@ pub mod error_banner;
 pub mod field_error;
 pub mod pager;
 pub mod property_input;
+pub mod record_picker;
 pub mod record_preview;
 pub mod record_table;
 pub mod require_access;
 pub mod save_bar;
 pub mod settings_draft;
+pub mod task_checkbox;
+pub mod task_form;
+pub mod task_panel;
 pub mod unsaved_changes_guard;
 pub mod viewer_zone;
 
@@ -24,6 +28,8 @@ pub use record_table::RecordTable;
 pub use require_access::RequireAccess;
 pub use save_bar::SaveBar;
 pub use settings_draft::SettingsDraft;
+pub use task_checkbox::TaskCheckbox;
+pub use task_panel::TaskPanel;
 pub use unsaved_changes_guard::UnsavedChangesGuard;
 
 /// What a ticked or unticked checkbox does to the list of chosen items: `item` is in `list`

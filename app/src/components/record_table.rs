@@ -35,6 +35,15 @@ pub fn display_cell(
     }
 }
 
+/// A column before the name, e.g. the Tasks list's completion checkboxes.
+#[derive(Clone)]
+pub struct LeadingColumn {
+    /// The header's accessible name (the header itself shows nothing).
+    pub label: &'static str,
+    /// `(record id, its name as shown)` → the cell's content.
+    pub cell: Callback<(i64, String), AnyView>,
+}
+
 #[component]
 pub fn RecordTable(
     page: RecordPage,
@@ -44,6 +53,7 @@ pub fn RecordTable(
     #[prop(into)]
     empty_message: String,
     #[prop(optional)] links: Option<TableLinks>,
+    #[prop(default = None)] leading: Option<LeadingColumn>,
 ) -> impl IntoView {
     if page.rows.is_empty() {
         return view! { <p class="empty-state">{empty_message}</p> }.into_any();
@@ -97,6 +107,9 @@ pub fn RecordTable(
             .into_any()
         })
         .collect_view();
+    let lead_header = leading.as_ref().map(|l| {
+        view! { <th scope="col" class="leading-cell"><span class="visually-hidden">{l.label}</span></th> }
+    });
     let rows = page
         .rows
         .iter()
@@ -119,14 +132,18 @@ pub fn RecordTable(
                         view! { <td>{name.to_string()}</td> }
                     });
                     if i == 0 {
-                        match &links {
+                        let lead = leading.as_ref().map(|l| {
+                            view! { <td class="leading-cell">{l.cell.run((row.id, text.clone()))}</td> }
+                        });
+                        let name = match &links {
                             Some(links) => {
                                 let href = links.record_href.run(row.id);
                                 view! { <th scope="row" class="primary-cell"><a href=href>{text}</a></th> }
                                     .into_any()
                             }
                             None => view! { <th scope="row" class="primary-cell">{text}</th> }.into_any(),
-                        }
+                        };
+                        view! { {lead}{name} }.into_any()
                     } else {
                         view! { {stage}<td class:numeric=*numeric class:empty=empty>{text}</td> }
                             .into_any()
@@ -140,7 +157,7 @@ pub fn RecordTable(
         <div class="table-wrap">
             <table class="record-table">
                 <caption class="visually-hidden">{caption}</caption>
-                <thead><tr>{headers}</tr></thead>
+                <thead><tr>{lead_header}{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
-use super::Db;
+use super::{Db, Tx};
 use crate::{
     error::AppError,
     models::{ActivityKind, TaskPriority, TaskStatus, TaskType},
@@ -124,23 +124,45 @@ pub async fn create_activity(db: &Db, activity: &NewActivity) -> Result<i64, App
         .bind(Utc::now())
         .fetch_one(&mut *conn)
         .await)?;
-    for record_id in &activity.record_ids {
-        on_tx!(&mut tx, conn => execute sqlx::query(
-            "INSERT INTO activity_associations (activity_id, record_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(record_id))?;
-    }
-    for attendee in meeting
-        .map(|m| m.attendee_ids.as_slice())
-        .unwrap_or_default()
-    {
-        on_tx!(&mut tx, conn => execute sqlx::query(
-            "INSERT INTO meeting_attendees (activity_id, record_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(attendee))?;
-    }
+    link_records(&mut tx, ActivityLink::Association, id, &activity.record_ids).await?;
+    let attendees = meeting.map(|m| m.attendee_ids.as_slice());
+    link_records(
+        &mut tx,
+        ActivityLink::Attendee,
+        id,
+        attendees.unwrap_or_default(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// How an activity refers to a record: associated with it, or (meetings) attended by it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ActivityLink {
+    Association,
+    Attendee,
+}
+
+/// Links `record_ids` to activity `activity_id`.
+pub(crate) async fn link_records(
+    tx: &mut Tx,
+    link: ActivityLink,
+    activity_id: i64,
+    record_ids: &[i64],
+) -> Result<(), AppError> {
+    let sql = match link {
+        ActivityLink::Association => {
+            "INSERT INTO activity_associations (activity_id, record_id) VALUES ($1, $2)"
+        }
+        ActivityLink::Attendee => {
+            "INSERT INTO meeting_attendees (activity_id, record_id) VALUES ($1, $2)"
+        }
+    };
+    for record_id in record_ids {
+        on_tx!(tx, conn => execute sqlx::query(sql).bind(activity_id).bind(record_id))?;
+    }
+    Ok(())
 }
 
 /// A record's timeline, newest first, at most `limit` entries.

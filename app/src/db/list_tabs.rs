@@ -8,6 +8,7 @@ use super::{
     Db,
     query::board::CardFields,
     schema_cache::ObjectSchema,
+    task_object::{self, TASKS_OBJECT},
     workspaces::{self, ObjectTabSettings},
 };
 use crate::{
@@ -16,12 +17,13 @@ use crate::{
         Pipeline, PropertyType, Viewer,
         pipeline::PipelineBar,
         time_zone::ViewerZone,
-        view::{ListTab, ListUrl},
+        view::{BuiltinView, ListTab, ListUrl, Sort},
     },
 };
 
 /// The object a tab lists in the viewer's workspace, and its settings.
 pub struct TabObject {
+    pub tab: ListTab,
     pub schema: Arc<ObjectSchema>,
     pub settings: ObjectTabSettings,
     /// Services and Revenue: the pipeline shown.
@@ -31,6 +33,13 @@ pub struct TabObject {
 impl TabObject {
     /// The columns a built-in view shows.
     pub fn default_columns(&self) -> Vec<String> {
+        if self.tab == ListTab::Tasks {
+            return task_object::DEFAULT_COLUMNS
+                .iter()
+                .filter(|name| self.schema.property(name).is_some())
+                .map(|name| name.to_string())
+                .collect();
+        }
         if self.pipeline.is_none() {
             return self.settings.columns();
         }
@@ -58,6 +67,25 @@ impl TabObject {
             }
         }
         columns
+    }
+
+    /// The order of the built-in view `view`: completed tasks latest first, other tasks by due
+    /// date, soonest first; other records by name (`None`).
+    pub fn default_sort(&self, view: BuiltinView) -> Option<Sort> {
+        if self.tab != ListTab::Tasks {
+            return None;
+        }
+        Some(if view == BuiltinView::Completed {
+            Sort {
+                property: task_object::COMPLETED_DATE.into(),
+                descending: true,
+            }
+        } else {
+            Sort {
+                property: task_object::DUE_DATE.into(),
+                descending: false,
+            }
+        })
     }
 
     /// What a board card of this tab shows, its days counted in `zone`.
@@ -107,10 +135,14 @@ pub async fn tab_object(
     tab: ListTab,
     url: &ListUrl,
 ) -> Result<TabLookup, AppError> {
+    if tab == ListTab::Tasks {
+        return Ok(TabLookup::Ready(Box::new(task_tab(db).await?)));
+    }
     let Some(pipeline_tab) = tab.pipeline_tab() else {
         let settings = workspaces::customer_tab(db, viewer.workspace.id).await?;
         let schema = db.schema().await?.object(settings.object.id)?.clone();
         return Ok(TabLookup::Ready(Box::new(TabObject {
+            tab,
             schema,
             settings,
             pipeline: None,
@@ -186,10 +218,30 @@ pub async fn tab_object(
         layout: url.layout.unwrap_or(settings.default_layout),
     };
     Ok(TabLookup::Ready(Box::new(TabObject {
+        tab,
         schema,
         settings: tab_settings,
         pipeline: Some((bar, pipeline)),
     })))
+}
+
+/// The Tasks tab: the tasks object, whose owner ("Assigned to") plays the CSM's part and whose
+/// due date the date's.
+async fn task_tab(db: &Db) -> Result<TabObject, AppError> {
+    let schema = db.schema().await?.object_named(TASKS_OBJECT)?.clone();
+    let find = |name: &str| schema.property(name).cloned();
+    let settings = ObjectTabSettings {
+        object: schema.object.clone(),
+        properties: schema.properties.clone(),
+        csm_property: find(task_object::OWNER),
+        date_property: find(task_object::DUE_DATE),
+    };
+    Ok(TabObject {
+        tab: ListTab::Tasks,
+        schema,
+        settings,
+        pipeline: None,
+    })
 }
 
 /// The tab's object, or the reason it has none as an error (for writes such as saving a view).

@@ -1,7 +1,7 @@
 //! A list tab as the viewer sees it: its views (built-in and saved), the state the URL asks
 //! for, and the page of records — or, for a pipeline's board, the stages — that state selects.
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 
 use super::{
     Db,
@@ -10,18 +10,21 @@ use super::{
         ListSpec, QueryContext, Scope,
         board::{board_columns, column_page},
         compile::compile_where,
+        list::count_each,
         list_page,
         sql_builder::SqlBuilder,
     },
     record_detail::active_users,
     schema_cache::ObjectSchema,
+    task_object, tasks,
     views::{SavedView, check_state, visible_views},
     workspaces::ObjectTabSettings,
 };
 use crate::{
     error::AppError,
     models::{
-        RecordPage, Viewer,
+        RecordPage, TaskStatus, Viewer,
+        filter::{Condition, Operator},
         pipeline::{BOARD_PAGE_SIZE, BoardCardPage, BoardView},
         view::{
             BuiltinView, CREATED_AT, LAST_ACTIVITY, LIST_PAGE_SIZE, ListPage, ListTab, ListUrl,
@@ -64,12 +67,11 @@ pub async fn list_conditions(
 ) -> Result<ListConditions, AppError> {
     let schema = &object.schema;
     let saved = visible_views(db, schema.object.id, viewer.id).await?;
-    let active = url
-        .view
-        .unwrap_or_else(|| default_view(&saved, object.pipeline.is_some()));
+    let active = url.view.unwrap_or_else(|| default_view(&saved, object));
     let saved_state = match active {
-        ViewRef::Builtin(_) => ViewState {
+        ViewRef::Builtin(view) => ViewState {
             columns: object.default_columns(),
+            sort: object.default_sort(view),
             ..ViewState::default()
         },
         ViewRef::Saved(id) => saved
@@ -82,7 +84,7 @@ pub async fn list_conditions(
     let state = url.state.clone().unwrap_or_else(|| saved_state.clone());
     check_state(schema, &state, viewer.id)?;
     let today = viewer.time_zone.date_of(Utc::now());
-    let mut scopes = builtin_scopes(active, &object.settings, viewer.id)?;
+    let mut scopes = builtin_scopes(active, &object.settings, viewer.id, today)?;
     if let Some((bar, _)) = &object.pipeline {
         scopes.push(Scope::InPipeline(bar.pipeline_id));
     }
@@ -180,8 +182,15 @@ pub async fn record_list(
     };
     let plural = schema.object.plural_label.clone();
     let view_description = describe(&conditions, &object.settings, &plural);
+    let mut views = summaries(&conditions.saved, tab, &plural, viewer);
+    let mut completed = vec![];
+    if tab == ListTab::Tasks {
+        count_task_views(db, viewer, &object, &mut views).await?;
+        let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
+        completed = tasks::completed_among(db, &ids).await?;
+    }
     Ok(ListPage::Ready(Box::new(RecordListView {
-        views: summaries(&conditions.saved, &plural, viewer),
+        views,
         object_label: plural,
         active: conditions.active,
         saved_state: conditions.saved_state.clone(),
@@ -194,6 +203,7 @@ pub async fn record_list(
         pipeline: object.pipeline.as_ref().map(|(bar, _)| bar.clone()),
         page,
         board,
+        completed,
     })))
 }
 
@@ -250,6 +260,10 @@ fn describe(
             })
         }
         ViewRef::Builtin(BuiltinView::All) => None,
+        ViewRef::Builtin(BuiltinView::DueToday) => Some("Your open tasks due today".into()),
+        ViewRef::Builtin(BuiltinView::Overdue) => Some("Your open tasks due before today".into()),
+        ViewRef::Builtin(BuiltinView::DueTomorrow) => Some("Your open tasks due tomorrow".into()),
+        ViewRef::Builtin(BuiltinView::Completed) => Some("Tasks you have completed".into()),
         ViewRef::Saved(id) => conditions
             .saved
             .iter()
@@ -260,9 +274,12 @@ fn describe(
 }
 
 /// The view a list opens on: a featured Everyone view (an admin's default), else Owned by me —
-/// or, for a pipeline, all of its records, as a board is for moving deals along.
-fn default_view(saved: &[SavedView], pipeline: bool) -> ViewRef {
-    let builtin = if pipeline {
+/// for a pipeline all of its records, as a board is for moving deals along; for tasks those
+/// due today.
+fn default_view(saved: &[SavedView], object: &TabObject) -> ViewRef {
+    let builtin = if object.tab == ListTab::Tasks {
+        BuiltinView::DueToday
+    } else if object.pipeline.is_some() {
         BuiltinView::All
     } else {
         BuiltinView::OwnedByMe
@@ -277,7 +294,13 @@ fn builtin_scopes(
     active: ViewRef,
     settings: &ObjectTabSettings,
     viewer_id: i64,
+    today: NaiveDate,
 ) -> Result<Vec<Scope>, AppError> {
+    if let ViewRef::Builtin(view) = active
+        && let Some(scopes) = task_view_scopes(view, viewer_id, today)
+    {
+        return Ok(scopes);
+    }
     let needs_csm =
         || {
             settings.csm_property.as_ref().map(|p| p.name.clone()).ok_or_else(|| {
@@ -298,12 +321,75 @@ fn builtin_scopes(
             user_id: viewer_id,
             since: Utc::now() - Duration::days(RECENT_ASSIGNMENT_DAYS),
         }],
-        ViewRef::Builtin(BuiltinView::All) | ViewRef::Saved(_) => vec![],
+        _ => vec![],
     })
 }
 
+/// The conditions of the Tasks tab's own views: the viewer's tasks, open and due on a day
+/// (in the viewer's zone), or completed. `None` for the other views.
+pub fn task_view_scopes(view: BuiltinView, viewer_id: i64, today: NaiveDate) -> Option<Vec<Scope>> {
+    let condition = |property: &str, operator, values: Vec<String>| {
+        Scope::Condition(Condition {
+            property: property.into(),
+            operator,
+            values,
+        })
+    };
+    let status = |value: TaskStatus| {
+        condition(
+            task_object::STATUS,
+            Operator::IsAnyOf,
+            vec![value.as_str().into()],
+        )
+    };
+    let due = |operator, day: NaiveDate| {
+        condition(task_object::DUE_DATE, operator, vec![day.to_string()])
+    };
+    let tomorrow = today.succ_opt()?;
+    let timing = match view {
+        BuiltinView::DueToday => vec![status(TaskStatus::NotStarted), due(Operator::On, today)],
+        BuiltinView::Overdue => vec![status(TaskStatus::NotStarted), due(Operator::Before, today)],
+        BuiltinView::DueTomorrow => {
+            vec![status(TaskStatus::NotStarted), due(Operator::On, tomorrow)]
+        }
+        BuiltinView::Completed => vec![status(TaskStatus::Completed)],
+        BuiltinView::OwnedByMe | BuiltinView::AssignedRecently | BuiltinView::All => return None,
+    };
+    let mut scopes = vec![Scope::UserIs {
+        property: task_object::OWNER.into(),
+        user_id: viewer_id,
+    }];
+    scopes.extend(timing);
+    Some(scopes)
+}
+
+/// Puts beside each of the Tasks tab's own views how many tasks it lists: one statement of
+/// capped counts, each on the owner's `(owner_id, task_status, due_at)` index.
+async fn count_task_views(
+    db: &Db,
+    viewer: &Viewer,
+    object: &TabObject,
+    views: &mut [ViewSummary],
+) -> Result<(), AppError> {
+    let cx = QueryContext::for_viewer(viewer);
+    let mut counted = Vec::new();
+    for view in ListTab::Tasks.builtin_views() {
+        if let Some(scopes) = task_view_scopes(*view, viewer.id, cx.today) {
+            counted.push((*view, scopes));
+        }
+    }
+    let scope_sets: Vec<&[Scope]> = counted.iter().map(|(_, s)| s.as_slice()).collect();
+    let counts = count_each(db, &object.schema, &scope_sets, &cx).await?;
+    for ((view, _), count) in counted.iter().zip(counts) {
+        if let Some(summary) = views.iter_mut().find(|v| v.view == ViewRef::Builtin(*view)) {
+            summary.count = Some(count);
+        }
+    }
+    Ok(())
+}
+
 /// The sidebar: featured views first (the default), the built-in ones, then the saved ones.
-fn summaries(saved: &[SavedView], plural: &str, viewer: &Viewer) -> Vec<ViewSummary> {
+fn summaries(saved: &[SavedView], tab: ListTab, plural: &str, viewer: &Viewer) -> Vec<ViewSummary> {
     let summary = |view: &SavedView| ViewSummary {
         view: ViewRef::Saved(view.id),
         name: view.name.clone(),
@@ -312,8 +398,9 @@ fn summaries(saved: &[SavedView], plural: &str, viewer: &Viewer) -> Vec<ViewSumm
         description: view.description.clone(),
         editable: view.editable_by(viewer.id, viewer.can_manage_settings()),
         owner_name: Some(view.owner_name.clone()),
+        count: None,
     };
-    let builtin = BuiltinView::ALL.iter().map(|view| ViewSummary {
+    let builtin = tab.builtin_views().iter().map(|view| ViewSummary {
         view: ViewRef::Builtin(*view),
         name: match view {
             BuiltinView::All => format!("All {}", plural.to_lowercase()),
@@ -324,6 +411,7 @@ fn summaries(saved: &[SavedView], plural: &str, viewer: &Viewer) -> Vec<ViewSumm
         description: String::new(),
         editable: false,
         owner_name: None,
+        count: None,
     });
     saved
         .iter()

@@ -185,6 +185,17 @@ async fn associations_of(
         .bind(record_id)
         .fetch_all(pool)
         .await)?;
+    named_records(db, schema, &linked, ASSOCIATIONS_SHOWN).await
+}
+
+/// Live records among `linked` (`(record id, object type id)`), grouped by object in the
+/// schema's order, each group's first `shown` records by name.
+pub(crate) async fn named_records(
+    db: &Db,
+    schema: &Schema,
+    linked: &[(i64, i64)],
+    shown: usize,
+) -> Result<Vec<AssociationGroup>, AppError> {
     let mut groups = Vec::new();
     for object in &schema.objects {
         let ids: Vec<SqlValue> = linked
@@ -214,7 +225,7 @@ async fn associations_of(
             total: rows.len(),
             records: rows
                 .into_iter()
-                .take(ASSOCIATIONS_SHOWN)
+                .take(shown)
                 .map(|(id, name)| RecordLink {
                     id,
                     name: name.unwrap_or_else(|| format!("{} #{id}", object.object.singular_label)),

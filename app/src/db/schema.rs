@@ -182,7 +182,8 @@ impl NewProperty {
     }
 }
 
-const OBJECT_COLUMNS: &str = "id, name, singular_label, plural_label, is_custom, has_pipelines";
+pub(super) const OBJECT_COLUMNS: &str =
+    "id, name, singular_label, plural_label, is_custom, has_pipelines";
 const PROPERTY_COLUMNS: &str =
     "id, object_type_id, name, label, property_type, is_standard, position";
 
@@ -262,6 +263,29 @@ pub async fn create_object_type(
     is_custom: bool,
     has_pipelines: bool,
 ) -> Result<ObjectType, AppError> {
+    let object = insert_object_type(
+        tx,
+        name,
+        (singular_label, plural_label),
+        is_custom,
+        has_pipelines,
+    )
+    .await?;
+    for statement in object_table_ddl(tx.backend(), &object) {
+        on_tx!(tx, conn => execute sqlx::query(&statement))?;
+    }
+    bump_version(tx).await?;
+    Ok(object)
+}
+
+/// The `object_types` row of a new object, without its table.
+pub(super) async fn insert_object_type(
+    tx: &mut Tx,
+    name: &Identifier,
+    (singular_label, plural_label): (&str, &str),
+    is_custom: bool,
+    has_pipelines: bool,
+) -> Result<ObjectType, AppError> {
     let singular_label = parse_label("singular_label", singular_label)?;
     let plural_label = parse_label("plural_label", plural_label)?;
     let sql = format!(
@@ -277,10 +301,6 @@ pub async fn create_object_type(
         .bind(Utc::now())
         .fetch_one(&mut *conn)
         .await)?;
-    for statement in object_table_ddl(tx.backend(), &object) {
-        on_tx!(tx, conn => execute sqlx::query(&statement))?;
-    }
-    bump_version(tx).await?;
     Ok(object)
 }
 
@@ -316,6 +336,22 @@ fn object_table_ddl(backend: Backend, object: &ObjectType) -> Vec<String> {
 
 /// Defines a property on an object: its definition, options, column and index.
 pub async fn create_property(
+    tx: &mut Tx,
+    object: &ObjectType,
+    property: &NewProperty,
+) -> Result<PropertyDef, AppError> {
+    let definition = insert_property_definition(tx, object, property).await?;
+    for statement in property_column_ddl(tx.backend(), object, &definition) {
+        on_tx!(tx, conn => execute sqlx::query(&statement))?;
+    }
+    let all = properties_in_tx(tx, object.id).await?;
+    ensure_workload_indexes(tx, object, &all).await?;
+    bump_version(tx).await?;
+    Ok(definition)
+}
+
+/// A property's definition and options, without its column.
+pub(super) async fn insert_property_definition(
     tx: &mut Tx,
     object: &ObjectType,
     property: &NewProperty,
@@ -356,12 +392,6 @@ pub async fn create_property(
             .bind(label.trim())
             .bind(position as i64))?;
     }
-    for statement in property_column_ddl(tx.backend(), object, &definition) {
-        on_tx!(tx, conn => execute sqlx::query(&statement))?;
-    }
-    let all = properties_in_tx(tx, object.id).await?;
-    ensure_workload_indexes(tx, object, &all).await?;
-    bump_version(tx).await?;
     Ok(definition)
 }
 
@@ -696,6 +726,7 @@ pub async fn ensure_builtin_objects(db: &Db) -> Result<(), AppError> {
         let all = properties_in_tx(&mut tx, object.id).await?;
         ensure_workload_indexes(&mut tx, &object, &all).await?;
     }
+    super::task_object::ensure_task_object(&mut tx).await?;
     tx.commit().await
 }
 

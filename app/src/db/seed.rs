@@ -955,7 +955,7 @@ pub async fn seed(
                         let day_offset = rng.gen_range(-10..=10);
                         let due = today
                             + Duration::days(day_offset)
-                            + Duration::minutes(rng.gen_range(8 * 60..18 * 60));
+                            + Duration::minutes(rng.gen_range(8 * 4..18 * 4) * 15);
                         let completed = day_offset < 0 && rng.gen_bool(0.5) || rng.gen_bool(0.1);
                         let priority = *pick(&mut rng, &["none", "low", "medium", "high"]);
                         let task_type = *pick(&mut rng, &["todo", "call", "email"]);
@@ -970,8 +970,9 @@ pub async fn seed(
                     _ => {
                         let week_start = today
                             - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+                        // Spread over four weeks around this one, as a CSM's calendar is.
                         let starts = week_start
-                            + Duration::days(rng.gen_range(0..7))
+                            + Duration::days(rng.gen_range(-7..21))
                             + Duration::minutes(rng.gen_range(16..36) * 30);
                         row.meeting(
                             pick_str(&mut rng, MEETING_SUBJECTS),
@@ -1098,6 +1099,7 @@ struct ActivityRowBuilder {
     due_at: Option<DateTime<Utc>>,
     task: Option<(&'static str, &'static str, &'static str)>,
     completed_at: Option<DateTime<Utc>>,
+    /// Start, end and video link.
     meeting: Option<(DateTime<Utc>, DateTime<Utc>, String)>,
     duration_minutes: Option<i64>,
 }
@@ -1118,7 +1120,7 @@ impl ActivityRowBuilder {
         "completed_at",
         "starts_at",
         "ends_at",
-        "location",
+        "link",
         "duration_minutes",
         "created_at",
     ];
@@ -1195,7 +1197,7 @@ impl ActivityRowBuilder {
             Some((s, t, p)) => (Some(s), Some(t), Some(p)),
             None => (None, None, None),
         };
-        let (starts, ends, location) = match self.meeting {
+        let (starts, ends, link) = match self.meeting {
             Some((s, e, l)) => (Some(s), Some(e), Some(l)),
             None => (None, None, None),
         };
@@ -1214,7 +1216,7 @@ impl ActivityRowBuilder {
             SqlValue::from(self.completed_at),
             SqlValue::from(starts),
             SqlValue::from(ends),
-            SqlValue::Text(location),
+            SqlValue::Text(link),
             SqlValue::from(self.duration_minutes),
             SqlValue::from(self.created_at),
         ]

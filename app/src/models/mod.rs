@@ -26,13 +26,18 @@ macro_rules! string_enum {
 
 pub mod activity;
 pub mod admin;
+pub mod calendar_layout;
 pub mod filter;
 pub mod input;
 pub mod list_url;
+pub mod meeting;
 pub mod pipeline;
 pub mod property;
 pub mod record_detail;
 pub mod record_page;
+pub mod schedule;
+pub mod schedule_days;
+pub mod task;
 pub mod time_zone;
 pub mod view;
 pub mod viewer;

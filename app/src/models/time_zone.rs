@@ -62,6 +62,16 @@ impl ViewerZone {
             .to_string()
     }
 
+    /// A moment's wall-clock date and time in this zone.
+    pub fn local(self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.0).naive_local()
+    }
+
+    /// A moment written with `pattern` (a chrono format) in this zone, e.g. "%H:%M %Z".
+    pub fn format_with(self, at: DateTime<Utc>, pattern: &str) -> String {
+        at.with_timezone(&self.0).format(pattern).to_string()
+    }
+
     /// The day a moment falls on in this zone.
     pub fn date_of(self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.0).date_naive()

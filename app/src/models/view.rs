@@ -25,8 +25,8 @@ pub const LIST_PAGE_SIZE: u32 = 50;
 pub const MAX_VIEW_COLUMNS: usize = 30;
 
 string_enum!(
-    /// The tabs that list records through views. (The Tasks table joins when its tab is built.)
-    ListTab { Customers => "customers", Services => "services", Revenue => "revenue" }
+    /// The tabs that list records through views.
+    ListTab { Customers => "customers", Services => "services", Revenue => "revenue", Tasks => "tasks" }
 );
 
 impl ListTab {
@@ -36,26 +36,56 @@ impl ListTab {
             ListTab::Customers => "/customers",
             ListTab::Services => "/services",
             ListTab::Revenue => "/revenue",
+            ListTab::Tasks => "/tasks",
         }
     }
 
     pub fn label(self) -> &'static str {
-        self.pipeline_tab().map_or("Customers", PipelineTab::label)
+        match self {
+            ListTab::Tasks => "Tasks",
+            other => other.pipeline_tab().map_or("Customers", PipelineTab::label),
+        }
+    }
+
+    /// The built-in views of the tab's sidebar, in order.
+    pub fn builtin_views(self) -> &'static [BuiltinView] {
+        match self {
+            ListTab::Tasks => &[
+                BuiltinView::DueToday,
+                BuiltinView::Overdue,
+                BuiltinView::DueTomorrow,
+                BuiltinView::Completed,
+                BuiltinView::All,
+            ],
+            _ => &[
+                BuiltinView::OwnedByMe,
+                BuiltinView::AssignedRecently,
+                BuiltinView::All,
+            ],
+        }
     }
 
     /// The pipeline tab this list is, for Services and Revenue.
     pub fn pipeline_tab(self) -> Option<PipelineTab> {
         match self {
-            ListTab::Customers => None,
             ListTab::Services => Some(PipelineTab::Services),
             ListTab::Revenue => Some(PipelineTab::Revenue),
+            ListTab::Customers | ListTab::Tasks => None,
         }
     }
 }
 
 string_enum!(
-    /// The views every user has, before their own.
-    BuiltinView { OwnedByMe => "owned", AssignedRecently => "assigned", All => "all" }
+    /// The views every user has, before their own (the tabs' sets: [`ListTab::builtin_views`]).
+    BuiltinView {
+        OwnedByMe => "owned",
+        AssignedRecently => "assigned",
+        All => "all",
+        DueToday => "due_today",
+        Overdue => "overdue",
+        DueTomorrow => "due_tomorrow",
+        Completed => "completed",
+    }
 );
 
 string_enum!(
@@ -85,6 +115,10 @@ impl BuiltinView {
             BuiltinView::OwnedByMe => "Owned by me",
             BuiltinView::AssignedRecently => "Assigned in the last 30 days",
             BuiltinView::All => "All records",
+            BuiltinView::DueToday => "Due today",
+            BuiltinView::Overdue => "Overdue",
+            BuiltinView::DueTomorrow => "Due tomorrow",
+            BuiltinView::Completed => "All completed",
         }
     }
 }
@@ -221,6 +255,8 @@ pub struct ViewSummary {
     /// Whether the viewer may rename, save over and delete it.
     pub editable: bool,
     pub owner_name: Option<String>,
+    /// How many items the view lists, where the sidebar shows it (the Tasks tab's own views).
+    pub count: Option<u64>,
 }
 
 /// A field a list can show, sort and filter by: a property, or the creation date.
@@ -260,6 +296,8 @@ pub struct RecordListView {
     pub page: RecordPage,
     /// The board layout's stages and first cards.
     pub board: Option<BoardView>,
+    /// Tasks: the ids of the page's completed tasks (their checkboxes are ticked).
+    pub completed: Vec<i64>,
 }
 
 /// What a list tab answers: its list, or why the viewer's workspace has none to show.

@@ -13,7 +13,7 @@ use super::{
     admin_audit_log_page::AdminAuditLogPage, admin_teams_page::AdminTeamsPage,
     admin_users_page::AdminUsersPage, coming_later_page::ComingLaterPage, login_page::LoginPage,
     not_found_page::NotFoundPage, profile_page::ProfilePage, record_list::RecordListPage,
-    record_page::RecordPage, settings_objects_page::SettingsObjectsPage,
+    record_page::RecordPage, schedule::SchedulePage, settings_objects_page::SettingsObjectsPage,
     settings_workspaces_page::SettingsWorkspacesPage, workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
@@ -119,8 +119,12 @@ pub fn App() -> impl IntoView {
                         view=AdminAuditLogPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/tasks") view=tab("Tasks", Requirement::Workspace) ssr=SsrMode::Async/>
-                    <Route path=path!("/schedule") view=tab("Schedule", Requirement::Workspace) ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/tasks")
+                        view=|| view! { <RecordListPage tab=ListTab::Tasks/> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/schedule") view=SchedulePage ssr=SsrMode::Async/>
                     <Route path=path!("/feed") view=tab("Feed", Requirement::Workspace) ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -11,6 +11,7 @@ pub mod not_found_page;
 pub mod profile_page;
 pub mod record_list;
 pub mod record_page;
+pub mod schedule;
 pub mod settings_nav;
 pub mod settings_objects_page;
 pub mod settings_workspaces_page;

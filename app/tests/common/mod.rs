@@ -167,3 +167,16 @@ pub fn ready(page: app::models::view::ListPage) -> Box<app::models::view::Record
         app::models::view::ListPage::Unavailable { title, .. } => panic!("no list: {title}"),
     }
 }
+
+/// A new active user named by `email` (password `password1`); returns its id.
+pub async fn new_user(db: &Db, email: &str) -> i64 {
+    use app::db::users::{EmailAddress, NewPassword, create_user};
+    create_user(
+        db,
+        &EmailAddress::parse(email).unwrap(),
+        email,
+        NewPassword::parse("password1").unwrap(),
+    )
+    .await
+    .unwrap()
+}

@@ -167,6 +167,47 @@ pub async fn list_page(
     })
 }
 
+/// How many live records each set of scopes selects, up to [`COUNT_CAP`], in one statement
+/// of capped counts (a sidebar's counts beside its views).
+pub async fn count_each(
+    db: &Db,
+    schema: &ObjectSchema,
+    scope_sets: &[&[Scope]],
+    cx: &QueryContext,
+) -> Result<Vec<u64>, AppError> {
+    if scope_sets.is_empty() {
+        return Ok(vec![]);
+    }
+    let table = Table::of(schema);
+    let mut sql = SqlBuilder::new();
+    sql.push("SELECT ");
+    for (i, scopes) in scope_sets.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        let filter = compile_where(schema, scopes, &FilterTree::default(), cx)?;
+        sql.push("(SELECT COUNT(*) FROM (SELECT 1 FROM ")
+            .table(&table)
+            .push(" WHERE ");
+        sql.append(filter)
+            .push(" LIMIT ")
+            .bind(SqlValue::from(COUNT_CAP as i64))
+            .push(") capped)");
+    }
+    let counts: Vec<i64> = on_pool!(db, pool => {
+        let row = bind_values(sqlx::query(sql.sql()), sql.params())
+            .fetch_one(pool)
+            .await?;
+        (0..scope_sets.len())
+            .map(|i| row.try_get::<i64, _>(i))
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+    })?;
+    Ok(counts
+        .into_iter()
+        .map(|n| u64::try_from(n).unwrap_or(0))
+        .collect())
+}
+
 /// `SELECT … WHERE record_id IN (<ids of the page>) ORDER BY …`: the inner query walks only
 /// the sort index (`(sort key, record_id) WHERE archived_at IS NULL`) past the skipped rows, so
 /// a deep page costs index entries, not table rows; the outer one reads the page's 50 rows.

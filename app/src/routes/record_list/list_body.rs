@@ -5,12 +5,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
-    ListUi, advanced_filters::AdvancedFilters, board::Board, create_view_dialog::CreateViewDialog,
-    edit_columns_dialog::EditColumnsDialog, pipeline_bar::PipelineSwitcher,
-    quick_filters::QuickFilters, view_menu::ViewMenu, view_sidebar::ViewSidebar,
+    ListUi, advanced_filters::AdvancedFilters, board::Board, create_task_dialog::CreateTaskDialog,
+    create_view_dialog::CreateViewDialog, edit_columns_dialog::EditColumnsDialog,
+    pipeline_bar::PipelineSwitcher, quick_filters::QuickFilters, view_menu::ViewMenu,
+    view_sidebar::ViewSidebar,
 };
 use crate::{
-    components::{Pager, RecordTable, record_table::TableLinks},
+    components::{
+        Pager, RecordTable, TaskCheckbox,
+        record_table::{LeadingColumn, TableLinks},
+    },
     models::view::{ListTab, RecordListView, Sort, href, set_query_param},
 };
 
@@ -76,7 +80,7 @@ pub(super) fn ListBody(
             view! { <Board board tab query fields users noun=plural.clone()/> }.into_any()
         }
         None => view! {
-            <RecordTable page=page.clone() caption=title empty_message=empty links/>
+            <RecordTable page=page.clone() caption=title empty_message=empty links leading=task_checkboxes(tab, list, ui)/>
             <Pager paging=page.paging() base_path=pager_base noun=plural.clone()/>
         }
         .into_any(),
@@ -98,9 +102,14 @@ pub(super) fn ListBody(
                         <button type="button" class="button" on:click=move |_| ui.editing_columns.set(true)>
                             "Edit columns"
                         </button>
-                        <button type="button" class="button primary" on:click=move |_| ui.creating_view.set(true)>
+                        <button type="button" class="button" class:primary=tab != ListTab::Tasks on:click=move |_| ui.creating_view.set(true)>
                             "Create view"
                         </button>
+                        {(tab == ListTab::Tasks).then(|| view! {
+                            <button type="button" class="button primary" on:click=move |_| ui.creating_task.set(true)>
+                                "Create task"
+                            </button>
+                        })}
                     </div>
                 </header>
                 <PipelineSwitcher list path/>
@@ -127,8 +136,27 @@ pub(super) fn ListBody(
         <Show when=move || ui.creating_view.get()>
             <CreateViewDialog list tab ui/>
         </Show>
+        <Show when=move || ui.creating_task.get()>
+            <CreateTaskDialog users=list.with_value(|l| l.users.clone()) ui/>
+        </Show>
         <Show when=move || ui.editing_columns.get()>
             <EditColumnsDialog list path ui/>
         </Show>
     }
+}
+
+/// The Tasks list's completion checkboxes; a saved change lists again (counts and views).
+fn task_checkboxes(
+    tab: ListTab,
+    list: StoredValue<RecordListView>,
+    ui: ListUi,
+) -> Option<LeadingColumn> {
+    (tab == ListTab::Tasks).then(|| LeadingColumn {
+        label: "Complete",
+        cell: Callback::new(move |(task_id, title): (i64, String)| {
+            let completed = list.with_value(|l| l.completed.contains(&task_id));
+            let on_saved = Callback::new(move |_| ui.reload.update(|n| *n += 1));
+            view! { <TaskCheckbox task_id title completed on_saved/> }.into_any()
+        }),
+    })
 }

@@ -1,11 +1,13 @@
-//! A list tab (Customers, Services, Revenue): the views sidebar, quick and advanced filters,
-//! column editor, sortable table or pipeline board, paging and the record preview.
+//! A list tab (Customers, Services, Revenue, Tasks): the views sidebar, quick and advanced
+//! filters, column editor, sortable table or pipeline board, paging and the record preview
+//! (for tasks, the task panel).
 //! The list's state lives in the URL, so every list can be linked, reloaded and read without
 //! JavaScript; with it, every change is a client-side navigation.
 
 mod advanced_filters;
 mod board;
 mod condition_editor;
+mod create_task_dialog;
 mod create_view_dialog;
 mod edit_columns_dialog;
 mod list_body;
@@ -19,7 +21,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    components::{ErrorBanner, RecordPreview, RequireAccess},
+    components::{ErrorBanner, RecordPreview, RequireAccess, TaskPanel},
     functions::load_record_list,
     models::{
         Requirement,
@@ -35,6 +37,7 @@ pub(super) struct ListUi {
     pub filters_open: RwSignal<bool>,
     pub creating_view: RwSignal<bool>,
     pub editing_columns: RwSignal<bool>,
+    pub creating_task: RwSignal<bool>,
     /// Bumped to list again after a change that the URL does not show (a saved view, an edit).
     pub reload: RwSignal<u32>,
 }
@@ -49,6 +52,7 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
         filters_open: RwSignal::new(false),
         creating_view: RwSignal::new(false),
         editing_columns: RwSignal::new(false),
+        creating_task: RwSignal::new(false),
         reload: RwSignal::new(0),
     };
     let list = Resource::new(
@@ -89,11 +93,20 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
             {move || open_record.get().map(|record_id| {
                 let close = href(tab.path(), &list_query.get_untracked());
                 let on_changed = Callback::new(move |()| ui.reload.update(|n| *n += 1));
+                if tab == ListTab::Tasks {
+                    return view! {
+                        <div class="preview-drawer" role="complementary" aria-label="Task">
+                            <TaskPanel task_id=record_id close_href=close on_changed/>
+                        </div>
+                    }
+                    .into_any();
+                }
                 view! {
                     <div class="preview-drawer" role="complementary" aria-label="Record preview">
                         <RecordPreview record_id close_href=close on_changed/>
                     </div>
                 }
+                .into_any()
             })}
         </RequireAccess>
     }

@@ -44,6 +44,7 @@ pub(super) fn ViewSidebar(
                     <a href=link aria-current=current.then_some("page") title=title>
                         <span class="view-name">{view.name}</span>
                         {badge.map(|b| view! { <span class="view-badge">{b}</span> })}
+                        {view.count.map(|n| view! { <span class="view-count">{n.to_string()}</span> })}
                     </a>
                 </li>
             }
