@@ -2,7 +2,8 @@
 //! built-in views on their first and a deep page, a three-condition advanced filter with an OR
 //! group and a sort, opening the preview sidebar — through the same code the server functions
 //! run, and beside each the page query alone run bare in SQL (the ratio is the overhead of the
-//! rest: settings, views, count, user names). Also a Revenue board. Prints p50 and p99; a
+//! rest: settings, views, count, user names). Also a Revenue board, the Tasks views and the
+//! Schedule's week and month of the demo CSM. Prints p50 and p99; a
 //! benchmark, not a test: it asserts nothing.
 
 use std::time::{Duration, Instant};
@@ -11,7 +12,7 @@ use app::{
     db::{
         Db, list_tabs, list_views,
         query::{ListSpec, QueryContext, Scope, list::plan},
-        record_detail, seed,
+        record_detail, schedule, seed,
         sql_value::bind_values,
         users::{self, EmailAddress},
         workspaces,
@@ -19,6 +20,7 @@ use app::{
     models::{
         Viewer,
         filter::{Condition, FilterGroup, FilterTree, Operator},
+        schedule::ScheduleUrl,
         view::{LIST_PAGE_SIZE, ListPage, ListTab, ListUrl, Sort, ViewState},
     },
     on_pool,
@@ -218,7 +220,28 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
     .await?;
 
     preview(db, samples, &viewer, &tab.schema).await?;
-    board(db, &viewer, samples).await
+    let revenue = (ListTab::Revenue, "layout=board");
+    whole_list(
+        db,
+        &viewer,
+        samples,
+        "revenue board (stage totals and first cards)",
+        revenue,
+    )
+    .await?;
+    for (query, label) in [
+        (
+            "view=due_today",
+            "tasks: Due today (with the views' counts)",
+        ),
+        ("view=overdue", "tasks: Overdue"),
+        ("view=completed", "tasks: All completed"),
+        ("view=all&page=20", "tasks: all tasks, page 20"),
+    ] {
+        whole_list(db, &viewer, samples, label, (ListTab::Tasks, query)).await?;
+    }
+    calendar(db, &viewer, samples, "schedule: this week", "mode=week").await?;
+    calendar(db, &viewer, samples, "schedule: this month", "mode=month").await
 }
 
 /// Times the whole list (as the server function runs it) and its page query alone.
@@ -296,26 +319,50 @@ async fn preview(
     Ok(())
 }
 
-/// The Revenue board of the demo CSM's workspace, as the tab loads it: the stages' totals and
-/// first cards under the default view.
-async fn board(db: &Db, viewer: &Viewer, samples: u32) -> Outcome {
-    let url = ListUrl::parse("layout=board").map_err(text)?;
+/// A whole list as its tab loads it for the demo CSM: `tab` at `query` (`layout=board`: the
+/// Revenue board's stage totals and first cards; a Tasks view with its counts).
+async fn whole_list(
+    db: &Db,
+    viewer: &Viewer,
+    samples: u32,
+    label: &str,
+    (tab, query): (ListTab, &str),
+) -> Outcome {
+    let url = ListUrl::parse(query).map_err(text)?;
     let mut timings = Vec::with_capacity(samples as usize);
     for _ in 0..samples {
         let started = Instant::now();
-        list_views::record_list(db, viewer, ListTab::Revenue, &url)
+        list_views::record_list(db, viewer, tab, &url)
             .await
             .map_err(text)?;
         timings.push(started.elapsed());
     }
+    report(label, &mut timings);
+    Ok(())
+}
+
+/// The demo CSM's calendar as the Schedule loads it: `query` picks the week or month.
+async fn calendar(db: &Db, viewer: &Viewer, samples: u32, label: &str, query: &str) -> Outcome {
+    let url = ScheduleUrl::parse(query);
+    let mut timings = Vec::with_capacity(samples as usize);
+    for _ in 0..samples {
+        let started = Instant::now();
+        schedule::schedule_view(db, viewer, &url)
+            .await
+            .map_err(text)?;
+        timings.push(started.elapsed());
+    }
+    report(label, &mut timings);
+    Ok(())
+}
+
+fn report(label: &str, timings: &mut [Duration]) {
     timings.sort();
     println!(
-        "{:<48} p50 {:>7.2} ms  p99 {:>7.2} ms",
-        "revenue board (stage totals and first cards)",
-        millis(percentile(&timings, 50)),
-        millis(percentile(&timings, 99)),
+        "{label:<48} p50 {:>7.2} ms  p99 {:>7.2} ms",
+        millis(percentile(timings, 50)),
+        millis(percentile(timings, 99)),
     );
-    Ok(())
 }
 
 fn report_pair(label: &str, whole: &mut [Duration], bare: &mut [Duration]) {
