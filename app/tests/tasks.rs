@@ -10,15 +10,17 @@ use app::{
         Db,
         list_views::task_view_scopes,
         meetings::{create_meeting, start_meeting},
-        query::{ListSpec, QueryContext, list::count_each, list_page},
+        query::{ListSpec, QueryContext, Scope, list::count_each, list_page},
+        records::{ChangeContext, create_record},
         schedule::schedule_view,
+        schema::object_type_by_name,
         task_object::{DUE_DATE, TASKS_OBJECT, TITLE},
         tasks::{create_task, delete_task, set_task_completed, task_detail, update_task},
         workspaces::viewer_workspace,
     },
     error::AppError,
     models::{
-        TaskPriority, TaskType, Viewer,
+        PropertyValue, TaskPriority, TaskType, Viewer,
         filter::FilterTree,
         meeting::MeetingDraft,
         schedule::{CalendarMode, ScheduleItemKind, ScheduleUrl},
@@ -28,6 +30,11 @@ use app::{
     },
 };
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+const IMPORT: ChangeContext<'static> = ChangeContext {
+    actor: None,
+    source: "test",
+};
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
@@ -224,6 +231,74 @@ async fn tasks_are_edited_at_their_version_and_deleted(db: Db) {
     ));
 }
 db_test!(tasks_are_edited_at_their_version_and_deleted);
+
+async fn tasks_are_listed_by_their_associated_record(db: Db) {
+    let me = common::new_user(&db, "linker@example.com").await;
+    let companies = object_type_by_name(&db, "companies").await.unwrap();
+    let acme = create_record(
+        &db,
+        &companies,
+        &[("name", PropertyValue::Text("Acme".into()))],
+        None,
+        IMPORT,
+    )
+    .await
+    .unwrap();
+    let globex = create_record(
+        &db,
+        &companies,
+        &[("name", PropertyValue::Text("Globex".into()))],
+        None,
+        IMPORT,
+    )
+    .await
+    .unwrap();
+    let on = |title: &str, record_ids: Vec<i64>| CheckedTask {
+        record_ids,
+        ..task(title, me, utc(2026, 11, 24, 9, 0))
+    };
+    create_task(&db, me, &on("Acme only", vec![acme]))
+        .await
+        .unwrap();
+    create_task(&db, me, &on("Both", vec![acme, globex]))
+        .await
+        .unwrap();
+    create_task(&db, me, &on("Globex only", vec![globex]))
+        .await
+        .unwrap();
+    create_task(&db, me, &on("Neither", vec![])).await.unwrap();
+    let schema = db.schema().await.unwrap();
+    let tasks = schema.object_named(TASKS_OBJECT).unwrap();
+    let listed = |record_id: i64| {
+        let columns = [TITLE.to_string()];
+        let scopes = [Scope::AssociatedWith(record_id)];
+        let cx = QueryContext {
+            viewer_id: me,
+            today: "2026-11-24".parse().unwrap(),
+            zone: ViewerZone::UTC,
+        };
+        let db = db.clone();
+        let tasks = tasks.clone();
+        async move {
+            let spec = ListSpec {
+                columns: &columns,
+                sort: None,
+                scopes: &scopes,
+                filters: &FilterTree::default(),
+                page: 1,
+                page_size: 50,
+            };
+            let page = list_page(&db, &tasks, &spec, &cx).await.unwrap();
+            page.rows
+                .iter()
+                .map(|r| r.cells[0].as_ref().unwrap().to_canonical())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(listed(acme).await, ["Acme only", "Both"]);
+    assert_eq!(listed(globex).await, ["Both", "Globex only"]);
+}
+db_test!(tasks_are_listed_by_their_associated_record);
 
 async fn viewer(db: &Db, id: i64, zone: &str) -> Viewer {
     Viewer {

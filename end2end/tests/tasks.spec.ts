@@ -77,6 +77,17 @@ test('a task is created due tomorrow, completed, edited and deleted', async ({ p
   await panel.getByRole('button', { name: 'Save task' }).click();
   await expect(panel.getByRole('status')).toHaveText('Task saved');
   await expect(table.getByRole('link', { name: 'E2E renewal call, done' })).toBeVisible();
+  // Its record's tasks: the list narrowed to that record, which says so and can be widened.
+  await panel.getByRole('link', { name: `Tasks of ${associated}` }).click();
+  await expect(page.getByText(`Associated with ${associated}`)).toBeVisible();
+  await expect(table.getByRole('link', { name: 'E2E renewal call, done' })).toBeVisible();
+  await expect(page).toHaveURL(/associated=\d+/);
+  await page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: 'All completed' }).click();
+  await expect(page).toHaveURL(/associated=\d+/);
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.getByRole('link', { name: `Show tasks of every record, not only ${associated}` }).click();
+  await expect(page).not.toHaveURL(/associated=/);
+  await table.getByRole('link', { name: 'E2E renewal call, done' }).click();
   await panel.getByRole('button', { name: 'Delete task' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete this task?' });
   await confirm.getByRole('button', { name: 'Delete' }).click();

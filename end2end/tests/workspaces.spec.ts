@@ -201,7 +201,10 @@ test('name and description are edited in place in the list', async ({ page }) =>
   await expect(row(page, 'Mid-Market accounts')).toBeVisible();
   const description = row(page, 'Mid-Market accounts').getByLabel('Description');
   await description.fill('50 to 500 seats');
+  // Reload only once the change is saved (it is sent when the field is left).
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/update_workspace_details'));
   await description.press('Tab');
+  expect((await saved).ok()).toBe(true);
   await page.reload();
   await expect(row(page, 'Mid-Market accounts').getByLabel('Description')).toHaveValue('50 to 500 seats');
 });

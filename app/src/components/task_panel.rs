@@ -87,7 +87,13 @@ fn TaskEditor(detail: TaskDetail, close: String, on_changed: Callback<()>) -> im
         .records
         .iter()
         .map(|r| {
-            view! { <li><a href=format!("/records/{}", r.id)>{r.name.clone()}</a>" · "{r.object_label.clone()}</li> }
+            view! {
+                <li>
+                    <a href=format!("/records/{}", r.id)>{r.name.clone()}</a>
+                    " · "{r.object_label.clone()}" · "
+                    <a href=format!("/tasks?view=all&associated={}", r.id) aria-label=format!("Tasks of {}", r.name)>"Tasks"</a>
+                </li>
+            }
         })
         .collect_view();
     let has_records = !detail.records.is_empty();

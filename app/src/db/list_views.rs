@@ -15,6 +15,7 @@ use super::{
         sql_builder::SqlBuilder,
     },
     record_detail::active_users,
+    record_search::record_link,
     schema_cache::ObjectSchema,
     task_object, tasks,
     views::{SavedView, check_state, visible_views},
@@ -100,6 +101,15 @@ pub async fn list_conditions(
         }
         scopes.push(Scope::Condition(activity.condition(LAST_ACTIVITY, today)));
     }
+    if let Some(record_id) = url.associated {
+        if object.tab != ListTab::Tasks {
+            return Err(AppError::invalid(
+                "associated",
+                "Only tasks are listed by their associated record",
+            ));
+        }
+        scopes.push(Scope::AssociatedWith(record_id));
+    }
     if let Some(owner) = state.owner {
         let property = object.owner_property().ok_or_else(|| {
             AppError::invalid(
@@ -184,6 +194,10 @@ pub async fn record_list(
     let view_description = describe(&conditions, &object.settings, &plural);
     let mut views = summaries(&conditions.saved, tab, &plural, viewer);
     let mut completed = vec![];
+    let associated = match url.associated {
+        Some(record_id) => Some(record_link(db, record_id).await?),
+        None => None,
+    };
     if tab == ListTab::Tasks {
         count_task_views(db, viewer, &object, &mut views).await?;
         let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
@@ -204,6 +218,7 @@ pub async fn record_list(
         page,
         board,
         completed,
+        associated,
     })))
 }
 

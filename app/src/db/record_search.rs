@@ -4,6 +4,7 @@
 use super::{
     Db,
     query::{ListSpec, QueryContext, list_page},
+    record_detail::load_record,
     schema_cache::ObjectSchema,
 };
 use crate::{
@@ -55,4 +56,14 @@ pub async fn records_named_like(
                 .map_or_else(|| format!("#{}", row.id), |v| v.to_canonical()),
         })
         .collect())
+}
+
+/// A live record's id and name (a list narrowed to it names it).
+pub async fn record_link(db: &Db, record_id: i64) -> Result<RecordLink, AppError> {
+    let schema = db.schema().await?;
+    let record = load_record(db, &schema, record_id).await?;
+    Ok(RecordLink {
+        id: record_id,
+        name: record.display_name(record_id),
+    })
 }

@@ -18,6 +18,8 @@ pub struct ListUrl {
     pub layout: Option<Layout>,
     pub view: Option<ViewRef>,
     pub state: Option<ViewState>,
+    /// Tasks: only those associated with this record (kept across views, not saved with them).
+    pub associated: Option<i64>,
     pub page: u32,
 }
 
@@ -56,6 +58,13 @@ impl ListUrl {
                         value
                             .parse::<i64>()
                             .map_err(|_| "Choose an owner from the list".to_string())?,
+                    );
+                }
+                "associated" if !value.is_empty() => {
+                    url.associated = Some(
+                        value
+                            .parse::<i64>()
+                            .map_err(|_| format!("Unknown record {value:?}"))?,
                     );
                 }
                 "page" => {
@@ -149,6 +158,9 @@ impl ListUrl {
                 query.append_pair("owner", &owner.to_string());
             }
         }
+        if let Some(record) = self.associated {
+            query.append_pair("associated", &record.to_string());
+        }
         if self.page > 1 {
             query.append_pair("page", &self.page.to_string());
         }
@@ -239,13 +251,14 @@ mod tests {
                 last_activity: Some(DatePreset::Today),
                 owner: Some(7),
             }),
+            associated: Some(31),
             page: 2,
         };
         let query = url.to_query();
         assert!(
             query.starts_with("pipeline=4&layout=board&view=12&cols=name%2Carr&sort=-arr&filters=")
         );
-        assert!(query.ends_with("&owner=7&page=2"), "{query}");
+        assert!(query.ends_with("&owner=7&associated=31&page=2"), "{query}");
         assert_eq!(ListUrl::parse(&query).unwrap(), url);
         assert_eq!(ListUrl::parse(&format!("?{query}")).unwrap(), url);
     }

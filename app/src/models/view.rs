@@ -298,6 +298,8 @@ pub struct RecordListView {
     pub board: Option<BoardView>,
     /// Tasks: the ids of the page's completed tasks (their checkboxes are ticked).
     pub completed: Vec<i64>,
+    /// Tasks: the record the list is narrowed to (`?associated=<id>`).
+    pub associated: Option<super::record_detail::RecordLink>,
 }
 
 /// What a list tab answers: its list, or why the viewer's workspace has none to show.
@@ -331,6 +333,7 @@ impl RecordListView {
         ListUrl {
             pipeline: self.pipeline.as_ref().map(|p| p.pipeline_id),
             layout: self.pipeline.as_ref().map(|p| p.layout),
+            associated: self.associated.as_ref().map(|r| r.id),
             page: 1,
             ..ListUrl::default()
         }

@@ -67,7 +67,10 @@ pub(super) fn ActivityTimeline(detail: RwSignal<RecordDetail>) -> impl IntoView 
     };
     view! {
         <section class="record-section" aria-labelledby="timeline-heading">
-            <h3 id="timeline-heading">"Activity"</h3>
+            <div class="section-heading">
+                <h3 id="timeline-heading">"Activity"</h3>
+                <a class="small-link" href=move || detail.with(|d| format!("/tasks?view=all&associated={}", d.id))>"Tasks of this record"</a>
+            </div>
             <Show
                 when=move || detail.with(|d| !d.activities.items.is_empty())
                 fallback=|| view! { <p class="empty-state small">"No activities yet. Log a note, an email, a call, a task or a meeting above."</p> }

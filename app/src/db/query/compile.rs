@@ -62,6 +62,9 @@ pub enum Scope {
     },
     /// A quick filter, ANDed with everything else.
     Condition(Condition),
+    /// Activities (tasks) associated with this record: a lookup of the
+    /// `activity_associations (record_id, activity_id)` index.
+    AssociatedWith(i64),
 }
 
 /// `archived_at IS NULL AND <scopes> AND (<group> OR <group> …)`.
@@ -153,6 +156,12 @@ fn scope_sql(
                 .push(")");
         }
         Scope::Condition(condition) => return condition_sql(schema, condition, cx),
+        Scope::AssociatedWith(record_id) => {
+            sql.column(&Column::system(SystemColumn::RecordId))
+                .push(" IN (SELECT activity_id FROM activity_associations WHERE record_id = ")
+                .bind(SqlValue::from(*record_id))
+                .push(")");
+        }
     }
     Ok(sql)
 }

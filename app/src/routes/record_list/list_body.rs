@@ -67,6 +67,11 @@ pub(super) fn ListBody(
         )
     });
     let filter_count = list.with_value(|l| l.state.filters.condition_count());
+    let associated = list.with_value(|l| l.associated.clone());
+    let unscoped = href(
+        path,
+        &set_query_param(&set_query_param(&search, "associated", None), "page", None),
+    );
     let empty = if list.with_value(|l| !l.state.is_filtered()) {
         format!("No {plural} in this view yet.")
     } else {
@@ -96,6 +101,13 @@ pub(super) fn ListBody(
                             <span class="list-view-name">{active_name}</span>
                         </h1>
                         {description.map(|text| view! { <p class="tab-subtitle">{text}</p> })}
+                        {associated.map(|record| view! {
+                            <p class="scope-chip">
+                                "Associated with "
+                                <a href=format!("/records/{}", record.id)>{record.name.clone()}</a>
+                                <a class="chip-remove" href=unscoped.clone() aria-label=format!("Show tasks of every record, not only {}", record.name)>"×"</a>
+                            </p>
+                        })}
                     </div>
                     <div class="list-actions">
                         <ViewMenu list path ui/>
