@@ -1,0 +1,9 @@
+-- The Tasks views compare the status as lists compare every select property, through LOWER()
+-- (see app/src/db/query/mod.rs). With the owner and the due date (or the completion date, by
+-- which All completed sorts) these indexes make the views' pages and counts one index range
+-- each, in their order, without sorting the owner's tasks.
+-- The PostgreSQL twin is migrations/postgres/0010_task_status_index.sql.
+CREATE INDEX activities_owner_status_due
+    ON activities(owner_id, LOWER(task_status), due_at, id) WHERE kind = 'task';
+CREATE INDEX activities_owner_status_completed
+    ON activities(owner_id, LOWER(task_status), completed_at, id) WHERE kind = 'task';
