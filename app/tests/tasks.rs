@@ -8,13 +8,13 @@ mod common;
 use app::{
     db::{
         Db,
-        list_views::task_view_scopes,
         meetings::{create_meeting, start_meeting},
         query::{ListSpec, QueryContext, Scope, list::count_each, list_page},
         records::{ChangeContext, create_record},
         schedule::schedule_view,
         schema::object_type_by_name,
         task_object::{DUE_DATE, TASKS_OBJECT, TITLE},
+        task_views::task_view_scopes,
         tasks::{create_task, delete_task, set_task_completed, task_detail, update_task},
         workspaces::viewer_workspace,
     },

@@ -54,20 +54,9 @@ impl TaskForm {
 
     /// Shows the server's refusal at its field (or under the form).
     pub fn show_error(&self, error: AppError) {
-        let problem = match error {
-            AppError::Invalid { field, message } => {
-                let field = ["title", "due", "owner", "records", "notes"]
-                    .into_iter()
-                    .find(|f| *f == field)
-                    .unwrap_or("form");
-                FieldProblem { field, message }
-            }
-            other => FieldProblem {
-                field: "form",
-                message: other.to_string(),
-            },
-        };
-        self.problem.set(Some(problem));
+        let fields = ["title", "due", "owner", "records", "notes"];
+        self.problem
+            .set(Some(FieldProblem::from_error(error, &fields)));
     }
 
     fn message(&self, field: &'static str) -> Signal<Option<String>> {

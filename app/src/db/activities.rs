@@ -1,12 +1,18 @@
 //! Activities (notes, emails, calls, tasks, meetings) and the records they are associated with.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
-use super::{Db, Tx};
+use super::{
+    Db, Tx,
+    record_detail::named_records,
+    sql_value::{SqlValue, bind_values, placeholders},
+};
 use crate::{
     error::AppError,
-    models::{ActivityKind, TaskPriority, TaskStatus, TaskType},
+    models::{ActivityKind, TaskPriority, TaskStatus, TaskType, task::AssociableRecord},
     on_pool, on_tx,
 };
 
@@ -144,6 +150,15 @@ pub(crate) enum ActivityLink {
     Attendee,
 }
 
+impl ActivityLink {
+    fn table(self) -> &'static str {
+        match self {
+            ActivityLink::Association => "activity_associations",
+            ActivityLink::Attendee => "meeting_attendees",
+        }
+    }
+}
+
 /// Links `record_ids` to activity `activity_id`.
 pub(crate) async fn link_records(
     tx: &mut Tx,
@@ -151,16 +166,12 @@ pub(crate) async fn link_records(
     activity_id: i64,
     record_ids: &[i64],
 ) -> Result<(), AppError> {
-    let sql = match link {
-        ActivityLink::Association => {
-            "INSERT INTO activity_associations (activity_id, record_id) VALUES ($1, $2)"
-        }
-        ActivityLink::Attendee => {
-            "INSERT INTO meeting_attendees (activity_id, record_id) VALUES ($1, $2)"
-        }
-    };
+    let sql = format!(
+        "INSERT INTO {} (activity_id, record_id) VALUES ($1, $2)",
+        link.table()
+    );
     for record_id in record_ids {
-        on_tx!(tx, conn => execute sqlx::query(sql).bind(activity_id).bind(record_id))?;
+        on_tx!(tx, conn => execute sqlx::query(&sql).bind(activity_id).bind(record_id))?;
     }
     Ok(())
 }
@@ -197,4 +208,61 @@ pub async fn open_tasks_due(
         .bind(to)
         .fetch_all(pool)
         .await)?)
+}
+
+/// The live records each of `activity_ids` is linked to by `link`, named, each activity's in
+/// the schema's object order and by name.
+pub(crate) async fn linked_records(
+    db: &Db,
+    link: ActivityLink,
+    activity_ids: &[i64],
+) -> Result<HashMap<i64, Vec<AssociableRecord>>, AppError> {
+    if activity_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<SqlValue> = activity_ids.iter().map(|id| SqlValue::from(*id)).collect();
+    let sql = format!(
+        "SELECT l.activity_id, l.record_id, r.object_type_id FROM {} l \
+         JOIN records r ON r.id = l.record_id WHERE l.activity_id IN ({})",
+        link.table(),
+        placeholders(1, ids.len())
+    );
+    let links: Vec<(i64, i64, i64)> =
+        on_pool!(db, pool => bind_values(sqlx::query_as(&sql), &ids).fetch_all(pool).await)?;
+    if links.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut activities_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut object_of: BTreeMap<i64, i64> = BTreeMap::new();
+    for (activity_id, record_id, object_type_id) in links {
+        activities_of
+            .entry(record_id)
+            .or_default()
+            .push(activity_id);
+        object_of.insert(record_id, object_type_id);
+    }
+    let distinct: Vec<(i64, i64)> = object_of.iter().map(|(r, o)| (*r, *o)).collect();
+    let schema = db.schema().await?;
+    let mut by_activity: HashMap<i64, Vec<AssociableRecord>> = HashMap::new();
+    for group in named_records(db, &schema, &distinct, usize::MAX).await? {
+        for record in group.records {
+            let object_label = object_of
+                .get(&record.id)
+                .and_then(|o| schema.object(*o).ok())
+                .map(|o| o.object.singular_label.clone())
+                .unwrap_or_default();
+            let named = AssociableRecord {
+                id: record.id,
+                name: record.name,
+                object_label,
+            };
+            for activity_id in activities_of.get(&named.id).into_iter().flatten() {
+                by_activity
+                    .entry(*activity_id)
+                    .or_default()
+                    .push(named.clone());
+            }
+        }
+    }
+    Ok(by_activity)
 }

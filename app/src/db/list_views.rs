@@ -10,22 +10,21 @@ use super::{
         ListSpec, QueryContext, Scope,
         board::{board_columns, column_page},
         compile::compile_where,
-        list::count_each,
         list_page,
         sql_builder::SqlBuilder,
     },
     record_detail::active_users,
     record_search::record_link,
     schema_cache::ObjectSchema,
-    task_object, tasks,
+    task_views::{count_task_views, task_view_scopes},
+    tasks,
     views::{SavedView, check_state, visible_views},
     workspaces::ObjectTabSettings,
 };
 use crate::{
     error::AppError,
     models::{
-        RecordPage, TaskStatus, Viewer,
-        filter::{Condition, Operator},
+        RecordPage, Viewer,
         pipeline::{BOARD_PAGE_SIZE, BoardCardPage, BoardView},
         view::{
             BuiltinView, CREATED_AT, LAST_ACTIVITY, LIST_PAGE_SIZE, ListPage, ListTab, ListUrl,
@@ -338,69 +337,6 @@ fn builtin_scopes(
         }],
         _ => vec![],
     })
-}
-
-/// The conditions of the Tasks tab's own views: the viewer's tasks, open and due on a day
-/// (in the viewer's zone), or completed. `None` for the other views.
-pub fn task_view_scopes(view: BuiltinView, viewer_id: i64, today: NaiveDate) -> Option<Vec<Scope>> {
-    let condition = |property: &str, operator, values: Vec<String>| {
-        Scope::Condition(Condition {
-            property: property.into(),
-            operator,
-            values,
-        })
-    };
-    let status = |value: TaskStatus| {
-        condition(
-            task_object::STATUS,
-            Operator::IsAnyOf,
-            vec![value.as_str().into()],
-        )
-    };
-    let due = |operator, day: NaiveDate| {
-        condition(task_object::DUE_DATE, operator, vec![day.to_string()])
-    };
-    let tomorrow = today.succ_opt()?;
-    let timing = match view {
-        BuiltinView::DueToday => vec![status(TaskStatus::NotStarted), due(Operator::On, today)],
-        BuiltinView::Overdue => vec![status(TaskStatus::NotStarted), due(Operator::Before, today)],
-        BuiltinView::DueTomorrow => {
-            vec![status(TaskStatus::NotStarted), due(Operator::On, tomorrow)]
-        }
-        BuiltinView::Completed => vec![status(TaskStatus::Completed)],
-        BuiltinView::OwnedByMe | BuiltinView::AssignedRecently | BuiltinView::All => return None,
-    };
-    let mut scopes = vec![Scope::UserIs {
-        property: task_object::OWNER.into(),
-        user_id: viewer_id,
-    }];
-    scopes.extend(timing);
-    Some(scopes)
-}
-
-/// Puts beside each of the Tasks tab's own views how many tasks it lists: one statement of
-/// capped counts, each on the owner's `(owner_id, task_status, due_at)` index.
-async fn count_task_views(
-    db: &Db,
-    viewer: &Viewer,
-    object: &TabObject,
-    views: &mut [ViewSummary],
-) -> Result<(), AppError> {
-    let cx = QueryContext::for_viewer(viewer);
-    let mut counted = Vec::new();
-    for view in ListTab::Tasks.builtin_views() {
-        if let Some(scopes) = task_view_scopes(*view, viewer.id, cx.today) {
-            counted.push((*view, scopes));
-        }
-    }
-    let scope_sets: Vec<&[Scope]> = counted.iter().map(|(_, s)| s.as_slice()).collect();
-    let counts = count_each(db, &object.schema, &scope_sets, &cx).await?;
-    for ((view, _), count) in counted.iter().zip(counts) {
-        if let Some(summary) = views.iter_mut().find(|v| v.view == ViewRef::Builtin(*view)) {
-            summary.count = Some(count);
-        }
-    }
-    Ok(())
 }
 
 /// The sidebar: featured views first (the default), the built-in ones, then the saved ones.

@@ -51,6 +51,7 @@ pub mod sessions;
 pub mod sql_value;
 pub mod stage_moves;
 pub mod task_object;
+pub mod task_views;
 pub mod tasks;
 pub mod users;
 pub mod views;

@@ -2,15 +2,14 @@
 //! only, read on the owner's indexes, with their records and attendees; laid out in the
 //! calendar's zone.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Days, Duration, Utc};
 use sqlx::FromRow;
 
 use super::{
     Db,
-    record_detail::named_records,
-    sql_value::{SqlValue, bind_values, placeholders},
+    activities::{ActivityLink, linked_records},
 };
 use crate::{
     error::AppError,
@@ -92,8 +91,8 @@ pub async fn schedule_view(
     rows.truncate(MAX_SCHEDULE_ITEMS);
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let (records, attendees) = tokio::try_join!(
-        linked_records(db, "activity_associations", &ids),
-        linked_records(db, "meeting_attendees", &ids)
+        linked_records(db, ActivityLink::Association, &ids),
+        linked_records(db, ActivityLink::Attendee, &ids)
     )?;
     let whens: Vec<When> = rows
         .iter()
@@ -172,59 +171,4 @@ fn item(
         records: records.get(&row.id).cloned().unwrap_or_default(),
         attendees: attendees.get(&row.id).cloned().unwrap_or_default(),
     }
-}
-
-/// The named records `table` (`activity_associations` or `meeting_attendees`) links to each of
-/// `activity_ids`.
-async fn linked_records(
-    db: &Db,
-    table: &'static str,
-    activity_ids: &[i64],
-) -> Result<HashMap<i64, Vec<AssociableRecord>>, AppError> {
-    if activity_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let ids: Vec<SqlValue> = activity_ids.iter().map(|id| SqlValue::from(*id)).collect();
-    let sql = format!(
-        "SELECT l.activity_id, l.record_id, r.object_type_id FROM {table} l \
-         JOIN records r ON r.id = l.record_id WHERE l.activity_id IN ({})",
-        placeholders(1, ids.len())
-    );
-    let links: Vec<(i64, i64, i64)> =
-        on_pool!(db, pool => bind_values(sqlx::query_as(&sql), &ids).fetch_all(pool).await)?;
-    if links.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let distinct: BTreeSet<(i64, i64)> = links.iter().map(|(_, r, o)| (*r, *o)).collect();
-    let distinct: Vec<(i64, i64)> = distinct.into_iter().collect();
-    let schema = db.schema().await?;
-    let mut named: HashMap<i64, AssociableRecord> = HashMap::new();
-    for group in named_records(db, &schema, &distinct, usize::MAX).await? {
-        for link in group.records {
-            let object_label = distinct
-                .iter()
-                .find(|(id, _)| *id == link.id)
-                .and_then(|(_, o)| schema.object(*o).ok())
-                .map(|o| o.object.singular_label.clone())
-                .unwrap_or_default();
-            named.insert(
-                link.id,
-                AssociableRecord {
-                    id: link.id,
-                    name: link.name,
-                    object_label,
-                },
-            );
-        }
-    }
-    let mut by_activity: HashMap<i64, Vec<AssociableRecord>> = HashMap::new();
-    for (activity_id, record_id, _) in links {
-        if let Some(record) = named.get(&record_id) {
-            by_activity
-                .entry(activity_id)
-                .or_default()
-                .push(record.clone());
-        }
-    }
-    Ok(by_activity)
 }

@@ -7,10 +7,10 @@ use sqlx::FromRow;
 
 use super::{
     Db, Tx,
-    activities::{ActivityLink, link_records},
+    activities::{ActivityLink, link_records, linked_records},
     cs_objects,
     query::QueryContext,
-    record_detail::{active_users, named_records},
+    record_detail::active_users,
     record_search::records_named_like,
     sql_value::{SqlValue, bind_values, placeholders},
 };
@@ -144,31 +144,10 @@ pub async fn task_detail(db: &Db, task_id: i64, zone: ViewerZone) -> Result<Task
         .fetch_optional(pool)
         .await)?;
     let row = row.ok_or_else(|| AppError::not_found("The task"))?;
-    let linked: Vec<(i64, i64)> = on_pool!(db, pool => sqlx::query_as(
-        "SELECT aa.record_id, r.object_type_id FROM activity_associations aa \
-         JOIN records r ON r.id = aa.record_id WHERE aa.activity_id = $1")
-        .bind(task_id)
-        .fetch_all(pool)
-        .await)?;
-    let schema = db.schema().await?;
-    let object_label = |record_id: i64| {
-        linked
-            .iter()
-            .find(|(id, _)| *id == record_id)
-            .and_then(|(_, object_type_id)| schema.object(*object_type_id).ok())
-            .map(|o| o.object.singular_label.clone())
-            .unwrap_or_default()
-    };
-    let records = named_records(db, &schema, &linked, usize::MAX)
+    let records = linked_records(db, ActivityLink::Association, &[task_id])
         .await?
-        .into_iter()
-        .flat_map(|group| group.records)
-        .map(|link| AssociableRecord {
-            object_label: object_label(link.id),
-            id: link.id,
-            name: link.name,
-        })
-        .collect::<Vec<_>>();
+        .remove(&task_id)
+        .unwrap_or_default();
     let users = active_users(db).await?;
     Ok(TaskDetail {
         id: row.id,

@@ -46,6 +46,27 @@ pub struct FieldProblem {
     pub message: String,
 }
 
+impl FieldProblem {
+    /// A server's refusal as the form shows it: at `error`'s field when the form has one of
+    /// that name (`fields`), else under the form (`"form"`).
+    pub fn from_error(error: crate::error::AppError, fields: &[&'static str]) -> FieldProblem {
+        match error {
+            crate::error::AppError::Invalid { field, message } => FieldProblem {
+                field: fields
+                    .iter()
+                    .copied()
+                    .find(|f| *f == field)
+                    .unwrap_or("form"),
+                message,
+            },
+            other => FieldProblem {
+                field: "form",
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
 impl TaskDraft {
     /// The task, or the first field that is wrong. `zone` reads the due time.
     pub fn check(&self, zone: ViewerZone) -> Result<CheckedTask, FieldProblem> {

@@ -8,7 +8,6 @@ use leptos::{prelude::*, task::spawn_local};
 use super::ScheduleUi;
 use crate::{
     components::{Dialog, record_picker::RecordPicker},
-    error::AppError,
     functions::create_meeting,
     models::{
         meeting::MeetingDraft,
@@ -59,18 +58,9 @@ pub(super) fn CreateMeetingDialog(
                     ui.creating.try_set(None);
                     ui.reload.try_update(|n| *n += 1);
                 }
-                Err(AppError::Invalid { field, message }) => {
-                    let field = ["title", "starts", "ends", "link", "attendees"]
-                        .into_iter()
-                        .find(|f| *f == field)
-                        .unwrap_or("form");
-                    problem.try_set(Some(FieldProblem { field, message }));
-                }
-                Err(other) => {
-                    problem.try_set(Some(FieldProblem {
-                        field: "form",
-                        message: other.to_string(),
-                    }));
+                Err(error) => {
+                    let fields = ["title", "starts", "ends", "link", "attendees"];
+                    problem.try_set(Some(FieldProblem::from_error(error, &fields)));
                 }
             }
         });
