@@ -36,8 +36,8 @@ export default defineConfig({
   },
   // One server and database for all: specs that change what others count run last.
   projects: [
-    { name: 'chromium', testIgnore: /(merge|board|profile)\.spec\.ts/ },
-    { name: 'after-all', testMatch: /(merge|board|profile)\.spec\.ts/, dependencies: ['chromium'] },
+    { name: 'chromium', testIgnore: /(merge|board|profile|health)\.spec\.ts/ },
+    { name: 'after-all', testMatch: /(merge|board|profile|health)\.spec\.ts/, dependencies: ['chromium'] },
   ],
   webServer: {
     command:

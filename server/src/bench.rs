@@ -3,7 +3,8 @@
 //! group and a sort, opening the preview sidebar — through the same code the server functions
 //! run, and beside each the page query alone run bare in SQL (the ratio is the overhead of the
 //! rest: settings, views, count, user names). Also a Revenue board, the Tasks views and the
-//! Schedule's week and month of the demo CSM. Prints p50 and p99; a
+//! Schedule's week and month of the demo CSM, and health scores ([`crate::bench_health`]).
+//! Prints p50 and p99; a
 //! benchmark, not a test: it asserts nothing.
 
 use std::time::{Duration, Instant};
@@ -28,9 +29,9 @@ use app::{
 use chrono::{Duration as Days, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
-type Outcome<T = ()> = Result<T, String>;
+pub(crate) type Outcome<T = ()> = Result<T, String>;
 
-fn text(e: impl std::fmt::Display) -> String {
+pub(crate) fn text(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
@@ -241,7 +242,8 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
         whole_list(db, &viewer, samples, label, (ListTab::Tasks, query)).await?;
     }
     calendar(db, &viewer, samples, "schedule: this week", "mode=week").await?;
-    calendar(db, &viewer, samples, "schedule: this month", "mode=month").await
+    calendar(db, &viewer, samples, "schedule: this month", "mode=month").await?;
+    crate::bench_health::run(db, samples).await
 }
 
 /// Times the whole list (as the server function runs it) and its page query alone.
@@ -306,7 +308,7 @@ async fn preview(
     for _ in 0..samples {
         let id = ids[rng.gen_range(0..ids.len())];
         let started = Instant::now();
-        record_detail::record_detail(db, id, viewer.id)
+        record_detail::record_detail(db, id, viewer.id, viewer.time_zone)
             .await
             .map_err(text)?;
         whole.push(started.elapsed());
@@ -356,7 +358,7 @@ async fn calendar(db: &Db, viewer: &Viewer, samples: u32, label: &str, query: &s
     Ok(())
 }
 
-fn report(label: &str, timings: &mut [Duration]) {
+pub(crate) fn report(label: &str, timings: &mut [Duration]) {
     timings.sort();
     println!(
         "{label:<48} p50 {:>7.2} ms  p99 {:>7.2} ms",

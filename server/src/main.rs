@@ -2,6 +2,7 @@
 //! databases with demo data (`server seed`) or measures them (`server bench`).
 
 mod bench;
+mod bench_health;
 mod board_fixture;
 
 use std::{net::SocketAddr, process::ExitCode, time::Instant};
@@ -188,6 +189,8 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
+    // Health scores are kept current in the background, off the request path.
+    tokio::spawn(app::db::health::queue::run_scorer(db.clone()));
     let router = server::router(
         AppState { leptos_options, db },
         PublicOrigin(args.public_url),

@@ -8,7 +8,9 @@ mod common;
 use app::{
     auth::SESSION_COOKIE,
     db::{
-        Db, meetings,
+        Db,
+        health::profiles,
+        meetings,
         records::{self, ChangeContext},
         seed::{SeedOptions, seed},
         sessions, tasks,
@@ -17,6 +19,7 @@ use app::{
     },
     models::{
         PropertyValue, Requirement, TaskPriority, TaskType,
+        health_score_view::ProfileStart,
         meeting::CheckedMeeting,
         task::CheckedTask,
         view::{Sharing, ViewState},
@@ -39,7 +42,9 @@ use tower::ServiceExt;
 /// `{own_company}` one only this role edits, `{victim}` one this role merges away, `{view}` and
 /// `{doomed_view}` views of the role's user, `{team}` and `{workspace}` ones it may delete,
 /// `{me}` the role's user, `{own_task}` a task it edits, `{check_task}` one it completes,
-/// `{doomed_task}` one it deletes and `{own_meeting}` a meeting it organises.
+/// `{doomed_task}` one it deletes and `{own_meeting}` a meeting it organises; health score
+/// profiles of its own: `{draft_profile}` to read and save, `{ready_profile}` (from the
+/// predefined groups) to turn on, `{live_profile}` to turn off and `{doomed_profile}` to delete.
 const MATRIX: &[(&str, Requirement, &str)] = &[
     ("/api/get_viewer", Requirement::Anyone, ""),
     (
@@ -278,6 +283,42 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         Requirement::Workspace,
         "meeting_id={own_meeting}",
     ),
+    ("/api/list_health_profiles", Requirement::ManageSettings, ""),
+    (
+        "/api/create_health_profile",
+        Requirement::ManageSettings,
+        "name=Matrix+{n}&start=scratch",
+    ),
+    (
+        "/api/get_health_profile",
+        Requirement::ManageSettings,
+        "id={draft_profile}",
+    ),
+    (
+        "/api/save_health_profile",
+        Requirement::ManageSettings,
+        "id={draft_profile}&version=1&name=Matrix+{n}&definition=%7B%22groups%22%3A%5B%5D%7D",
+    ),
+    (
+        "/api/turn_on_health_profile",
+        Requirement::ManageSettings,
+        "id={ready_profile}&version=1",
+    ),
+    (
+        "/api/turn_off_health_profile",
+        Requirement::ManageSettings,
+        "id={live_profile}&version=2",
+    ),
+    (
+        "/api/delete_health_profile",
+        Requirement::ManageSettings,
+        "id={doomed_profile}",
+    ),
+    (
+        "/api/get_health_scores",
+        Requirement::Workspace,
+        "record_id={company}",
+    ),
 ];
 
 /// What a role's calls refer to: records and things it may change or delete, made for it.
@@ -344,6 +385,10 @@ impl RoleFixture {
             ("{check_task}", "999".into()),
             ("{doomed_task}", "999".into()),
             ("{own_meeting}", "999".into()),
+            ("{draft_profile}", "999".into()),
+            ("{ready_profile}", "999".into()),
+            ("{live_profile}", "999".into()),
+            ("{doomed_profile}", "999".into()),
         ];
         let mut set = |key: &'static str, value: i64| {
             values.retain(|(k, _)| *k != key);
@@ -409,6 +454,20 @@ impl RoleFixture {
                     .await
                     .unwrap();
             set("{workspace}", workspace);
+            for (key, start) in [
+                ("{draft_profile}", ProfileStart::Scratch),
+                ("{ready_profile}", ProfileStart::PredefinedGroups),
+                ("{live_profile}", ProfileStart::PredefinedGroups),
+                ("{doomed_profile}", ProfileStart::Scratch),
+            ] {
+                let name = format!("Matrix {key} {index}");
+                let id = profiles::create_profile(db, user_id, &name, "", vec![], start)
+                    .await
+                    .unwrap();
+                set(key, id);
+            }
+            let live = self_value(&values, "{live_profile}");
+            profiles::turn_on(db, user_id, live, 1).await.unwrap();
         }
         RoleFixture { values }
     }
@@ -420,6 +479,14 @@ impl RoleFixture {
                 body.replace(key, value)
             })
     }
+}
+
+fn self_value(values: &[(&'static str, String)], key: &str) -> i64 {
+    values
+        .iter()
+        .find(|(k, _)| *k == key)
+        .and_then(|(_, v)| v.parse().ok())
+        .expect("a placeholder set above")
 }
 
 /// The roles of SPEC §1 as demo accounts (`None`: anonymous), with the requirements each meets.

@@ -1,9 +1,11 @@
 //! Reusable view components. One per file.
 
 pub mod app_header;
+pub mod condition_editor;
 pub mod dialog;
 pub mod error_banner;
 pub mod field_error;
+pub mod health;
 pub mod pager;
 pub mod property_input;
 pub mod record_picker;

@@ -173,6 +173,10 @@ pub(crate) async fn link_records(
     for record_id in record_ids {
         on_tx!(tx, conn => execute sqlx::query(&sql).bind(activity_id).bind(record_id))?;
     }
+    if matches!(link, ActivityLink::Association) {
+        // Activities count in health scores: their records are scored again.
+        crate::db::health::queue::mark_activity_changed(tx, activity_id).await?;
+    }
     Ok(())
 }
 

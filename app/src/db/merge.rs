@@ -145,6 +145,9 @@ pub async fn merge_records(
     )
     .await?;
     move_everything(&mut tx, &object, kept_id, merged_id, merged.version).await?;
+    // The kept record gained activities and associations; the merged one is gone.
+    crate::db::health::queue::mark_changed(&mut tx, kept_id).await?;
+    crate::db::health::queue::mark_changed(&mut tx, merged_id).await?;
     tx.commit().await
 }
 

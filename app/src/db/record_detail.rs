@@ -130,6 +130,7 @@ pub async fn record_detail(
     db: &Db,
     record_id: i64,
     viewer_id: i64,
+    zone: crate::models::time_zone::ViewerZone,
 ) -> Result<RecordDetail, AppError> {
     let schema = db.schema().await?;
     let record = load_record(db, &schema, record_id).await?;
@@ -138,6 +139,7 @@ pub async fn record_detail(
     let following = super::follows::is_following(db, viewer_id, record_id).await?;
     let associations = associations_of(db, &schema, record_id).await?;
     let activities = activity_page(db, record_id, None).await?;
+    let health = super::health::card::health_cards(db, record_id, object.object.id, zone).await?;
     let stage = record.stage_id.and_then(|stage_id| {
         object.pipelines.iter().find_map(|pipeline| {
             pipeline
@@ -166,6 +168,7 @@ pub async fn record_detail(
         following,
         associations,
         activities,
+        health,
     })
 }
 

@@ -105,12 +105,24 @@ fn check_type(property: &PropertyDef, value: &PropertyValue) -> Result<(), AppEr
     Ok(())
 }
 
+/// Refuses to set a property the server computes (a health score's score or category).
+fn refuse_computed(property: &PropertyDef) -> Result<(), AppError> {
+    if property.computed {
+        return Err(AppError::invalid(
+            &property.name,
+            format!("{} is computed by its health score", property.label),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks that `value` fits `property` (type, and option list for selects).
 fn check_value(
     property: &PropertyDef,
     value: &PropertyValue,
     options: &HashMap<i64, Vec<String>>,
 ) -> Result<(), AppError> {
+    refuse_computed(property)?;
     check_type(property, value)?;
     let allowed = options.get(&property.id);
     let chosen: Vec<&String> = match value {
@@ -408,8 +420,9 @@ pub(crate) async fn apply_changes(
     let defs: Vec<&PropertyDef> = chosen.iter().map(|(p, _)| *p).collect();
     let options = options_of(tx, &defs).await?;
     for (property, value) in &chosen {
-        if let Some(value) = value {
-            check_value(property, value, &options)?;
+        match value {
+            Some(value) => check_value(property, value, &options)?,
+            None => refuse_computed(property)?,
         }
     }
     let current = current_state(tx, object, record_id, &defs).await?;
@@ -473,6 +486,7 @@ pub(crate) async fn apply_changes(
         super::multi_values::write(tx, record_id, property, value).await?;
     }
     write_history(tx, record_id, &history, context, now).await?;
+    crate::db::health::queue::mark_changed(tx, record_id).await?;
     Ok(expected_version + 1)
 }
 

@@ -76,6 +76,8 @@ pub struct PropertyDef {
     pub property_type: PropertyType,
     pub is_standard: bool,
     pub position: i64,
+    /// Written by the server (a live health score's score and category), never typed.
+    pub computed: bool,
 }
 
 impl PropertyDef {
@@ -103,6 +105,7 @@ struct PropertyRow {
     property_type: String,
     is_standard: bool,
     position: i64,
+    computed: bool,
 }
 
 impl TryFrom<PropertyRow> for PropertyDef {
@@ -120,6 +123,7 @@ impl TryFrom<PropertyRow> for PropertyDef {
             property_type,
             is_standard: row.is_standard,
             position: row.position,
+            computed: row.computed,
         })
     }
 }
@@ -133,6 +137,7 @@ pub struct NewProperty {
     /// `(value, label)` pairs, in display order.
     pub options: Vec<(String, String)>,
     pub is_standard: bool,
+    pub computed: bool,
 }
 
 impl NewProperty {
@@ -178,6 +183,7 @@ impl NewProperty {
             property_type,
             options,
             is_standard: false,
+            computed: false,
         })
     }
 }
@@ -185,7 +191,7 @@ impl NewProperty {
 pub(super) const OBJECT_COLUMNS: &str =
     "id, name, singular_label, plural_label, is_custom, has_pipelines";
 const PROPERTY_COLUMNS: &str =
-    "id, object_type_id, name, label, property_type, is_standard, position";
+    "id, object_type_id, name, label, property_type, is_standard, position, computed";
 
 pub async fn object_types(db: &Db) -> Result<Vec<ObjectType>, AppError> {
     let sql = format!("SELECT {OBJECT_COLUMNS} FROM object_types ORDER BY id");
@@ -243,6 +249,51 @@ pub(crate) async fn properties_in_tx(
     let rows: Vec<PropertyRow> = on_tx!(tx, conn =>
         sqlx::query_as(&sql).bind(object_type_id).fetch_all(&mut *conn).await)?;
     rows.into_iter().map(PropertyDef::try_from).collect()
+}
+
+/// An object type, read inside `tx`.
+pub(crate) async fn object_type_in(tx: &mut Tx, id: i64) -> Result<ObjectType, AppError> {
+    let sql = format!("SELECT {OBJECT_COLUMNS} FROM object_types WHERE id = $1");
+    let object: Option<ObjectType> =
+        on_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
+    object.ok_or_else(|| AppError::not_found("The object"))
+}
+
+/// Gives a property a new label (a computed property follows its score's name).
+pub(crate) async fn relabel_property(tx: &mut Tx, id: i64, label: &str) -> Result<(), AppError> {
+    let label = parse_label("label", label)?;
+    let changed = on_tx!(tx, conn => execute sqlx::query(
+        "UPDATE property_definitions SET label = $1 WHERE id = $2 AND label <> $1")
+        .bind(&label)
+        .bind(id))?;
+    if changed > 0 {
+        bump_version(tx).await?;
+    }
+    Ok(())
+}
+
+/// Removes a computed property: its index, its column and its definition; saved views forget
+/// it. Only computed properties can go (nothing typed is lost).
+pub(crate) async fn drop_computed_property(
+    tx: &mut Tx,
+    object: &ObjectType,
+    property_id: i64,
+) -> Result<(), AppError> {
+    let properties = properties_in_tx(tx, object.id).await?;
+    let Some(property) = properties
+        .iter()
+        .find(|p| p.id == property_id && p.computed)
+    else {
+        return Ok(());
+    };
+    let table = object.table();
+    let column = property.column();
+    on_tx!(tx, conn => execute sqlx::query(&format!("DROP INDEX IF EXISTS {table}_{column}")))?;
+    on_tx!(tx, conn => execute sqlx::query(&format!("ALTER TABLE {table} DROP COLUMN {column}")))?;
+    on_tx!(tx, conn => execute sqlx::query("DELETE FROM property_definitions WHERE id = $1")
+        .bind(property_id))?;
+    super::views::forget_field(tx, object.id, &property.name).await?;
+    bump_version(tx).await
 }
 
 /// The `(value, label)` options of a select property, in order.
@@ -363,7 +414,7 @@ pub(super) async fn insert_property_definition(
         .await)?;
     let sql = format!(
         "INSERT INTO property_definitions (object_type_id, name, label, property_type, \
-         is_standard, position, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         is_standard, position, created_at, computed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          RETURNING {PROPERTY_COLUMNS}"
     );
     let row: PropertyRow = on_tx!(tx, conn => sqlx::query_as(&sql)
@@ -374,6 +425,7 @@ pub(super) async fn insert_property_definition(
         .bind(property.is_standard)
         .bind(next_position)
         .bind(Utc::now())
+        .bind(property.computed)
         .fetch_one(&mut *conn)
         .await)
     .map_err(on_duplicate(
@@ -518,6 +570,11 @@ const PLANS: &[(&str, &str)] = &[
     ("professional", "Professional"),
     ("enterprise", "Enterprise"),
 ];
+const SENTIMENTS: &[(&str, &str)] = &[
+    ("positive", "Positive"),
+    ("neutral", "Neutral"),
+    ("negative", "Negative"),
+];
 const PRIORITIES: &[(&str, &str)] = &[("low", "Low"), ("medium", "Medium"), ("high", "High")];
 
 const BUILTIN_OBJECTS: &[BuiltinObject] = &[
@@ -576,6 +633,12 @@ const BUILTIN_OBJECTS: &[BuiltinObject] = &[
                 &[],
             ),
             ("nps", "NPS score", PropertyType::Number, &[]),
+            (
+                "csm_sentiment",
+                "CSM sentiment",
+                PropertyType::Enumeration,
+                SENTIMENTS,
+            ),
             ("city", "City", PropertyType::Text, &[]),
             (
                 "last_activity_date",
@@ -774,6 +837,7 @@ mod tests {
             property_type,
             is_standard: true,
             position: id,
+            computed: false,
         };
         let deals = ObjectType {
             id: 3,
@@ -818,6 +882,7 @@ mod tests {
             property_type: PropertyType::Text,
             is_standard: true,
             position: 1,
+            computed: false,
         };
         assert_eq!(property.column(), "p_7");
         assert_eq!(property.sort_expression(), "LOWER(p_7)");

@@ -80,12 +80,14 @@ impl ObjectSchema {
                 label: p.label.clone(),
                 property_type: p.property_type,
                 options: self.options_of(p.id).to_vec(),
+                read_only: p.computed,
             })
             .chain(std::iter::once(FieldInfo {
                 name: crate::models::view::CREATED_AT.into(),
                 label: "Create date".into(),
                 property_type: PropertyType::DateTime,
                 options: vec![],
+                read_only: false,
             }))
             .collect()
     }

@@ -645,6 +645,7 @@ pub async fn seed(
                 "plan",
                 "employees",
                 "nps",
+                "csm_sentiment",
                 "city",
                 "last_activity_date",
             ],
@@ -738,6 +739,7 @@ pub async fn seed(
                     SqlValue::from(plan),
                     SqlValue::Real(Some(f64::from(rng.gen_range(5..20_000)))),
                     SqlValue::Real(nps),
+                    SqlValue::from(sentiment(&mut rng, nps)),
                     SqlValue::from(*pick(&mut rng, CITIES)),
                     SqlValue::from(last_activity),
                 ],
@@ -1045,6 +1047,8 @@ pub async fn seed(
     resync_identities(db).await?;
     super::seed_views::seed_views_and_assignments(db, &csms, users[2], now).await?;
     gather_statistics(db).await?;
+    progress("scoring customer health over the past six months");
+    super::seed_health::seed_health_score(db, users[2], now).await?;
     Ok(report)
 }
 
@@ -1078,6 +1082,21 @@ async fn resync_identities(db: &Db) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// The CSM's sentiment mostly follows the customer's NPS, as it does in life.
+fn sentiment(rng: &mut StdRng, nps: Option<f64>) -> &'static str {
+    let likely = match nps {
+        Some(n) if n >= 9.0 => "positive",
+        Some(n) if n >= 7.0 => "neutral",
+        Some(_) => "negative",
+        None => "neutral",
+    };
+    if rng.gen_bool(0.7) {
+        likely
+    } else {
+        pick_str(rng, &["positive", "neutral", "negative"])
+    }
 }
 
 fn capitalised(word: &str) -> String {

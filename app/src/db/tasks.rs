@@ -93,30 +93,33 @@ pub async fn set_task_completed(db: &Db, task_id: i64, completed: bool) -> Resul
     } else {
         TaskStatus::NotStarted
     };
-    let version: Option<i64> = on_pool!(db, pool => sqlx::query_scalar(
+    let mut tx = db.begin().await?;
+    let version: Option<i64> = on_tx!(&mut tx, conn => sqlx::query_scalar(
         "UPDATE activities SET task_status = $1, \
          completed_at = CASE WHEN $1 = 'completed' THEN COALESCE(completed_at, $2) END, \
          version = version + 1 WHERE id = $3 AND kind = 'task' RETURNING version")
         .bind(status.as_str())
         .bind(Utc::now())
         .bind(task_id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await)?;
-    version.ok_or_else(|| AppError::not_found("The task"))
+    let version = version.ok_or_else(|| AppError::not_found("The task"))?;
+    crate::db::health::queue::mark_activity_changed(&mut tx, task_id).await?;
+    tx.commit().await?;
+    Ok(version)
 }
 
-/// Deletes a task and its associations.
+/// Deletes a task and its associations; its records are scored again.
 pub async fn delete_task(db: &Db, task_id: i64) -> Result<(), AppError> {
-    let deleted = on_pool!(db, pool => sqlx::query(
+    let mut tx = db.begin().await?;
+    crate::db::health::queue::mark_activity_changed(&mut tx, task_id).await?;
+    let deleted = on_tx!(&mut tx, conn => execute sqlx::query(
         "DELETE FROM activities WHERE id = $1 AND kind = 'task'")
-        .bind(task_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        .bind(task_id))?;
     if deleted == 0 {
         return Err(AppError::not_found("The task"));
     }
-    Ok(())
+    tx.commit().await
 }
 
 #[derive(FromRow)]

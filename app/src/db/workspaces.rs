@@ -954,10 +954,18 @@ impl ObjectTabSettings {
             if columns.len() >= 4 {
                 break;
             }
-            if !columns.contains(&property.name) {
+            if !columns.contains(&property.name) && !property.computed {
                 columns.push(property.name.clone());
             }
         }
+        // A live health score: its score and category (the first score's, in property order).
+        columns.extend(
+            self.properties
+                .iter()
+                .filter(|p| p.computed)
+                .take(2)
+                .map(|p| p.name.clone()),
+        );
         columns
     }
 
@@ -1009,6 +1017,7 @@ mod tests {
             property_type,
             is_standard: true,
             position: id,
+            computed: false,
         }
     }
 

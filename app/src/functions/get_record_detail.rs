@@ -11,7 +11,7 @@ pub async fn get_record_detail(record_id: i64) -> Result<RecordDetail, AppError>
 
     auth::respond(async move {
         let viewer = auth::require(Requirement::Workspace).await?;
-        record_detail::record_detail(&state::db()?, record_id, viewer.id).await
+        record_detail::record_detail(&state::db()?, record_id, viewer.id, viewer.time_zone).await
     })
     .await
 }

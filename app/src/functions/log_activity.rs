@@ -112,7 +112,7 @@ pub async fn log_activity(
                 Err(other) => return Err(other),
             }
         }
-        record_detail::record_detail(&db, record_id, viewer.id).await
+        record_detail::record_detail(&db, record_id, viewer.id, viewer.time_zone).await
     })
     .await
 }

@@ -36,7 +36,7 @@ pub async fn update_record_property(
             source: "sidebar",
         };
         update_record(&db, record_id, version, &[(&property, parsed)], context).await?;
-        record_detail::record_detail(&db, record_id, viewer.id).await
+        record_detail::record_detail(&db, record_id, viewer.id, viewer.time_zone).await
     })
     .await
 }

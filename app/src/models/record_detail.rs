@@ -73,6 +73,9 @@ pub struct RecordDetail {
     pub following: bool,
     pub associations: Vec<AssociationGroup>,
     pub activities: ActivityPage,
+    /// Its score under each live health score of its object.
+    #[serde(default)]
+    pub health: Vec<super::health_score_view::HealthScoreCard>,
 }
 
 impl RecordDetail {

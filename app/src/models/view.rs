@@ -267,6 +267,9 @@ pub struct FieldInfo {
     pub property_type: PropertyType,
     /// `(value, label)` of each option, for select properties.
     pub options: Vec<(String, String)>,
+    /// Computed by the server (a health score): shown, filtered and sorted, never edited.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 /// Everything a list page shows: the sidebar, the view's state and one page of records.

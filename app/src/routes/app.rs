@@ -10,11 +10,20 @@ use leptos_router::{
 };
 
 use super::{
-    admin_audit_log_page::AdminAuditLogPage, admin_teams_page::AdminTeamsPage,
-    admin_users_page::AdminUsersPage, coming_later_page::ComingLaterPage, login_page::LoginPage,
-    not_found_page::NotFoundPage, profile_page::ProfilePage, record_list::RecordListPage,
-    record_page::RecordPage, schedule::SchedulePage, settings_objects_page::SettingsObjectsPage,
-    settings_workspaces_page::SettingsWorkspacesPage, workspace_settings::WorkspaceSettingsPage,
+    admin_audit_log_page::AdminAuditLogPage,
+    admin_teams_page::AdminTeamsPage,
+    admin_users_page::AdminUsersPage,
+    coming_later_page::ComingLaterPage,
+    health_scores::{HealthProfileEditorPage, HealthProfileListPage},
+    login_page::LoginPage,
+    not_found_page::NotFoundPage,
+    profile_page::ProfilePage,
+    record_list::RecordListPage,
+    record_page::RecordPage,
+    schedule::SchedulePage,
+    settings_objects_page::SettingsObjectsPage,
+    settings_workspaces_page::SettingsWorkspacesPage,
+    workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
     OUTPUT_NAME,
@@ -112,6 +121,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/workspaces/:id")
                         view=WorkspaceSettingsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/settings/health-scores")
+                        view=HealthProfileListPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/settings/health-scores/:id")
+                        view=HealthProfileEditorPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -6,6 +6,7 @@ pub mod admin_teams_page;
 pub mod admin_users_page;
 pub mod app;
 pub mod coming_later_page;
+pub mod health_scores;
 pub mod login_page;
 pub mod not_found_page;
 pub mod profile_page;

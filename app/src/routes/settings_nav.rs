@@ -9,6 +9,7 @@ pub fn SettingsNav() -> impl IntoView {
         <nav class="sub-tabs" aria-label="Settings">
             <A href="/settings/objects">"Objects"</A>
             <A href="/settings/workspaces">"Workspaces"</A>
+            <A href="/settings/health-scores">"Health scores"</A>
         </nav>
     }
 }

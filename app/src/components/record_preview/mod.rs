@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    components::ErrorBanner,
+    components::{ErrorBanner, health::HealthScoreCards},
     functions::get_record_detail,
     models::record_detail::{KEY_PROPERTIES, RecordDetail},
 };
@@ -113,6 +113,7 @@ fn RecordBody(
                 </div>
             </header>
             <ActivityComposer detail/>
+            <HealthScoreCards detail/>
             <section class="record-section" aria-labelledby="properties-heading">
                 <h3 id="properties-heading">"Properties"</h3>
                 <dl class="property-list">{rows}</dl>

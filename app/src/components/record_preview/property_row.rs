@@ -29,6 +29,8 @@ pub(super) fn PropertyRow(
     let field = move || cell.with(|c| c.as_ref().map(|c| c.field.clone()));
     let label = field().map(|f| f.label).unwrap_or_default();
     let property_type = field().map_or(PropertyType::Text, |f| f.property_type);
+    // Computed by a health score: shown, never edited here.
+    let read_only = cell.with_untracked(|c| c.as_ref().is_some_and(|c| c.field.read_only));
     let shown = move || {
         cell.with(|c| {
             c.as_ref().and_then(|c| {
@@ -119,9 +121,11 @@ pub(super) fn PropertyRow(
                             {move || shown().unwrap_or_else(|| "—".into())}
                         </span>
                         <span class="row-tools">
-                            <button type="button" class="icon-button" aria-label="Edit" title="Edit" on:click=move |_| start()>
-                                "✎"
-                            </button>
+                            {(!read_only).then(|| view! {
+                                <button type="button" class="icon-button" aria-label="Edit" title="Edit" on:click=move |_| start()>
+                                    "✎"
+                                </button>
+                            })}
                             <button type="button" class="button subtle small" on:click=move |_| history_open.set(true)>
                                 "Details"
                             </button>

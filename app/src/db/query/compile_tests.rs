@@ -33,6 +33,7 @@ fn fixture() -> ObjectSchema {
             property_type: *property_type,
             is_standard: true,
             position: i as i64,
+            computed: false,
         })
         .collect();
     let options = HashMap::from([

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::condition_editor::{ConditionDraft, ConditionEditor};
+use crate::components::condition_editor::{ConditionDraft, ConditionEditor};
 use crate::models::{
     filter::{FilterGroup, FilterTree, MAX_FILTER_GROUPS, MAX_GROUP_CONDITIONS},
     view::RecordListView,

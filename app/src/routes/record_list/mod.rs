@@ -6,7 +6,6 @@
 
 mod advanced_filters;
 mod board;
-mod condition_editor;
 mod create_task_dialog;
 mod create_view_dialog;
 mod edit_columns_dialog;

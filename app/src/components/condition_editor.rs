@@ -13,7 +13,7 @@ use crate::models::{
 
 /// A condition as edited.
 #[derive(Clone)]
-pub(super) struct ConditionDraft {
+pub struct ConditionDraft {
     pub id: usize,
     pub property: RwSignal<String>,
     pub operator: RwSignal<Operator>,
@@ -73,7 +73,7 @@ impl ConditionDraft {
 }
 
 #[component]
-pub(super) fn ConditionEditor(
+pub fn ConditionEditor(
     draft: ConditionDraft,
     position: usize,
     fields: StoredValue<Vec<FieldInfo>>,
