@@ -10,6 +10,7 @@ use app::{
         Db,
         activities::{NewActivity, create_activity},
         associations::associate,
+        merge::merge_records,
         health::{
             card::health_cards,
             compute::{Scope, score_profile},
@@ -400,6 +401,19 @@ async fn an_edit_or_an_activity_rescores_just_that_record(db: Db) {
     assert_eq!(changes(f.a).await, 1);
     assert_eq!(changes(f.b).await, 2);
     assert_eq!(changes(f.d).await, 2);
+    // Merging two scored customers is not stopped by their differing (computed) scores: the
+    // kept one is scored again with what it gained, the merged one loses its score.
+    merge_records(&db, f.d, f.c, &[], 1).await.unwrap();
+    assert_eq!(score_queued(&db, f.now).await.unwrap(), 2 + 2);
+    // D gains C's calls (long-call window still misses the 30-day-old one) and its tickets.
+    assert_eq!(score_of(&db, &f, f.d).await.0, Some(70));
+    let left: i64 = app::on_pool!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM health_scores WHERE record_id = $1")
+        .bind(f.c)
+        .fetch_one(pool)
+        .await)
+    .unwrap();
+    assert_eq!(left, 0, "the merged record has no score");
 }
 db_test!(an_edit_or_an_activity_rescores_just_that_record);
 

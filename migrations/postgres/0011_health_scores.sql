@@ -22,7 +22,10 @@ CREATE TABLE health_score_profiles (
     created_at           TIMESTAMPTZ NOT NULL,
     updated_at           TIMESTAMPTZ NOT NULL,
     -- When every record was last scored; the daily run scores again once this is another day.
-    computed_at          TIMESTAMPTZ
+    computed_at          TIMESTAMPTZ,
+    -- A run of every record claimed by a server (a lease: another may take over after ten
+    -- minutes, when that server stopped mid-run).
+    claimed_at           TIMESTAMPTZ
 );
 
 -- Each record's current score under a live profile, with the criteria that held

@@ -22,7 +22,10 @@ CREATE TABLE health_score_profiles (
     created_at           TEXT    NOT NULL,
     updated_at           TEXT    NOT NULL,
     -- When every record was last scored; the daily run scores again once this is another day.
-    computed_at          TEXT
+    computed_at          TEXT,
+    -- A run of every record claimed by a server (a lease: another may take over after ten
+    -- minutes, when that server stopped mid-run).
+    claimed_at           TEXT
 );
 
 -- Each record's current score under a live profile, with the criteria that held

@@ -52,6 +52,8 @@ pub async fn merge_preview(
         .properties
         .iter()
         .zip(kept.values.iter().zip(&merged.values))
+        // A health score's score is computed again for the kept record, not chosen.
+        .filter(|(property, _)| !property.computed)
         .filter_map(|(property, pair)| match pair {
             (Some(a), Some(b)) if a != b => {
                 let options = object.options_of(property.id);
@@ -118,6 +120,7 @@ pub async fn merge_records(
     for (property, (kept_value, merged_value)) in properties
         .iter()
         .zip(kept.values.iter().zip(&merged.values))
+        .filter(|(property, _)| !property.computed)
     {
         let take_merged = match (kept_value, merged_value) {
             (None, Some(_)) => true,

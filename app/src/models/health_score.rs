@@ -156,7 +156,9 @@ fn problem(field: String, message: impl Into<String>) -> DefinitionProblem {
 impl HealthScoreDefinition {
     /// The sum of the groups' maximum points.
     pub fn total_points(&self) -> u32 {
-        self.groups.iter().map(|g| g.max_points).sum()
+        self.groups
+            .iter()
+            .fold(0u32, |sum, g| sum.saturating_add(g.max_points))
     }
 
     /// Problems that stop the definition from being saved at all (as a draft): empty names,

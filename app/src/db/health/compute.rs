@@ -143,6 +143,9 @@ pub async fn score_profile(
     let columns = ScoreColumns::of(&customer, score_id, category_id)?;
     for chunk in changed.chunks(CHUNK) {
         let mut tx = db.begin().await?;
+        if !still_live(&mut tx, profile.id).await? {
+            return Ok(ScoreRun::default());
+        }
         write_outcomes(&mut tx, profile.id, &columns, chunk, now).await?;
         tx.commit().await?;
     }
@@ -154,6 +157,9 @@ pub async fn score_profile(
         .collect();
     for chunk in cleared.chunks(CHUNK) {
         let mut tx = db.begin().await?;
+        if !still_live(&mut tx, profile.id).await? {
+            return Ok(ScoreRun::default());
+        }
         clear_records(&mut tx, profile.id, &columns, chunk).await?;
         tx.commit().await?;
     }
@@ -218,6 +224,26 @@ async fn clear_records(
     );
     on_tx!(tx, conn => execute bind_values(sqlx::query(&update), &params[1..]))?;
     Ok(())
+}
+
+/// Whether the profile is still live, read in the transaction that writes its scores (on
+/// PostgreSQL holding its row, so turning it off waits for the write): scores computed before it
+/// was turned off are not written after.
+async fn still_live(tx: &mut Tx, profile_id: i64) -> Result<bool, AppError> {
+    let sql = match tx.backend() {
+        crate::db::Backend::Sqlite => {
+            "SELECT id FROM health_score_profiles WHERE id = $1 AND live = $2"
+        }
+        crate::db::Backend::Postgres => {
+            "SELECT id FROM health_score_profiles WHERE id = $1 AND live = $2 FOR SHARE"
+        }
+    };
+    let found: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(sql)
+        .bind(profile_id)
+        .bind(true)
+        .fetch_optional(&mut *conn)
+        .await)?;
+    Ok(found.is_some())
 }
 
 /// The table and the two computed columns a profile writes.
@@ -353,32 +379,6 @@ fn tuples(rows: usize, width: usize) -> String {
         .map(|r| format!("({})", placeholders(r * width + 1, width)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Clears a profile's scores (turned off): the computed columns and the current scores.
-pub(crate) async fn clear_scores(tx: &mut Tx, profile: &ProfileRow) -> Result<(), AppError> {
-    let properties = crate::db::schema::properties_in_tx(tx, profile.object_type_id).await?;
-    let object = crate::db::schema::object_type_in(tx, profile.object_type_id).await?;
-    let columns: Vec<String> = properties
-        .iter()
-        .filter(|p| {
-            p.computed
-                && [profile.score_property_id, profile.category_property_id].contains(&Some(p.id))
-        })
-        .map(|p| format!("{} = NULL", p.column()))
-        .collect();
-    if !columns.is_empty() {
-        let sql = format!(
-            "UPDATE {} SET {} WHERE record_id IN \
-             (SELECT record_id FROM health_scores WHERE profile_id = $1)",
-            object.table(),
-            columns.join(", ")
-        );
-        on_tx!(tx, conn => execute sqlx::query(&sql).bind(profile.id))?;
-    }
-    on_tx!(tx, conn => execute sqlx::query("DELETE FROM health_scores WHERE profile_id = $1")
-        .bind(profile.id))?;
-    Ok(())
 }
 
 #[cfg(test)]

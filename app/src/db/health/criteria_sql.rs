@@ -127,6 +127,16 @@ fn rule_sql(cx: &CriteriaContext, rule: &CriterionRule) -> Result<SqlBuilder, Ap
         CriterionRule::Properties { conditions } => {
             sql.push("(");
             for (i, condition) in conditions.iter().enumerate() {
+                // A score built on another score would break when that one is turned off.
+                if resolve(cx.customer, &condition.property)?
+                    .property
+                    .is_some_and(|p| p.computed)
+                {
+                    return Err(AppError::invalid(
+                        "conditions",
+                        "A score cannot be built on another health score",
+                    ));
+                }
                 if i > 0 {
                     sql.push(" AND ");
                 }

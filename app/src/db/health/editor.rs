@@ -42,6 +42,12 @@ pub async fn profile_editor(db: &Db, id: i64) -> Result<HealthProfileEditor, App
         .filter(|f| matches!(f.property_type, PropertyType::Date | PropertyType::DateTime))
         .cloned()
         .collect();
+    let segment_choices = segments::choices(db, row.object_type_id).await?;
+    let mut definition = row.editable_definition()?;
+    // A view deleted or no longer shared limits nothing; keeping it would block every save.
+    definition
+        .segments
+        .retain(|id| segment_choices.iter().any(|c| c.id == *id));
     Ok(HealthProfileEditor {
         id: row.id,
         version: row.version,
@@ -49,11 +55,11 @@ pub async fn profile_editor(db: &Db, id: i64) -> Result<HealthProfileEditor, App
         description: row.description.clone(),
         live: row.live,
         has_draft: row.live && row.draft.is_some(),
-        definition: row.editable_definition()?,
+        definition,
         object_label: object.object.plural_label.clone(),
         fields,
         date_fields,
-        segment_choices: segments::choices(db, row.object_type_id).await?,
+        segment_choices,
     })
 }
 

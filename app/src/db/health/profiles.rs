@@ -262,16 +262,20 @@ pub async fn turn_on(db: &Db, actor: i64, id: i64, version: i64) -> Result<(), A
     }
     let object = schema::object_type_in(&mut tx, row.object_type_id).await?;
     let (score, category) = ensure_score_properties(&mut tx, &object, &row).await?;
-    on_tx!(&mut tx, conn => execute sqlx::query(
+    let updated = on_tx!(&mut tx, conn => execute sqlx::query(
         "UPDATE health_score_profiles SET live = $1, published = $2, draft = NULL, \
          score_property_id = $3, category_property_id = $4, computed_at = NULL, \
-         version = version + 1, updated_at = $5 WHERE id = $6")
+         claimed_at = NULL, version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7")
         .bind(true)
         .bind(to_json(&definition)?)
         .bind(score.id)
         .bind(category.id)
         .bind(Utc::now())
-        .bind(id))?;
+        .bind(id)
+        .bind(version))?;
+    if updated != 1 {
+        return Err(AppError::StaleVersion);
+    }
     let mut changes = ChangeList::default();
     changes.note(if row.live {
         "Changes turned on"
@@ -330,8 +334,8 @@ async fn ensure_score_properties(
     Ok((score, category))
 }
 
-/// Stops scoring: the profile becomes a draft again (its definition kept for editing), its
-/// records' score and category are cleared; their history stays.
+/// Stops scoring: the profile becomes a draft again (its definition kept for editing); its score
+/// and category properties go (views forget them) with the current scores; history stays.
 pub async fn turn_off(db: &Db, actor: i64, id: i64, version: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let row = profile_in(&mut tx, id, Some(version)).await?;
@@ -343,13 +347,15 @@ pub async fn turn_off(db: &Db, actor: i64, id: i64, version: i64) -> Result<(), 
     refuse_beyond_draft_limit(&mut tx).await?;
     let draft = row.editable_definition()?;
     on_tx!(&mut tx, conn => execute sqlx::query(
-        "UPDATE health_score_profiles SET live = $1, draft = $2, version = version + 1, \
-         updated_at = $3 WHERE id = $4")
+        "UPDATE health_score_profiles SET live = $1, draft = $2, score_property_id = NULL, \
+         category_property_id = NULL, version = version + 1, updated_at = $3 WHERE id = $4")
         .bind(false)
         .bind(to_json(&draft)?)
         .bind(Utc::now())
         .bind(id))?;
-    super::compute::clear_scores(&mut tx, &row).await?;
+    on_tx!(&mut tx, conn => execute sqlx::query("DELETE FROM health_scores WHERE profile_id = $1")
+        .bind(id))?;
+    drop_score_properties(&mut tx, &row).await?;
     let mut changes = ChangeList::default();
     changes.note("Turned off");
     audit_log::record(&mut tx, actor, &area(&row.name), changes).await?;
@@ -364,15 +370,21 @@ pub async fn delete_profile(db: &Db, actor: i64, id: i64) -> Result<(), AppError
     let deleted = on_tx!(&mut tx, conn => execute sqlx::query(
         "DELETE FROM health_score_profiles WHERE id = $1").bind(id))?;
     require_found(deleted, "The health score")?;
-    let object = schema::object_type_in(&mut tx, row.object_type_id).await?;
-    for property_id in [row.score_property_id, row.category_property_id]
-        .into_iter()
-        .flatten()
-    {
-        schema::drop_computed_property(&mut tx, &object, property_id).await?;
-    }
+    drop_score_properties(&mut tx, &row).await?;
     let mut changes = ChangeList::default();
     changes.note("Deleted");
     audit_log::record(&mut tx, actor, &area(&row.name), changes).await?;
     tx.commit().await
+}
+
+/// Drops a profile's score and category properties (it is off or gone).
+async fn drop_score_properties(tx: &mut Tx, row: &ProfileRow) -> Result<(), AppError> {
+    let object = schema::object_type_in(tx, row.object_type_id).await?;
+    for property_id in [row.score_property_id, row.category_property_id]
+        .into_iter()
+        .flatten()
+    {
+        schema::drop_computed_property(tx, &object, property_id).await?;
+    }
+    Ok(())
 }

@@ -165,12 +165,15 @@ impl CriterionDraft {
             },
             RuleKind::Activities => {
                 let minutes = self.minutes.get();
+                let activity = self.activity.get();
                 CriterionRule::Activities {
-                    activity: self.activity.get(),
+                    activity,
                     bound: self.bound.get(),
                     count: self.count.with(|c| c.trim().parse().unwrap_or(u32::MAX)),
                     days: number(&self.days.get()),
-                    min_minutes: (!minutes.trim().is_empty()).then(|| number(&minutes)),
+                    // Only calls have a length; a value left from a call is not sent.
+                    min_minutes: (activity == ActivityKind::Call && !minutes.trim().is_empty())
+                        .then(|| number(&minutes)),
                 }
             }
             RuleKind::NoOpenHighPriorityTicket => CriterionRule::NoOpenHighPriorityTicket,

@@ -150,6 +150,9 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
             .await;
             let outcome = match saved {
                 Ok(saved) if then_turn_on => {
+                    // Saved even if turning on is refused: the next save starts from it.
+                    version.set(saved.version);
+                    has_draft.set(saved.has_draft);
                     turn_on_health_profile(profile_id, saved.version).await
                 }
                 other => other,
