@@ -28,6 +28,7 @@
 pub mod activities;
 pub mod associations;
 pub mod audit_log;
+pub mod computed_properties;
 pub mod cs_objects;
 pub mod follows;
 pub mod health;

@@ -39,7 +39,7 @@ impl Identifier {
 }
 
 /// A label shown to people: trimmed, 1 to 100 characters.
-fn parse_label(field: &str, raw: &str) -> Result<String, AppError> {
+pub(crate) fn parse_label(field: &str, raw: &str) -> Result<String, AppError> {
     let label = raw.trim();
     if label.is_empty() || label.chars().count() > 100 {
         return Err(AppError::invalid(
@@ -257,43 +257,6 @@ pub(crate) async fn object_type_in(tx: &mut Tx, id: i64) -> Result<ObjectType, A
     let object: Option<ObjectType> =
         on_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
     object.ok_or_else(|| AppError::not_found("The object"))
-}
-
-/// Gives a property a new label (a computed property follows its score's name).
-pub(crate) async fn relabel_property(tx: &mut Tx, id: i64, label: &str) -> Result<(), AppError> {
-    let label = parse_label("label", label)?;
-    let changed = on_tx!(tx, conn => execute sqlx::query(
-        "UPDATE property_definitions SET label = $1 WHERE id = $2 AND label <> $1")
-        .bind(&label)
-        .bind(id))?;
-    if changed > 0 {
-        bump_version(tx).await?;
-    }
-    Ok(())
-}
-
-/// Removes a computed property: its index, its column and its definition; saved views forget
-/// it. Only computed properties can go (nothing typed is lost).
-pub(crate) async fn drop_computed_property(
-    tx: &mut Tx,
-    object: &ObjectType,
-    property_id: i64,
-) -> Result<(), AppError> {
-    let properties = properties_in_tx(tx, object.id).await?;
-    let Some(property) = properties
-        .iter()
-        .find(|p| p.id == property_id && p.computed)
-    else {
-        return Ok(());
-    };
-    let table = object.table();
-    let column = property.column();
-    on_tx!(tx, conn => execute sqlx::query(&format!("DROP INDEX IF EXISTS {table}_{column}")))?;
-    on_tx!(tx, conn => execute sqlx::query(&format!("ALTER TABLE {table} DROP COLUMN {column}")))?;
-    on_tx!(tx, conn => execute sqlx::query("DELETE FROM property_definitions WHERE id = $1")
-        .bind(property_id))?;
-    super::views::forget_field(tx, object.id, &property.name).await?;
-    bump_version(tx).await
 }
 
 /// The `(value, label)` options of a select property, in order.

@@ -311,45 +311,6 @@ pub async fn delete_view(db: &Db, id: i64) -> Result<(), AppError> {
     super::require_found(deleted, "The view")
 }
 
-/// Removes every use of the field `name` from the saved views of an object (a property that no
-/// longer exists): its column, a sort by it, and conditions on it (emptied groups go too). A
-/// view left without columns keeps none of them and shows the object's first column again.
-pub(crate) async fn forget_field(
-    tx: &mut super::Tx,
-    object_type_id: i64,
-    name: &str,
-) -> Result<(), AppError> {
-    let rows: Vec<(i64, String)> = crate::on_tx!(tx, conn => sqlx::query_as(
-        "SELECT id, state FROM saved_views WHERE object_type_id = $1")
-        .bind(object_type_id)
-        .fetch_all(&mut *conn)
-        .await)?;
-    for (id, raw) in rows {
-        let mut state = parse_state(&raw)?;
-        let before = state.clone();
-        state.columns.retain(|c| c != name);
-        if state.columns.is_empty() {
-            state.columns.push(crate::models::view::CREATED_AT.into());
-        }
-        if state.sort.as_ref().is_some_and(|s| s.property == name) {
-            state.sort = None;
-        }
-        for group in &mut state.filters.groups {
-            group.conditions.retain(|c| c.property != name);
-        }
-        state.filters = state.filters.normalized();
-        if state != before {
-            let json =
-                serde_json::to_string(&state).map_err(|e| AppError::internal("view state", e))?;
-            crate::on_tx!(tx, conn => execute sqlx::query(
-                "UPDATE saved_views SET state = $1 WHERE id = $2")
-                .bind(json)
-                .bind(id))?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::{
     db::{
         Db, Tx, audit_log,
         audit_log::ChangeList,
-        cs_objects, parse_name, require_found,
+        computed_properties, cs_objects, parse_name, require_found,
         schema::{self, Identifier, NewProperty, ObjectType, PropertyDef},
     },
     error::AppError,
@@ -329,8 +329,8 @@ async fn ensure_score_properties(
             schema::create_property(tx, object, &property).await?
         }
     };
-    schema::relabel_property(tx, score.id, &score_label).await?;
-    schema::relabel_property(tx, category.id, &category_label).await?;
+    computed_properties::relabel_property(tx, score.id, &score_label).await?;
+    computed_properties::relabel_property(tx, category.id, &category_label).await?;
     Ok((score, category))
 }
 
@@ -384,7 +384,7 @@ async fn drop_score_properties(tx: &mut Tx, row: &ProfileRow) -> Result<(), AppE
         .into_iter()
         .flatten()
     {
-        schema::drop_computed_property(tx, &object, property_id).await?;
+        computed_properties::drop_computed_property(tx, &object, property_id).await?;
     }
     Ok(())
 }
