@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::criterion_draft::{CriterionDraft, RuleKind};
+use super::{
+    criterion_draft::{CriterionDraft, RuleKind},
+    problems::{Problems, alert, message_at},
+};
 use crate::{
     components::condition_editor::{ConditionDraft, ConditionEditor},
     models::{
@@ -10,9 +13,6 @@ use crate::{
         view::FieldInfo,
     },
 };
-
-/// The message for `field` among the editor's problems.
-pub(super) type Problems = Memo<Vec<(String, String)>>;
 
 #[component]
 pub(super) fn CriterionEditor(
@@ -27,26 +27,13 @@ pub(super) fn CriterionEditor(
     on_remove: Callback<()>,
 ) -> impl IntoView {
     let users = StoredValue::new(Vec::<UserRef>::new());
-    let at = move |part: &'static str| {
-        let path = path;
-        move || {
-            problems.with(|p| {
-                let field = format!("{}-{part}", path.get());
-                p.iter()
-                    .find(|(name, _)| *name == field)
-                    .map(|(_, m)| m.clone())
-            })
-        }
-    };
+    let at = move |part| message_at(problems, move || Some(path.get()), part);
     let points_message = at("points");
     let days_message = at("days");
     let count_message = at("count");
     let minutes_message = at("minutes");
     let conditions_message = at("conditions");
     let property_message = at("property");
-    let error_text = |message: Option<String>| {
-        message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })
-    };
     let kind_options = RuleKind::ALL
         .into_iter()
         .map(|kind| view! { <option value=kind.value() selected=move || draft.kind.get() == kind>{kind.label()}</option> })
@@ -97,7 +84,7 @@ pub(super) fn CriterionEditor(
                     }
                 </For>
                 <button type="button" class="button small" on:click=move |_| add_condition()>"Add condition"</button>
-                {move || error_text(conditions_message())}
+                {move || alert(conditions_message())}
             </div>
         }
         .into_any(),
@@ -128,7 +115,7 @@ pub(super) fn CriterionEditor(
                     <span>"minutes"</span>
                 </Show>
             </div>
-            {move || error_text(count_message().or_else(days_message).or_else(minutes_message))}
+            {move || alert(count_message().or_else(days_message).or_else(minutes_message))}
         }
         .into_any(),
         RuleKind::NoOpenHighPriorityTicket => view! {
@@ -141,7 +128,7 @@ pub(super) fn CriterionEditor(
                 {days_input("Days")}
                 <span>"days"</span>
             </div>
-            {move || error_text(days_message())}
+            {move || alert(days_message())}
         }
         .into_any(),
         RuleKind::DaysToRenewal => view! {
@@ -158,7 +145,7 @@ pub(super) fn CriterionEditor(
                 {days_input("Days")}
                 <span>"days away"</span>
             </div>
-            {move || error_text(property_message().or_else(days_message))}
+            {move || alert(property_message().or_else(days_message))}
         }
         .into_any(),
     }
@@ -185,7 +172,7 @@ pub(super) fn CriterionEditor(
                 </label>
                 <button type="button" class="button subtle small" on:click=move |_| on_remove.run(())>"Remove criterion"</button>
             </div>
-            {move || error_text(points_message())}
+            {move || alert(points_message())}
             {rule_inputs}
         </div>
     }

@@ -12,8 +12,8 @@ use leptos_router::{
 use super::{
     HealthSettingsFrame,
     criterion_draft::{DefinitionDraft, GroupDraft},
-    criterion_editor::Problems,
     group_editor::GroupEditor,
+    problems::{Problems, alert, message_at},
 };
 use crate::{
     components::{Dialog, set_chosen},
@@ -101,9 +101,7 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
         }
         list
     });
-    let at = move |field: &'static str| {
-        move || problems.with(|p| p.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
-    };
+    let at = move |field| message_at(problems, || None, field);
     let sum_message = at("sum");
     let thresholds_message = at("thresholds");
     let segments_message = at("segments");
@@ -245,9 +243,6 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
             )
         })
     };
-    let error_text = |message: Option<String>| {
-        message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })
-    };
     let object_label = editor.with_value(|e| e.object_label.clone());
     view! {
         <div class="panel health-editor">
@@ -262,7 +257,7 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
                 <input id="profile-name" prop:value=move || name.get()
                     aria-invalid=move || name_message().is_some().to_string()
                     on:input=move |ev| name.set(event_target_value(&ev))/>
-                {move || error_text(name_message())}
+                {move || alert(name_message())}
             </div>
             <div class="form-field">
                 <label for="profile-description">"Description"</label>
@@ -273,7 +268,7 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
                 <legend>"Segments"</legend>
                 <p class="field-hint">{format!("Up to {MAX_SEGMENTS} views shared with Everyone; none means every record.")}</p>
                 <div class="check-list">{segment_boxes}</div>
-                {move || error_text(segments_message())}
+                {move || alert(segments_message())}
             </fieldset>
             <h2>"Criteria groups"</h2>
             <For each=move || draft.groups.get() key=|g| g.id let:group>
@@ -286,7 +281,7 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
                     }
                 }
             </For>
-            {move || error_text(groups_message())}
+            {move || alert(groups_message())}
             <button type="button" class="button" on:click=add_group>"Add group"</button>
             <p id="health-sum" role="status" class="health-sum"
                 class:ok=move || total.get() == TOTAL_POINTS
@@ -297,7 +292,7 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
                     if gap > 0 { format!(" — add {gap} to turn the score on") } else { format!(" — remove {} to turn the score on", -gap) }
                 })}
             </p>
-            {move || error_text(sum_message())}
+            {move || alert(sum_message())}
             <fieldset class="form-field">
                 <legend>"Categories"</legend>
                 <div class="criterion-row">
@@ -313,7 +308,7 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
                     </label>
                 </div>
                 <p class="field-hint">{ranges}</p>
-                {move || error_text(thresholds_message())}
+                {move || alert(thresholds_message())}
             </fieldset>
             {move || general_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <p role="status" class="saved-note">{move || status.get()}</p>

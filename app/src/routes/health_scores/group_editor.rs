@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::{
     criterion_draft::{CriterionDraft, GroupDraft},
-    criterion_editor::{CriterionEditor, Problems},
+    criterion_editor::CriterionEditor,
+    problems::{Problems, alert, message_at},
 };
 use crate::models::{
     ActivityKind,
@@ -24,16 +25,7 @@ pub(super) fn GroupEditor(
     on_remove: Callback<()>,
 ) -> impl IntoView {
     let path = move || format!("group-{}", position.get());
-    let at = move |part: &'static str| {
-        move || {
-            problems.with(|p| {
-                let field = format!("{}-{part}", path());
-                p.iter()
-                    .find(|(name, _)| *name == field)
-                    .map(|(_, m)| m.clone())
-            })
-        }
-    };
+    let at = move |part| message_at(problems, move || Some(path()), part);
     let name_message = at("name");
     let max_message = at("max");
     let criteria_message = at("criteria");
@@ -55,9 +47,6 @@ pub(super) fn GroupEditor(
             .criteria
             .update(|c| c.push(CriterionDraft::new(id, criterion, move || next_id.run(()))));
     };
-    let error_text = |message: Option<String>| {
-        message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })
-    };
     view! {
         <section class="group-card" aria-label=move || format!("Group {}: {}", position.get() + 1, group.name.get())>
             <div class="group-head">
@@ -67,7 +56,7 @@ pub(super) fn GroupEditor(
                         aria-invalid=move || name_message().is_some().to_string()
                         prop:value=move || group.name.get()
                         on:input=move |ev| group.name.set(event_target_value(&ev))/>
-                    {move || error_text(name_message())}
+                    {move || alert(name_message())}
                 </div>
                 <div class="form-field">
                     <label for=max_id>"Max points"</label>
@@ -75,7 +64,7 @@ pub(super) fn GroupEditor(
                         aria-invalid=move || max_message().is_some().to_string()
                         prop:value=move || group.max_points.get()
                         on:input=move |ev| group.max_points.set(event_target_value(&ev))/>
-                    {move || error_text(max_message())}
+                    {move || alert(max_message())}
                 </div>
                 <button type="button" class="button subtle small" on:click=move |_| on_remove.run(())>"Remove group"</button>
             </div>
@@ -98,7 +87,7 @@ pub(super) fn GroupEditor(
                     }
                 }
             </For>
-            {move || error_text(criteria_message())}
+            {move || alert(criteria_message())}
             <button type="button" class="button small" on:click=add_criterion>"Add criterion"</button>
         </section>
     }

@@ -6,6 +6,7 @@ mod criterion_draft;
 mod criterion_editor;
 mod editor_page;
 mod group_editor;
+mod problems;
 mod profile_list_page;
 
 pub use editor_page::HealthProfileEditorPage;
