@@ -12,9 +12,11 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-workspace-e2e-'));
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // The debug bundle `cargo xtask test` builds is ~40 MB of WASM: a page load compiles and
+  // hydrates it in seconds on two cores, so tests run one at a time with room to spare.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 2,
+  workers: 1,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
