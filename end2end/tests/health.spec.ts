@@ -29,6 +29,8 @@ async function scoreOf(health: Locator): Promise<number> {
 }
 
 test('a score built from the predefined groups, fixed to 100, turned on and explained', async ({ page }) => {
+  // Many page loads of the debug bundle, and four edits each waiting for the re-score.
+  test.setTimeout(150_000);
   await logIn(page, 'manager@example.com');
   await page.goto('/settings/health-scores');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
