@@ -3,20 +3,29 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// `cargo xtask test` builds the server and the site, then sets these.
-const serverBin = process.env.SERVER_BIN ?? path.resolve(__dirname, '../target/debug/server');
-const siteRoot = process.env.SITE_ROOT ?? path.resolve(__dirname, '../target/site');
+// `cargo xtask test` builds the server (with the site embedded in it) and sets SERVER_BIN.
+const builtServer = process.env.SERVER_BIN ?? path.resolve(__dirname, '../target/debug/server');
 const port = Number(process.env.E2E_PORT ?? 3210);
-// A fresh SQLite database with the demo data for every run.
+// A fresh folder per run holding only a copy of the binary and, once it starts, the SQLite
+// database with the demo data: the suite proves the one binary serves everything by itself.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-workspace-e2e-'));
+const serverBin = path.join(dataDir, 'server');
+// The config is read again in each worker; only the main process starts the server.
+// A hard link where it can be (the debug binary is hundreds of MB), else a copy.
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  try {
+    fs.linkSync(builtServer, serverBin);
+  } catch {
+    fs.copyFileSync(builtServer, serverBin);
+  }
+}
 
 export default defineConfig({
   testDir: './tests',
-  // The debug bundle `cargo xtask test` builds is ~40 MB of WASM: a page load compiles and
-  // hydrates it in seconds on two cores, so tests run one at a time with room to spare.
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // One server and one database on a two-core machine: two workers keep it busy.
+  workers: 2,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -42,9 +51,8 @@ export default defineConfig({
     { name: 'after-all', testMatch: /(merge|board|profile|health)\.spec\.ts/, dependencies: ['chromium'] },
   ],
   webServer: {
-    command:
-      `"${serverBin}" --addr 127.0.0.1:${port} --database-url "sqlite://${dataDir}/e2e.db" ` +
-      `--demo --site-root "${siteRoot}"`,
+    command: `"${serverBin}" --addr 127.0.0.1:${port} --database-url "sqlite://e2e.db" --demo`,
+    cwd: dataDir,
     url: `http://127.0.0.1:${port}/customers`,
     timeout: 180_000,
     reuseExistingServer: false,

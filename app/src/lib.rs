@@ -19,5 +19,6 @@ pub mod state;
 
 pub use routes::app::{App, shell};
 
-/// The name of the generated JS, WASM and CSS files under `/pkg`.
+/// The name of the generated JS, WASM and CSS files under `/pkg`, before the content hash that
+/// `cargo xtask build` adds (`cs_workspace.<hash>.js`).
 pub const OUTPUT_NAME: &str = "cs_workspace";

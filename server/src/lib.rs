@@ -1,21 +1,47 @@
 //! The HTTP side of the server: the router with its pages, server functions, static files and
-//! the two guards in front of them (same-origin POSTs, signed-in pages).
+//! the guards in front of them (same-origin POSTs, signed-in pages), with compression of what
+//! is rendered per request.
 
 pub mod origin_check;
 pub mod require_session;
+pub mod site;
+
+use std::sync::Arc;
 
 use app::{App, shell, state::AppState};
-use axum::{Router, middleware};
+use axum::{
+    Router,
+    extract::{Request, State},
+    middleware,
+    response::Response,
+    routing::get,
+};
+use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 pub use origin_check::PublicOrigin;
+pub use site::{Site, SiteFiles};
+use tower_http::{CompressionLevel, compression::CompressionLayer};
 
-/// The whole application as one axum router.
-pub fn router(state: AppState, public_origin: PublicOrigin) -> Router {
+/// The whole application as one axum router. `state.leptos_options.output_name` must be the
+/// site's client stem ([`Site::client_stem`]): pages load the client by it.
+pub fn router(state: AppState, public_origin: PublicOrigin, site: Site) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let site = Arc::new(site);
+    let health_db = state.db.clone();
     Router::new()
+        .route(
+            "/health",
+            get(move || {
+                let db = health_db.clone();
+                async move { site::health(&db).await }
+            }),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(move |state: State<AppState>, request: Request| {
+            file_or_not_found(state, site.clone(), request)
+        })
+        .layer(middleware::from_fn(site::never_cache_pages))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             require_session::redirect_to_login,
@@ -24,5 +50,25 @@ pub fn router(state: AppState, public_origin: PublicOrigin) -> Router {
             public_origin,
             origin_check::refuse_cross_origin_posts,
         ))
+        // Pages and server-function answers are compressed as they stream, quickly (level 4);
+        // the static files come precompressed at the highest level and pass through untouched.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state)
+}
+
+/// A file of the site, or the app's "page not found" for any other path.
+async fn file_or_not_found(
+    State(state): State<AppState>,
+    site: Arc<Site>,
+    request: Request,
+) -> Response {
+    if let Some(response) = site.respond(request.uri().path(), request.headers()) {
+        return response;
+    }
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    render(request).await
 }

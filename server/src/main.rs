@@ -5,7 +5,7 @@ mod bench;
 mod bench_health;
 mod board_fixture;
 
-use std::{net::SocketAddr, process::ExitCode, time::Instant};
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode, time::Instant};
 
 use app::{
     db::{Db, seed},
@@ -14,7 +14,7 @@ use app::{
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use leptos::prelude::*;
-use server::PublicOrigin;
+use server::{PublicOrigin, Site, SiteFiles};
 use tracing_subscriber::EnvFilter;
 
 /// Companies in the demo data set that `--demo` loads.
@@ -59,9 +59,10 @@ struct ServeArgs {
     #[arg(long, env = "CSW_PUBLIC_URL")]
     public_url: Option<String>,
 
-    /// Folder with the built site (pkg/ with the WASM, JS and CSS, and the public files).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-    site_root: String,
+    /// Serve the site (pkg/ with the WASM, JS and CSS, and the public files) from this folder
+    /// instead of the copy built into the binary — for development, e.g. target/site.
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    site_root: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,12 +181,16 @@ async fn run_demo_seed(db: &Db) -> Result<(), String> {
 }
 
 async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
+    let files = match &args.site_root {
+        Some(folder) => SiteFiles::Folder(folder.clone()),
+        None => SiteFiles::Embedded,
+    };
+    let site = Site::open(files, app::OUTPUT_NAME)?;
     if args.demo && seed::is_empty(&db).await.map_err(|e| e.to_string())? {
         run_demo_seed(&db).await?;
     }
     let leptos_options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .site_root(args.site_root.as_str())
+        .output_name(site.client_stem())
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
@@ -194,6 +199,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
     let router = server::router(
         AppState { leptos_options, db },
         PublicOrigin(args.public_url),
+        site,
     );
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

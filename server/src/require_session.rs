@@ -10,9 +10,12 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-/// Whether `path` is a page (rather than a server function or a static file).
+/// Whether `path` is a page (rather than a server function, a static file or the health check).
 fn is_page(path: &str) -> bool {
-    !path.starts_with("/api/") && !path.starts_with("/pkg/") && !path.contains('.')
+    !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !path.contains('.')
+        && path != "/health"
 }
 
 #[tracing::instrument(skip_all, fields(path = %request.uri().path()))]
@@ -60,5 +63,6 @@ mod tests {
         assert!(!is_page("/api/list_customers"));
         assert!(!is_page("/pkg/cs_workspace.js"));
         assert!(!is_page("/favicon.svg"));
+        assert!(!is_page("/health"));
     }
 }

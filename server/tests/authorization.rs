@@ -4,6 +4,7 @@
 
 #[path = "../../app/tests/common/mod.rs"]
 mod common;
+mod fake_site;
 
 use app::{
     auth::SESSION_COOKIE,
@@ -573,15 +574,18 @@ async fn router_over(db: &Db, companies: u32) -> axum::Router {
         now: chrono::Utc::now(),
     };
     seed(db, &options, |_| {}).await.unwrap();
+    let (_folder, site) = fake_site::fake_site();
     let leptos_options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
+        .output_name(site.client_stem())
         .build();
+    // These tests request no static files, so the folder may go.
     server::router(
         AppState {
             leptos_options,
             db: db.clone(),
         },
         server::PublicOrigin::default(),
+        site,
     )
 }
 

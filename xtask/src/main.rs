@@ -7,11 +7,16 @@
 //! The site (`pkg/` and the public files) is written to `target/site` inside the clone, where
 //! the server and `cargo leptos watch` both expect it.
 
+mod benches;
+mod site;
+
 use std::{
     env, fs,
     path::{Path, PathBuf},
     process::{Command, ExitCode},
 };
+
+use site::Effort;
 
 /// Must match `app::OUTPUT_NAME`: the server's hydration script loads `/pkg/<name>.js`.
 const OUTPUT_NAME: &str = "cs_workspace";
@@ -31,7 +36,9 @@ commands:
   bench               seed 100,000 companies into a fresh SQLite database and time the
                       Customers page query (p50, p99)
   bench-board         release build, 10,000 + 1,000 deals, and the Revenue board measured
-                      in headless Chromium (first cards, drag and drop, scrolling)";
+                      in headless Chromium (first cards, drag and drop, scrolling)
+  bench-first-load    release build and the demo; the Customers tab's first load on a cold
+                      cache in headless Chromium, compressed and not";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -45,6 +52,7 @@ fn main() -> ExitCode {
         Some("test") => workspace.test(),
         Some("bench") => workspace.bench(),
         Some("bench-board") => workspace.bench_board(),
+        Some("bench-first-load") => workspace.bench_first_load(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -108,7 +116,7 @@ impl Workspace {
 
     fn build(&self, release: bool) -> Result {
         step("Building the WASM bundle (frontend, hydrate)");
-        let profile = if release { "wasm-release" } else { "dev" };
+        let profile = if release { "wasm-release" } else { "wasm-dev" };
         self.cargo(&[
             "build",
             "-p",
@@ -119,13 +127,14 @@ impl Workspace {
             "--profile",
             profile,
         ])?;
-        let profile_dir = if release { "wasm-release" } else { "debug" };
         let wasm = self
             .target_dir
             .join(WASM_TARGET)
-            .join(profile_dir)
+            .join(profile)
             .join("frontend.wasm");
+        // A new folder each time: the old content-named files must not linger (or be embedded).
         let pkg = self.site_dir().join("pkg");
+        let _ = fs::remove_dir_all(&pkg);
         fs::create_dir_all(&pkg).map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
 
         step("Generating JS bindings (wasm-bindgen)");
@@ -134,6 +143,9 @@ impl Workspace {
             .web(true)
             .map_err(|e| format!("wasm-bindgen: {e}"))?
             .typescript(false)
+            // Function names are ~10 MB of the module; only a debugger wants them.
+            .remove_name_section(true)
+            .remove_producers_section(true)
             .out_name(OUTPUT_NAME)
             .generate(&pkg)
             .map_err(|e| format!("wasm-bindgen failed on {}: {e}", wasm.display()))?;
@@ -141,18 +153,40 @@ impl Workspace {
             self.optimise_wasm(&pkg.join(format!("{OUTPUT_NAME}_bg.wasm")))?;
         }
 
-        step("Copying style and public files into the site folder");
+        step("Naming the client by its content, copying the public files, compressing");
         let css = self.root.join("style/main.css");
         fs::copy(&css, pkg.join(format!("{OUTPUT_NAME}.css")))
             .map_err(|e| format!("cannot copy {}: {e}", css.display()))?;
+        let stem = site::name_by_content(&pkg, OUTPUT_NAME)?;
+        println!("Client: pkg/{stem}.js, pkg/{stem}_bg.wasm, pkg/{stem}.css");
         copy_dir(&self.root.join("public"), &self.site_dir())?;
+        let effort = if release {
+            Effort::Release
+        } else {
+            Effort::Development
+        };
+        site::precompress(&self.site_dir(), effort)?;
+        let client_size = site::client_size(&pkg)?;
 
+        // The server embeds the site folder, so it is built after it.
         step("Building the server (ssr)");
         let mut args = vec!["build", "-p", "app", "-p", "server"];
         if release {
             args.push("--release");
         }
-        self.cargo(&args)
+        self.cargo(&args)?;
+        let binary = self.server_binary(release);
+        let size = fs::metadata(&binary).map(|m| m.len()).unwrap_or_default();
+        println!(
+            "Server: {} ({:.1} MB, the site embedded; runs from any folder)",
+            binary.display(),
+            size as f64 / 1_048_576.0
+        );
+        site::check_budget(
+            &self.root.join("xtask/bundle-budget.txt"),
+            client_size,
+            effort,
+        )
     }
 
     /// Shrinks the release bundle with binaryen's wasm-opt from npm, when it is installed.
@@ -190,13 +224,7 @@ impl Workspace {
         run_checked(
             Command::new(self.server_binary(false))
                 .current_dir(&self.root)
-                .args([
-                    "--database-url",
-                    "sqlite://data/workspace.db",
-                    "--demo",
-                    "--site-root",
-                ])
-                .arg(self.site_dir())
+                .args(["--database-url", "sqlite://data/workspace.db", "--demo"])
                 .args(extra),
         )
     }
@@ -233,8 +261,18 @@ impl Workspace {
             "warnings",
         ])?;
         step("Linting the build tool (clippy, xtask)");
-        self.cargo(&["clippy", "-p", "xtask", "--", "-D", "warnings"])?;
+        self.cargo(&[
+            "clippy",
+            "-p",
+            "xtask",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])?;
 
+        // The server embeds the site, so the site comes first and the tests below use this build.
+        self.build(false)?;
         match env::var("DATABASE_URL") {
             Ok(url) if url.starts_with("postgres") => {
                 step("Unit and integration tests (SQLite, and PostgreSQL from DATABASE_URL)")
@@ -244,83 +282,16 @@ impl Workspace {
             ),
         }
         self.cargo(&["test", "-p", "app", "-p", "server"])?;
+        step("Unit tests of the build tool (xtask)");
+        self.cargo(&["test", "-p", "xtask"])?;
 
-        self.build(false)?;
         step("End-to-end tests (Playwright, Chromium)");
         run_checked(
             Command::new("npx")
                 .args(["playwright", "test"])
                 .current_dir(self.root.join("end2end"))
-                .env("SERVER_BIN", self.server_binary(false))
-                .env("SITE_ROOT", self.site_dir()),
+                .env("SERVER_BIN", self.server_binary(false)),
         )
-    }
-
-    fn bench(&self) -> Result {
-        ensure_wasm_target()?;
-        step("Building the server");
-        self.cargo(&["build", "-p", "app", "-p", "server"])?;
-        let folder = self.target_dir.join("bench");
-        let _ = fs::remove_dir_all(&folder);
-        fs::create_dir_all(&folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        step("Benchmark: Customers page at 100,000 companies on SQLite");
-        run_checked(
-            Command::new(self.server_binary(false))
-                .current_dir(&self.root)
-                .arg("--database-url")
-                .arg(format!("sqlite://{}/bench.db", folder.display()))
-                .args(["bench", "--companies", "100000"]),
-        )
-    }
-
-    /// The board benchmark: a release build serving the demo plus 10,000 deals in one pipeline
-    /// and 1,000 in another, measured by `end2end/bench/board.mjs` in headless Chromium.
-    fn bench_board(&self) -> Result {
-        ensure_wasm_target()?;
-        ensure_chromium()?;
-        self.ensure_npm_packages()?;
-        self.build(true)?;
-        let folder = self.target_dir.join("bench-board");
-        let _ = fs::remove_dir_all(&folder);
-        fs::create_dir_all(&folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        let database = format!("sqlite://{}/board.db", folder.display());
-        let server = self.server_binary(true);
-        step("Seeding the demo data, 10,000 deals in the Sales pipeline and 1,000 in Renewals");
-        run_checked(
-            Command::new(&server)
-                .current_dir(&self.root)
-                .args(["--database-url", &database])
-                .args(["board-fixture", "--deals", "10000", "--other", "1000"]),
-        )?;
-        step("Serving the release build on 127.0.0.1:3400");
-        let mut serving = Command::new(&server)
-            .current_dir(&self.root)
-            .args(["--addr", "127.0.0.1:3400", "--database-url", &database])
-            .arg("--site-root")
-            .arg(self.site_dir())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", server.display()))?;
-        let up = (0..300).any(|_| {
-            std::thread::sleep(std::time::Duration::from_millis(100));
-            std::net::TcpStream::connect("127.0.0.1:3400").is_ok()
-        });
-        step("Measuring in headless Chromium (medians of 5)");
-        let outcome = if up {
-            run_checked(
-                Command::new("node")
-                    .arg("bench/board.mjs")
-                    .current_dir(self.root.join("end2end"))
-                    .env("BENCH_URL", "http://127.0.0.1:3400"),
-            )
-        } else {
-            Err("the server did not start within 30 s".into())
-        };
-        let _ = serving.kill();
-        let _ = serving.wait();
-        outcome
     }
 
     /// `npm ci` in end2end/ when its packages are missing or older than the lock file.

@@ -305,6 +305,12 @@ impl Db {
         })
     }
 
+    /// Whether the database answers a trivial query (the server's `/health`).
+    pub async fn ping(&self) -> Result<(), AppError> {
+        on_pool!(self, pool => execute sqlx::query("SELECT 1"))?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
     }

@@ -1,7 +1,7 @@
 //! The HTML shell rendered on the server and the client-side router.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Redirect, Route, Router, Routes},
@@ -26,7 +26,6 @@ use super::{
     workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
-    OUTPUT_NAME,
     components::{AppHeader, RequireAccess},
     error::AppError,
     functions::get_viewer,
@@ -42,6 +41,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // The server names the client by its content (`output_name` is `<name>.<hash>`),
+                // so a new build is never mixed with a cached old one.
+                <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -74,7 +76,6 @@ pub fn App() -> impl IntoView {
     // Pages render whole on the server before the first byte (`SsrMode::Async`): they read the
     // same with scripts off, and a refused page can still answer 403.
     view! {
-        <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css")/>
         <Title formatter=|page: String| format!("{page} · Customer Success Workspace")/>
         <Router>
             <ViewerProvider>

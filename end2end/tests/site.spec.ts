@@ -1,0 +1,56 @@
+import { test, expect } from '@playwright/test';
+import { logIn } from './helpers';
+
+// The server under test is a copy of the binary alone in an empty folder (see
+// playwright.config.ts): everything below comes from the site embedded in it.
+
+test('the client is content-named, precompressed and cached for good; pages are not cached', async ({
+  request,
+}) => {
+  const login = await request.get('/login', { headers: { 'Accept-Encoding': 'br' } });
+  expect(login.status()).toBe(200);
+  expect(login.headers()['content-encoding']).toBe('br');
+  expect(login.headers()['cache-control']).toBe('no-store');
+  const page = await login.text();
+  const wasm = page.match(/cs_workspace\.[0-9a-f]{16}_bg/)?.[0];
+  const css = page.match(/\/pkg\/cs_workspace\.[0-9a-f]{16}\.css/)?.[0];
+  expect(wasm, 'the page names the content-named WASM').toBeTruthy();
+  expect(css, 'the page links the content-named stylesheet').toBeTruthy();
+
+  const brotli = await request.get(`/pkg/${wasm}.wasm`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+  expect(brotli.status()).toBe(200);
+  expect(brotli.headers()['content-encoding']).toBe('br');
+  expect(brotli.headers()['content-type']).toBe('application/wasm');
+  expect(brotli.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  // Decompressed by the client: a WASM module starts with "\0asm".
+  expect((await brotli.body()).subarray(0, 4).toString('latin1')).toBe('\0asm');
+
+  const gzip = await request.get(`/pkg/${wasm}.wasm`, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(gzip.headers()['content-encoding']).toBe('gzip');
+  // What goes over the wire is a fraction of the module.
+  expect(Number(brotli.headers()['content-length'])).toBeLessThan((await brotli.body()).length / 2);
+
+  const style = await request.get(css!, { headers: { 'Accept-Encoding': 'br' } });
+  expect(style.headers()['cache-control']).toContain('immutable');
+});
+
+test('load balancers get /health without a session', async ({ request }) => {
+  const health = await request.get('/health', { maxRedirects: 0 });
+  expect(health.status()).toBe(200);
+  expect(await health.text()).toBe('ok');
+});
+
+test('the binary alone serves the login page and a hydrated Customers tab', async ({ page }) => {
+  const wasmResponses: number[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('.wasm')) wasmResponses.push(response.status());
+  });
+  await logIn(page, 'csm@example.com');
+  await expect(page).toHaveURL(/\/customers/);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  // Hydrated: the view tabs' menu opens on click (a handler, not a link).
+  await page.getByRole('button', { name: 'Edit columns' }).click();
+  await expect(page.getByRole('dialog', { name: 'Edit columns' })).toBeVisible();
+  expect(wasmResponses.length).toBeGreaterThan(0);
+  expect(wasmResponses.every((status) => status === 200)).toBe(true);
+});

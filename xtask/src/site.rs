@@ -1,0 +1,292 @@
+//! The site folder the server serves and embeds: the client (WASM, its JS bindings and the
+//! stylesheet) under names that carry a hash of their content, so browsers may cache them for
+//! good; a brotli and a gzip copy beside every compressible file, so the server never compresses
+//! a static file per request; and the client's size, checked against the budget recorded in
+//! `xtask/bundle-budget.txt` so that features cannot make the first load creep up unnoticed.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+};
+
+use sha2::{Digest, Sha256};
+
+use crate::Result;
+
+/// How hard to compress: the release site once for good, the development site quickly.
+#[derive(Clone, Copy)]
+pub enum Effort {
+    Release,
+    Development,
+}
+
+impl Effort {
+    fn brotli_quality(self) -> u32 {
+        match self {
+            Effort::Release => 11,
+            Effort::Development => 5,
+        }
+    }
+
+    fn gzip_level(self) -> flate2::Compression {
+        match self {
+            Effort::Release => flate2::Compression::best(),
+            Effort::Development => flate2::Compression::default(),
+        }
+    }
+
+    /// The key of this build's line in the budget file.
+    fn budget_key(self) -> &'static str {
+        match self {
+            Effort::Release => "release-gzip",
+            Effort::Development => "development-brotli",
+        }
+    }
+}
+
+/// Renames `<name>.js`, `<name>_bg.wasm` and `<name>.css` in `pkg` to `<name>.<hash>.js`,
+/// `<name>.<hash>_bg.wasm` and `<name>.<hash>.css`, one hash over the three. The server finds
+/// the stem by the `.js` file and names all three in the page.
+pub fn name_by_content(pkg: &Path, name: &str) -> Result<String> {
+    let files =
+        [".js", "_bg.wasm", ".css"].map(|suffix| (suffix, pkg.join(format!("{name}{suffix}"))));
+    let mut hasher = Sha256::new();
+    for (_, path) in &files {
+        hasher.update(read(path)?);
+    }
+    let digest = hasher.finalize();
+    let hash: String = digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let stem = format!("{name}.{hash}");
+    for (suffix, path) in &files {
+        let hashed = pkg.join(format!("{stem}{suffix}"));
+        fs::rename(path, &hashed).map_err(|e| format!("cannot rename {}: {e}", path.display()))?;
+    }
+    Ok(stem)
+}
+
+/// Writes `<file>.br` and `<file>.gz` beside every compressible file under `folder`.
+pub fn precompress(folder: &Path, effort: Effort) -> Result {
+    for path in files_under(folder)? {
+        if !is_compressible(&path) {
+            continue;
+        }
+        let bytes = read(&path)?;
+        write(&with_suffix(&path, "br"), &brotli(&bytes, effort))?;
+        write(&with_suffix(&path, "gz"), &gzip(&bytes, effort))?;
+    }
+    Ok(())
+}
+
+/// The client's bytes as built, gzipped and brotli-compressed (from the precompressed copies).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ClientSize {
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+impl ClientSize {
+    fn of(&self, effort: Effort) -> u64 {
+        match effort {
+            Effort::Release => self.gzip,
+            Effort::Development => self.brotli,
+        }
+    }
+}
+
+/// Sums the client files (`<stem>.js`, `<stem>_bg.wasm`, `<stem>.css`, and any JS snippets the
+/// bindings import) and their compressed copies.
+pub fn client_size(pkg: &Path) -> Result<ClientSize> {
+    let mut size = ClientSize::default();
+    for path in files_under(pkg)? {
+        if !is_compressible(&path) {
+            continue;
+        }
+        size.raw += file_len(&path)?;
+        size.gzip += file_len(&with_suffix(&path, "gz"))?;
+        size.brotli += file_len(&with_suffix(&path, "br"))?;
+    }
+    Ok(size)
+}
+
+/// Prints the client's size and fails when the figure the budget file limits for this kind of
+/// build is above its limit.
+pub fn check_budget(budget_file: &Path, size: ClientSize, effort: Effort) -> Result {
+    println!(
+        "Client (WASM + JS + CSS): {} raw, {} gzip, {} brotli",
+        kilobytes(size.raw),
+        kilobytes(size.gzip),
+        kilobytes(size.brotli)
+    );
+    let text = fs::read_to_string(budget_file)
+        .map_err(|e| format!("cannot read {}: {e}", budget_file.display()))?;
+    let key = effort.budget_key();
+    let limit = budget_limit(&text, key)
+        .ok_or_else(|| format!("{} has no line `{key} <bytes>`", budget_file.display()))?;
+    let actual = size.of(effort);
+    if actual > limit {
+        return Err(format!(
+            "the client is {} ({key}), over its budget of {} in {}: find what grew (see the \
+             README's section on the client's size) before raising the budget",
+            kilobytes(actual),
+            kilobytes(limit),
+            budget_file.display()
+        ));
+    }
+    println!(
+        "Within the budget: {} of {} ({key})",
+        kilobytes(actual),
+        kilobytes(limit)
+    );
+    Ok(())
+}
+
+/// The limit on the line `<key> <bytes>` of the budget file (`#` starts a comment).
+fn budget_limit(text: &str, key: &str) -> Option<u64> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .filter_map(|line| line.split_once(char::is_whitespace))
+        .find(|(name, _)| *name == key)
+        .and_then(|(_, bytes)| bytes.trim().replace('_', "").parse().ok())
+}
+
+fn kilobytes(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+fn is_compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("js" | "wasm" | "css" | "svg" | "html" | "json" | "txt" | "map")
+    )
+}
+
+fn brotli(bytes: &[u8], effort: Effort) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() / 3);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: effort.brotli_quality() as i32,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
+        .expect("compressing into memory cannot fail");
+    out
+}
+
+fn gzip(bytes: &[u8], effort: Effort) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), effort.gzip_level());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .expect("compressing into memory cannot fail")
+}
+
+fn files_under(folder: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let entries =
+        fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?
+            .path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn file_len(path: &Path) -> Result<u64> {
+    fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_lines_are_read_by_key_with_comments_and_separators() {
+        let text = "# budget\nrelease-gzip 409_600 # 400 KB\ndevelopment-brotli 2097152\n";
+        assert_eq!(budget_limit(text, "release-gzip"), Some(409_600));
+        assert_eq!(budget_limit(text, "development-brotli"), Some(2_097_152));
+        assert_eq!(budget_limit(text, "other"), None);
+    }
+
+    #[test]
+    fn a_client_over_its_budget_fails_the_build() {
+        let folder = tempfile::tempdir().unwrap();
+        let budget = folder.path().join("budget.txt");
+        fs::write(&budget, "release-gzip 1000\ndevelopment-brotli 500\n").unwrap();
+        let size = ClientSize {
+            raw: 9_000,
+            gzip: 900,
+            brotli: 800,
+        };
+        assert!(check_budget(&budget, size, Effort::Release).is_ok());
+        let refused = check_budget(&budget, size, Effort::Development).unwrap_err();
+        assert!(refused.contains("over its budget"), "{refused}");
+        fs::write(&budget, "release-gzip 1000\n").unwrap();
+        assert!(check_budget(&budget, size, Effort::Development).is_err());
+    }
+
+    #[test]
+    fn compressed_copies_decompress_to_the_original() {
+        let original = b"fn main() { println!(\"hello\"); }\n".repeat(200);
+        let packed = brotli(&original, Effort::Development);
+        let mut unpacked = Vec::new();
+        brotli::BrotliDecompress(&mut &packed[..], &mut unpacked).unwrap();
+        assert_eq!(unpacked, original);
+        assert!(packed.len() < original.len() / 10);
+
+        let packed = gzip(&original, Effort::Development);
+        let mut unpacked = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&packed[..]),
+            &mut unpacked,
+        )
+        .unwrap();
+        assert_eq!(unpacked, original);
+    }
+
+    #[test]
+    fn content_names_change_with_the_content() {
+        let folder = tempfile::tempdir().unwrap();
+        let pkg = folder.path();
+        let write_client = |js: &str| {
+            for (suffix, text) in [(".js", js), ("_bg.wasm", "wasm"), (".css", "css")] {
+                fs::write(pkg.join(format!("app{suffix}")), text).unwrap();
+            }
+        };
+        write_client("one");
+        let first = name_by_content(pkg, "app").unwrap();
+        assert!(pkg.join(format!("{first}_bg.wasm")).exists());
+        assert!(!pkg.join("app.js").exists());
+        write_client("two");
+        let second = name_by_content(pkg, "app").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(second.len(), "app.".len() + 16);
+    }
+}
