@@ -68,6 +68,18 @@ fn help_explains_every_flag() {
     }
 }
 
+#[test]
+fn a_site_folder_without_a_built_client_stops_the_server_with_what_to_do() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/site.db", folder.path().display());
+    let site = folder.path().display().to_string();
+    let (code, stderr) = server(&["--database-url", &database, "--site-root", &site]);
+    assert_ne!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("holds no built client"), "{stderr}");
+    assert!(stderr.contains("cargo xtask build"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn sigterm_shuts_the_server_down_cleanly() {
@@ -79,11 +91,10 @@ fn sigterm_shuts_the_server_down_cleanly() {
 
     let folder = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--addr", "127.0.0.1:0", "--site-root"])
-        .arg(folder.path())
-        .arg("--database-url")
+        .args(["--addr", "127.0.0.1:0", "--database-url"])
         .arg(format!("sqlite://{}/shutdown.db", folder.path().display()))
         .env_remove("DATABASE_URL")
+        .env_remove("LEPTOS_SITE_ROOT")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
