@@ -2,6 +2,7 @@
 // board fixture (10,000 deals in the Sales pipeline, 1,000 in Renewals). Headless Chromium,
 // the browser's own performance timings, medians of 5. Prints figures; asserts nothing.
 import { chromium } from '@playwright/test';
+import { logIn } from './log-in.mjs';
 
 const base = process.env.BENCH_URL ?? 'http://127.0.0.1:3400';
 const RUNS = 5;
@@ -14,11 +15,7 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
 const page = await context.newPage();
-await page.goto(`${base}/login`);
-await page.getByLabel('Email').fill('manager@example.com');
-await page.getByLabel('Password').fill('demo-password');
-await page.getByRole('button', { name: 'Log in' }).click();
-await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+await logIn(page, base, 'manager@example.com');
 await page.goto(`${base}/revenue?layout=board`);
 const pipelineId = (label) =>
   page.getByLabel('Pipeline').locator('option', { hasText: label }).getAttribute('value');

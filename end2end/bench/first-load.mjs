@@ -6,6 +6,7 @@
 // server compressed. Also the bytes the client costs on the wire. Prints figures; asserts
 // nothing.
 import { chromium } from '@playwright/test';
+import { logIn } from './log-in.mjs';
 
 const base = process.env.BENCH_URL ?? 'http://127.0.0.1:3401';
 const encodings = [
@@ -28,11 +29,7 @@ const browser = await chromium.launch({
 async function session(base) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill('csm@example.com');
-  await page.getByLabel('Password').fill('demo-password');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await logIn(page, base, 'csm@example.com');
   const cookies = await context.cookies();
   await context.close();
   return cookies;

@@ -28,14 +28,10 @@ pub fn router(state: AppState, public_origin: PublicOrigin, site: Site) -> Route
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let site = Arc::new(site);
-    let health_db = state.db.clone();
     Router::new()
         .route(
             "/health",
-            get(move || {
-                let db = health_db.clone();
-                async move { site::health(&db).await }
-            }),
+            get(|State(state): State<AppState>| async move { site::health(&state.db).await }),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(move |state: State<AppState>, request: Request| {

@@ -34,13 +34,26 @@ pub enum SiteFiles {
 impl SiteFiles {
     /// The bytes of the file at `path` (relative, `/`-separated), if there is one.
     fn read(&self, path: &str) -> Option<Cow<'static, [u8]>> {
-        if path.is_empty() || path.split('/').any(|part| part.is_empty() || part == "..") {
+        if !Self::is_inside(path) {
             return None;
         }
         match self {
             SiteFiles::Embedded => EmbeddedSite::get(path).map(|file| file.data),
             SiteFiles::Folder(root) => std::fs::read(root.join(path)).ok().map(Cow::Owned),
         }
+    }
+
+    /// Whether there is a file at `path`, without reading it.
+    fn contains(&self, path: &str) -> bool {
+        match self {
+            SiteFiles::Embedded => EmbeddedSite::get(path).is_some(),
+            SiteFiles::Folder(root) => Self::is_inside(path) && root.join(path).is_file(),
+        }
+    }
+
+    /// Whether `path` names a file inside the site: no empty or `..` segment.
+    fn is_inside(path: &str) -> bool {
+        !path.is_empty() && !path.split('/').any(|part| part.is_empty() || part == "..")
     }
 
     /// The names of the files directly in `pkg/`.
@@ -93,14 +106,19 @@ impl Site {
     /// such file.
     pub fn respond(&self, path: &str, request_headers: &HeaderMap) -> Option<Response> {
         let path = path.strip_prefix('/')?;
-        let plain = self.files.read(path)?;
-        let (body, encoding) = accepted_encodings(request_headers)
-            .into_iter()
-            .find_map(|(encoding, suffix)| {
-                let bytes = self.files.read(&format!("{path}.{suffix}"))?;
-                Some((bytes, Some(encoding)))
-            })
-            .unwrap_or((plain, None));
+        if !self.files.contains(path) {
+            return None;
+        }
+        // The plain file is read only when no accepted compressed copy is there.
+        let (body, encoding) =
+            match accepted_encodings(request_headers)
+                .into_iter()
+                .find_map(|(encoding, suffix)| {
+                    Some((self.files.read(&format!("{path}.{suffix}"))?, encoding))
+                }) {
+                Some((bytes, encoding)) => (bytes, Some(encoding)),
+                None => (self.files.read(path)?, None),
+            };
         let mut response = Body::from(body).into_response();
         let headers = response.headers_mut();
         headers.insert(

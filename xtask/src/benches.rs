@@ -48,12 +48,7 @@ impl Workspace {
             &database,
         )?;
         step("Measuring in headless Chromium (medians of 5)");
-        run_checked(
-            Command::new("node")
-                .arg("bench/board.mjs")
-                .current_dir(self.root.join("end2end"))
-                .env("BENCH_URL", "http://127.0.0.1:3400"),
-        )
+        self.measure_in_chromium("bench/board.mjs", "http://127.0.0.1:3400")
     }
 
     /// The first load of the Customers tab on a cold cache, from the release binary alone in
@@ -76,11 +71,16 @@ impl Workspace {
         step("Serving the binary alone (no site folder) on 127.0.0.1:3401");
         let _server = Serving::start(&server, &folder, "127.0.0.1:3401", database)?;
         step("Measuring in headless Chromium (medians of 5, cold cache)");
+        self.measure_in_chromium("bench/first-load.mjs", "http://127.0.0.1:3401")
+    }
+
+    /// Runs a benchmark script of `end2end/` against the server at `url`.
+    fn measure_in_chromium(&self, script: &str, url: &str) -> Result {
         run_checked(
             Command::new("node")
-                .arg("bench/first-load.mjs")
+                .arg(script)
                 .current_dir(self.root.join("end2end"))
-                .env("BENCH_URL", "http://127.0.0.1:3401"),
+                .env("BENCH_URL", url),
         )
     }
 

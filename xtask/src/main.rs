@@ -18,7 +18,7 @@ use std::{
 
 use site::Effort;
 
-/// Must match `app::OUTPUT_NAME`: the server's hydration script loads `/pkg/<name>.js`.
+/// Must match `app::OUTPUT_NAME`: the server looks for `/pkg/<name>.<hash>.js` at start-up.
 const OUTPUT_NAME: &str = "cs_workspace";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
