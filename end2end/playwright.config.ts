@@ -46,9 +46,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   // One server and database for all: specs that change what others count run last.
+  // The live updates' two-person tests move deals and change settings too, after everything.
   projects: [
-    { name: 'chromium', testIgnore: /(merge|board|profile|health)\.spec\.ts/ },
+    { name: 'chromium', testIgnore: /(merge|board|profile|health|live)\.spec\.ts/ },
     { name: 'after-all', testMatch: /(merge|board|profile|health)\.spec\.ts/, dependencies: ['chromium'] },
+    { name: 'live', testMatch: /live\.spec\.ts/, dependencies: ['after-all'] },
   ],
   webServer: {
     command: `"${serverBin}" --addr 127.0.0.1:${port} --database-url "sqlite://e2e.db" --demo`,

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { logIn } from './helpers';
+import { logIn, setProperty } from './helpers';
 
 /** At risk below 40, Neutral below 70, Healthy from 70 (the default thresholds). */
 function categoryOf(score: number): string {
@@ -8,20 +8,6 @@ function categoryOf(score: number): string {
 }
 
 const card = (page: Page, name: string) => page.getByRole('region', { name });
-
-/** Edits a property on the record page and waits for the saved value. */
-async function setProperty(page: Page, label: string, value: string, shown: string): Promise<void> {
-  const row = page.getByRole('group', { name: label, exact: true });
-  await row.getByRole('button', { name: 'Edit' }).click();
-  const input = row.getByLabel(label, { exact: true });
-  if ((await input.evaluate((el) => el.tagName)) === 'SELECT') {
-    await input.selectOption(value);
-  } else {
-    await input.fill(value);
-  }
-  await input.press('Enter');
-  await expect(row.locator('.property-value')).toHaveText(shown);
-}
 
 async function scoreOf(health: Locator): Promise<number> {
   const text = await health.locator('.health-score').innerText();

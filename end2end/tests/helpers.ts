@@ -16,3 +16,17 @@ export async function reloadHydrated(page: Page): Promise<void> {
   await page.reload();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
 }
+
+/** Edits a property on an open record page (Enter saves) and waits for the saved value. */
+export async function setProperty(page: Page, label: string, value: string, shown: string): Promise<void> {
+  const row = page.getByRole('group', { name: label, exact: true });
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const input = row.getByLabel(label, { exact: true });
+  if ((await input.evaluate((el) => el.tagName)) === 'SELECT') {
+    await input.selectOption(value);
+  } else {
+    await input.fill(value);
+  }
+  await input.press('Enter');
+  await expect(row.locator('.property-value')).toHaveText(shown);
+}

@@ -1,7 +1,8 @@
-//! The HTTP side of the server: the router with its pages, server functions, static files and
-//! the guards in front of them (same-origin POSTs, signed-in pages), with compression of what
-//! is rendered per request.
+//! The HTTP side of the server: the router with its pages, server functions, the live event
+//! stream, static files and the guards in front of them (same-origin POSTs, signed-in pages),
+//! with compression of what is rendered per request.
 
+pub mod live_stream;
 pub mod origin_check;
 pub mod require_session;
 pub mod site;
@@ -33,6 +34,7 @@ pub fn router(state: AppState, public_origin: PublicOrigin, site: Site) -> Route
             "/health",
             get(|State(state): State<AppState>| async move { site::health(&state.db).await }),
         )
+        .route("/api/events", get(live_stream::event_stream))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(move |state: State<AppState>, request: Request| {
             file_or_not_found(state, site.clone(), request)

@@ -1,8 +1,10 @@
 //! The `server` binary: serves the workspace (SSR + hydration + server functions) and fills
-//! databases with demo data (`server seed`) or measures them (`server bench`).
+//! databases with demo data (`server seed`) or measures them (`server bench`, and
+//! `server bench-live` against running servers).
 
 mod bench;
 mod bench_health;
+mod bench_live;
 mod board_fixture;
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode, time::Instant};
@@ -85,6 +87,25 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         samples: u32,
     },
+    /// Open many idle event streams on a running server and time the fan-out of changes saved
+    /// through (another) one: memory per stream, and commit → event latency p50/p99.
+    BenchLive {
+        /// host:port of the server the streams connect to.
+        #[arg(long)]
+        watch: String,
+        /// host:port of the server the changes are saved through (default: --watch).
+        #[arg(long)]
+        change_via: Option<String>,
+        /// Process ids of the servers, whose memory is reported.
+        #[arg(long, value_delimiter = ',')]
+        pids: Vec<u32>,
+        /// Idle streams to open.
+        #[arg(long, default_value_t = 1_000)]
+        streams: usize,
+        /// Changes to time.
+        #[arg(long, default_value_t = 50)]
+        samples: usize,
+    },
     /// Load the demo data set plus many deals in two pipelines, for the board benchmark.
     BoardFixture {
         /// Deals added to the Sales pipeline.
@@ -136,6 +157,22 @@ async fn run() -> ExitCode {
         Some(Command::Seed { companies, seed }) => run_seed(&db, companies, seed).await,
         Some(Command::Bench { companies, samples }) => bench::run(&db, companies, samples).await,
         Some(Command::BoardFixture { deals, other }) => board_fixture::run(&db, deals, other).await,
+        Some(Command::BenchLive {
+            watch,
+            change_via,
+            pids,
+            streams,
+            samples,
+        }) => {
+            let bench = bench_live::LiveBench {
+                change_via: change_via.unwrap_or_else(|| watch.clone()),
+                watch,
+                pids,
+                streams,
+                samples,
+            };
+            bench_live::run(&db, bench).await
+        }
     };
     db.close().await;
     match outcome {
@@ -197,7 +234,10 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
     // Health scores are kept current in the background, off the request path.
     tokio::spawn(app::db::health::queue::run_scorer(db.clone()));
     let router = server::router(
-        AppState { leptos_options, db },
+        AppState {
+            leptos_options,
+            db: db.clone(),
+        },
         PublicOrigin(args.public_url),
         site,
     );
@@ -218,8 +258,13 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
             println!("  {email:<32} {name:<15} {roles}");
         }
     }
+    let events = db.events().clone();
     axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Event streams never finish by themselves; end them so shutdown does not wait.
+            events.close_streams();
+        })
         .await
         .map_err(|e| format!("server error: {e}"))
 }

@@ -61,6 +61,7 @@ mod tests {
         assert!(is_page("/customers"));
         assert!(is_page("/"));
         assert!(!is_page("/api/list_customers"));
+        assert!(!is_page("/api/events"));
         assert!(!is_page("/pkg/cs_workspace.js"));
         assert!(!is_page("/favicon.svg"));
         assert!(!is_page("/health"));

@@ -45,7 +45,8 @@ use tower::ServiceExt;
 /// `{me}` the role's user, `{own_task}` a task it edits, `{check_task}` one it completes,
 /// `{doomed_task}` one it deletes and `{own_meeting}` a meeting it organises; health score
 /// profiles of its own: `{draft_profile}` to read and save, `{ready_profile}` (from the
-/// predefined groups) to turn on, `{live_profile}` to turn off and `{doomed_profile}` to delete.
+/// predefined groups) to turn on, `{live_profile}` to turn off and `{doomed_profile}` to delete;
+/// `{own_alert}` a health alert of the role's user.
 const MATRIX: &[(&str, Requirement, &str)] = &[
     ("/api/get_viewer", Requirement::Anyone, ""),
     (
@@ -239,6 +240,14 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         Requirement::Workspace,
         "record_id={company}",
     ),
+    ("/api/count_unread_alerts", Requirement::Workspace, ""),
+    ("/api/list_alerts", Requirement::Workspace, ""),
+    (
+        "/api/mark_alert_read",
+        Requirement::Workspace,
+        "alert_id={own_alert}",
+    ),
+    ("/api/mark_all_alerts_read", Requirement::Workspace, ""),
     (
         "/api/create_task",
         Requirement::Workspace,
@@ -390,6 +399,7 @@ impl RoleFixture {
             ("{ready_profile}", "999".into()),
             ("{live_profile}", "999".into()),
             ("{doomed_profile}", "999".into()),
+            ("{own_alert}", "999".into()),
         ];
         let mut set = |key: &'static str, value: i64| {
             values.retain(|(k, _)| *k != key);
@@ -440,6 +450,30 @@ impl RoleFixture {
                     .await
                     .unwrap(),
             );
+            let profile = profiles::create_profile(
+                db,
+                user_id,
+                &format!("Matrix alerts {index}"),
+                "",
+                vec![],
+                ProfileStart::Scratch,
+            )
+            .await
+            .unwrap();
+            let now = chrono::Utc::now();
+            let alert: i64 = app::on_pool!(db, pool => sqlx::query_scalar(
+                "INSERT INTO health_alerts (user_id, record_id, profile_id, from_category, \
+                 to_category, from_score, to_score, created_at, expires_at) \
+                 VALUES ($1, $2, $3, 'healthy', 'at_risk', 80, 20, $4, $5) RETURNING id")
+                .bind(user_id)
+                .bind(ids[0])
+                .bind(profile)
+                .bind(now)
+                .bind(now + chrono::Duration::days(14))
+                .fetch_one(pool)
+                .await)
+            .unwrap();
+            set("{own_alert}", alert);
         }
         if meets.contains(&Requirement::SuperAdmin) {
             set(

@@ -1,6 +1,6 @@
 //! The benchmarks: `cargo xtask bench` (the server's own, at 100,000 companies), `bench-board`
 //! and `bench-first-load` (a release build measured in headless Chromium). They print figures
-//! and assert nothing.
+//! and assert nothing. `bench-live` is in [`crate::bench_live`].
 
 use std::{
     fs,
@@ -92,7 +92,7 @@ impl Workspace {
     }
 
     /// An empty folder for a benchmark's files in the build cache.
-    fn fresh_folder(&self, name: &str) -> Result<PathBuf> {
+    pub(crate) fn fresh_folder(&self, name: &str) -> Result<PathBuf> {
         let folder = self.target_dir.join(name);
         let _ = fs::remove_dir_all(&folder);
         fs::create_dir_all(&folder)
@@ -102,10 +102,15 @@ impl Workspace {
 }
 
 /// A server started for a benchmark, stopped when dropped.
-struct Serving(Child);
+pub(crate) struct Serving(Child);
 
 impl Serving {
-    fn start(binary: &Path, folder: &Path, addr: &str, database: &str) -> Result<Serving> {
+    pub(crate) fn start(
+        binary: &Path,
+        folder: &Path,
+        addr: &str,
+        database: &str,
+    ) -> Result<Serving> {
         let mut command = Command::new(binary);
         command
             .current_dir(folder)
@@ -128,6 +133,12 @@ impl Serving {
             thread::sleep(Duration::from_millis(10));
         }
         Err(format!("the server on {addr} did not start within 30 s"))
+    }
+}
+
+impl Serving {
+    pub(crate) fn pid(&self) -> u32 {
+        self.0.id()
     }
 }
 

@@ -7,6 +7,7 @@
 //! The site (`pkg/` and the public files) is written to `target/site` inside the clone, where
 //! the server and `cargo leptos watch` both expect it.
 
+mod bench_live;
 mod benches;
 mod site;
 
@@ -38,7 +39,9 @@ commands:
   bench-board         release build, 10,000 + 1,000 deals, and the Revenue board measured
                       in headless Chromium (first cards, drag and drop, scrolling)
   bench-first-load    release build and the demo; the Customers tab's first load on a cold
-                      cache in headless Chromium, compressed and not";
+                      cache in headless Chromium, compressed and not
+  bench-live          release build; 1,000 idle live-update streams (memory) and the fan-out
+                      latency of changes, on SQLite and (DATABASE_URL) two servers on PostgreSQL";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Some("bench") => workspace.bench(),
         Some("bench-board") => workspace.bench_board(),
         Some("bench-first-load") => workspace.bench_first_load(),
+        Some("bench-live") => workspace.bench_live(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

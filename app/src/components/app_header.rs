@@ -1,9 +1,15 @@
-//! The top bar: product name, the workspace tabs the viewer may open, and the user menu.
+//! The top bar: product name, the workspace tabs the viewer may open, the alert bell, and the
+//! user menu.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{functions::LogOut, models::Viewer, routes::app::ViewerResource};
+use crate::{
+    components::AlertBell,
+    components::{LiveWorkspace, ViewerResource},
+    functions::LogOut,
+    models::Viewer,
+};
 
 /// The workspace tabs of SPEC §4, in order: `(label, path)`.
 pub const WORKSPACE_TABS: &[(&str, &str)] = &[
@@ -56,10 +62,20 @@ pub fn AppHeader() -> impl IntoView {
 #[component]
 fn SignedInBar(viewer: Viewer) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
-    let tabs = visible_tabs(&viewer)
-        .into_iter()
-        .map(|(label, path)| view! { <A href=path>{label}</A> })
-        .collect_view();
+    let LiveWorkspace(live_workspace) = expect_context();
+    let tabs = {
+        let viewer = viewer.clone();
+        move || {
+            let mut viewer = viewer.clone();
+            if let Some(workspace) = live_workspace.get() {
+                viewer.workspace = workspace;
+            }
+            visible_tabs(&viewer)
+                .into_iter()
+                .map(|(label, path)| view! { <A href=path>{label}</A> })
+                .collect_view()
+        }
+    };
     let admin = viewer
         .is_super_admin()
         .then(|| view! { <A href="/admin/users">"Admin"</A> });
@@ -70,8 +86,10 @@ fn SignedInBar(viewer: Viewer) -> impl IntoView {
             </A>
         }
     });
+    let bell = viewer.can_use_workspace().then(|| view! { <AlertBell/> });
     view! {
         <nav class="workspace-tabs" aria-label="Workspace">{tabs}{admin}</nav>
+        {bell}
         {settings}
         <details class="user-menu">
             <summary>

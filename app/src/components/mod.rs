@@ -1,11 +1,13 @@
 //! Reusable view components. One per file.
 
+pub mod alerts;
 pub mod app_header;
 pub mod condition_editor;
 pub mod dialog;
 pub mod error_banner;
 pub mod field_error;
 pub mod health;
+pub mod live_events;
 pub mod pager;
 pub mod property_input;
 pub mod record_picker;
@@ -18,11 +20,14 @@ pub mod task_checkbox;
 pub mod task_form;
 pub mod task_panel;
 pub mod unsaved_changes_guard;
+pub mod viewer_provider;
 pub mod viewer_zone;
 
+pub use alerts::AlertBell;
 pub use app_header::AppHeader;
 pub use dialog::Dialog;
 pub use error_banner::ErrorBanner;
+pub use live_events::{LiveConnection, LiveEvents, use_live_events};
 pub use pager::Pager;
 pub use property_input::PropertyInput;
 pub use record_preview::RecordPreview;
@@ -33,6 +38,7 @@ pub use settings_draft::SettingsDraft;
 pub use task_checkbox::TaskCheckbox;
 pub use task_panel::TaskPanel;
 pub use unsaved_changes_guard::UnsavedChangesGuard;
+pub use viewer_provider::{LiveWorkspace, ViewerProvider, ViewerResource};
 
 /// What a ticked or unticked checkbox does to the list of chosen items: `item` is in `list`
 /// (once, at the end when newly added) exactly when `chosen`.

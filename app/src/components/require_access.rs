@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::{models::Requirement, routes::app::ViewerResource};
+use crate::{components::ViewerResource, models::Requirement};
 
 #[component]
 pub fn RequireAccess(requirement: Requirement, children: ChildrenFn) -> impl IntoView {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::{models::time_zone::ViewerZone, routes::app::ViewerResource};
+use crate::{components::ViewerResource, models::time_zone::ViewerZone};
 
 /// The viewer's zone (UTC until they choose one, or before anyone is signed in), read once as
 /// the component is made. Not a subscription on purpose: the viewer reloads at every

@@ -101,7 +101,7 @@ pub async fn merge_records(
     }
     // Both rows stay as read until the merge commits: SQLite's write transaction holds the
     // database already; on PostgreSQL lock them, in id order so crossing merges cannot deadlock.
-    if let Tx::Postgres(pg) = &mut tx {
+    if let Some(pg) = tx.postgres() {
         let sql = format!(
             "SELECT record_id FROM {} WHERE record_id IN ($1, $2) ORDER BY record_id FOR UPDATE",
             object.table()
@@ -109,7 +109,7 @@ pub async fn merge_records(
         sqlx::query(&sql)
             .bind(kept_id)
             .bind(merged_id)
-            .fetch_all(&mut **pg)
+            .fetch_all(&mut *pg)
             .await?;
     }
     let properties = schema::properties_in_tx(&mut tx, object.id).await?;
@@ -151,6 +151,10 @@ pub async fn merge_records(
     // The kept record gained activities and associations; the merged one is gone.
     crate::db::health::queue::mark_changed(&mut tx, kept_id).await?;
     crate::db::health::queue::mark_changed(&mut tx, merged_id).await?;
+    tx.publish(crate::models::live_event::LiveEvent::records_changed(
+        object.id,
+        vec![kept_id, merged_id],
+    ));
     tx.commit().await
 }
 

@@ -26,10 +26,12 @@
 //! collation so both backends order text the same way.
 
 pub mod activities;
+pub mod alerts;
 pub mod associations;
 pub mod audit_log;
 pub mod computed_properties;
 pub mod cs_objects;
+pub mod event_bus;
 pub mod follows;
 pub mod health;
 pub mod list_tabs;
@@ -56,6 +58,7 @@ pub mod stage_moves;
 pub mod task_object;
 pub mod task_views;
 pub mod tasks;
+pub mod tx;
 pub mod users;
 pub mod views;
 pub mod workspaces;
@@ -63,13 +66,15 @@ pub mod workspaces;
 use std::{str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
-    PgPool, Postgres, Sqlite, SqlitePool,
+    PgPool, SqlitePool,
     postgres::PgPoolOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
 use crate::error::AppError;
+use event_bus::EventBus;
 use schema_cache::{Schema, SchemaCache};
+pub use tx::{Tx, TxConn};
 
 /// Runs `$body` with `$pool` bound to the backend's pool; the body is compiled once per backend.
 /// `on_pool!(db, pool => execute QUERY)` runs a statement and gives the number of rows it
@@ -96,12 +101,12 @@ macro_rules! on_tx {
         $crate::on_tx!($tx, $conn => $query.execute(&mut *$conn).await.map(|done| done.rows_affected()))
     };
     ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite(tx) => {
+        match &mut $tx.conn {
+            $crate::db::TxConn::Sqlite(tx) => {
                 let $conn = &mut **tx;
                 $body
             }
-            $crate::db::Tx::Postgres(tx) => {
+            $crate::db::TxConn::Postgres(tx) => {
                 let $conn = &mut **tx;
                 $body
             }
@@ -123,35 +128,13 @@ pub enum Pool {
     Postgres(PgPool),
 }
 
-/// The workspace database: its connection pool and the cache of object schemas read from it.
+/// The workspace database: its connection pool, the cache of object schemas read from it and
+/// the bus its changes are announced on.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: Pool,
     schemas: Arc<SchemaCache>,
-}
-
-/// A transaction on either backend; see [`on_tx!`].
-#[derive(Debug)]
-pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
-    Postgres(sqlx::Transaction<'static, Postgres>),
-}
-
-impl Tx {
-    pub async fn commit(self) -> Result<(), AppError> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
-            Tx::Postgres(tx) => tx.commit().await?,
-        }
-        Ok(())
-    }
-
-    pub fn backend(&self) -> Backend {
-        match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
-        }
-    }
+    events: EventBus,
 }
 
 /// Why the database could not be opened at start-up; printed as one line.
@@ -176,10 +159,20 @@ pub enum DbSetupError {
 
 impl Db {
     fn new(pool: Pool) -> Db {
+        let events = EventBus::new(match &pool {
+            Pool::Postgres(pool) => Some(pool.clone()),
+            Pool::Sqlite(_) => None,
+        });
         Db {
             pool,
             schemas: Arc::new(SchemaCache::default()),
+            events,
         }
+    }
+
+    /// The bus this database's changes are announced on.
+    pub fn events(&self) -> &EventBus {
+        &self.events
     }
 
     pub fn pool(&self) -> &Pool {
@@ -264,9 +257,9 @@ impl Db {
     /// The default object roles and the main workspace, once the built-in objects exist.
     async fn ensure_workspace_defaults(&self) -> Result<(), AppError> {
         let mut tx = self.begin().await?;
-        if let Tx::Postgres(pg) = &mut tx {
+        if let Some(pg) = tx.postgres() {
             sqlx::query("SELECT pg_advisory_xact_lock(7270001)")
-                .execute(&mut **pg)
+                .execute(pg)
                 .await?;
         }
         cs_objects::ensure_default_roles(&mut tx).await?;
@@ -291,18 +284,20 @@ impl Db {
     /// Starts a write transaction. SQLite takes the write lock up front (`BEGIN IMMEDIATE`) so
     /// two writers queue on the busy timeout instead of failing when a read lock is upgraded.
     pub async fn begin(&self) -> Result<Tx, AppError> {
-        Ok(match &self.pool {
-            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+        let conn = match &self.pool {
+            Pool::Sqlite(pool) => TxConn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+        };
+        Ok(Tx::new(conn, &self.events))
     }
 
     /// Starts a read-only snapshot (a deferred transaction, which takes no write lock).
     pub async fn begin_read(&self) -> Result<Tx, AppError> {
-        Ok(match &self.pool {
-            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+        let conn = match &self.pool {
+            Pool::Sqlite(pool) => TxConn::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+        };
+        Ok(Tx::new(conn, &self.events))
     }
 
     /// Whether the database answers a trivial query (the server's `/health`).
@@ -312,6 +307,7 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        self.events.stop().await;
         on_pool!(self, pool => pool.close().await)
     }
 }

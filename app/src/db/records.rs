@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     error::AppError,
-    models::{PropertyType, PropertyValue},
+    models::{PropertyType, PropertyValue, live_event::LiveEvent},
     on_pool, on_tx,
 };
 
@@ -242,6 +242,7 @@ pub async fn create_record(
         .map(|(p, v)| (p.name.clone(), None, Some(v.to_canonical())))
         .collect();
     write_history(&mut tx, record_id, &history, context, now).await?;
+    tx.publish(LiveEvent::records_changed(object.id, vec![record_id]));
     tx.commit().await?;
     Ok(record_id)
 }
@@ -487,6 +488,7 @@ pub(crate) async fn apply_changes(
     }
     write_history(tx, record_id, &history, context, now).await?;
     crate::db::health::queue::mark_changed(tx, record_id).await?;
+    tx.publish(LiveEvent::records_changed(object.id, vec![record_id]));
     Ok(expected_version + 1)
 }
 

@@ -709,9 +709,9 @@ const BUILTIN_OBJECTS: &[BuiltinObject] = &[
 /// lock (SQLite's `BEGIN IMMEDIATE`, PostgreSQL's advisory lock).
 pub async fn ensure_builtin_objects(db: &Db) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if let Tx::Postgres(pg) = &mut tx {
+    if let Some(pg) = tx.postgres() {
         sqlx::query("SELECT pg_advisory_xact_lock(7270001)")
-            .execute(&mut **pg)
+            .execute(pg)
             .await?;
     }
     for builtin in BUILTIN_OBJECTS {

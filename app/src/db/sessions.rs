@@ -6,12 +6,13 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 use super::Db;
-use crate::{error::AppError, on_pool};
+use crate::{error::AppError, models::live_event::LiveEvent, on_pool, on_tx};
 
 /// How long a session lasts without a new login.
 pub const SESSION_LIFETIME: Duration = Duration::days(14);
 
-fn token_hash(token: &str) -> String {
+/// The stored id of the session a token opens: its SHA-256, so the table never holds tokens.
+pub fn session_id(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -26,7 +27,7 @@ pub async fn create_session(db: &Db, user_id: i64) -> Result<String, AppError> {
     let now = Utc::now();
     on_pool!(db, pool => execute sqlx::query(
         "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash(&token))
+        .bind(session_id(&token))
         .bind(user_id)
         .bind(now)
         .bind(now + SESSION_LIFETIME))?;
@@ -38,33 +39,47 @@ pub async fn session_user(db: &Db, token: &str) -> Result<Option<i64>, AppError>
     Ok(on_pool!(db, pool => sqlx::query_scalar(
         "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.id = $1 AND s.expires_at > $2 AND u.active = $3")
-        .bind(token_hash(token))
+        .bind(session_id(token))
         .bind(Utc::now())
         .bind(true)
         .fetch_optional(pool)
         .await)?)
 }
 
-/// Ends one session.
+/// Ends one session; its event streams close.
 pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
-    on_pool!(db, pool => execute sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(token_hash(token)))?;
-    Ok(())
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, conn => execute sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(session_id(token)))?;
+    tx.publish(LiveEvent::SessionEnded {
+        session: session_id(token),
+    });
+    tx.commit().await
 }
 
-/// Ends the user's sessions but the one of `kept_token` (the browser that changed the password).
+/// Ends the user's sessions but the one of `kept_token` (the browser that changed the
+/// password); their event streams close.
 pub async fn end_other_sessions(db: &Db, user_id: i64, kept_token: &str) -> Result<(), AppError> {
-    on_pool!(db, pool => execute sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+    let mut tx = db.begin().await?;
+    let ended: Vec<String> = on_tx!(&mut tx, conn => sqlx::query_scalar(
+        "DELETE FROM sessions WHERE user_id = $1 AND id <> $2 RETURNING id")
         .bind(user_id)
-        .bind(token_hash(kept_token)))?;
-    Ok(())
+        .bind(session_id(kept_token))
+        .fetch_all(&mut *conn)
+        .await)?;
+    for session in ended {
+        tx.publish(LiveEvent::SessionEnded { session });
+    }
+    tx.commit().await
 }
 
-/// Ends every session of a user (deactivation, password reset).
+/// Ends every session of a user (deactivation, password reset); their event streams close.
 pub async fn end_sessions_of(db: &Db, user_id: i64) -> Result<(), AppError> {
-    on_pool!(db, pool => execute sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, conn => execute sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id))?;
-    Ok(())
+    tx.publish(LiveEvent::UserSessionsEnded { user_id });
+    tx.commit().await
 }
 
 /// Failed password checks per account within [`THROTTLE_MINUTES`] before more are refused.
@@ -158,12 +173,12 @@ pub async fn failed_logins_since(
 
 #[cfg(test)]
 mod tests {
-    use super::token_hash;
+    use super::session_id;
 
     #[test]
     fn tokens_are_stored_as_sha256() {
         assert_eq!(
-            token_hash("abc"),
+            session_id("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }

@@ -18,6 +18,7 @@ use crate::{
     error::AppError,
     models::{
         TaskPriority, TaskStatus, TaskType,
+        live_event::LiveEvent,
         task::{AssociableRecord, CheckedTask, TaskDetail, TaskDraft},
         time_zone::ViewerZone,
     },
@@ -44,6 +45,7 @@ pub async fn create_task(db: &Db, created_by: i64, task: &CheckedTask) -> Result
         .fetch_one(&mut *conn)
         .await)?;
     link_records(&mut tx, ActivityLink::Association, id, &task.record_ids).await?;
+    publish_task_change(db, &mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -81,6 +83,7 @@ pub async fn update_task(
         &task.record_ids,
     )
     .await?;
+    publish_task_change(db, &mut tx, task_id).await?;
     tx.commit().await?;
     Ok(expected_version + 1)
 }
@@ -105,6 +108,7 @@ pub async fn set_task_completed(db: &Db, task_id: i64, completed: bool) -> Resul
         .await)?;
     let version = version.ok_or_else(|| AppError::not_found("The task"))?;
     crate::db::health::queue::mark_activity_changed(&mut tx, task_id).await?;
+    publish_task_change(db, &mut tx, task_id).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -119,7 +123,16 @@ pub async fn delete_task(db: &Db, task_id: i64) -> Result<(), AppError> {
     if deleted == 0 {
         return Err(AppError::not_found("The task"));
     }
+    publish_task_change(db, &mut tx, task_id).await?;
     tx.commit().await
+}
+
+/// Tells open Tasks lists that a task changed (at commit).
+async fn publish_task_change(db: &Db, tx: &mut Tx, task_id: i64) -> Result<(), AppError> {
+    let schema = db.schema().await?;
+    let tasks = schema.object_named(super::task_object::TASKS_OBJECT)?;
+    tx.publish(LiveEvent::records_changed(tasks.object.id, vec![task_id]));
+    Ok(())
 }
 
 #[derive(FromRow)]

@@ -22,6 +22,7 @@ use crate::{
     error::{AppError, on_duplicate},
     models::{
         PropertyType,
+        live_event::LiveEvent,
         pipeline::PipelineRules,
         workspace::{
             Layout, MAX_TEAM_WORKSPACES, ObjectChoice, ObjectPropertyChoice,
@@ -54,9 +55,9 @@ fn parse_description(raw: &str) -> Result<String, AppError> {
 /// workspace per team", and delete-then-insert rewrites hold under concurrent requests (SQLite's
 /// write transactions are serial already).
 pub(crate) async fn lock_settings(tx: &mut Tx) -> Result<(), AppError> {
-    if let Tx::Postgres(pg) = tx {
+    if let Some(pg) = tx.postgres() {
         sqlx::query("SELECT pg_advisory_xact_lock(7270002)")
-            .execute(&mut **pg)
+            .execute(pg)
             .await?;
     }
     Ok(())
@@ -325,6 +326,7 @@ pub async fn update_workspace(
         );
     }
     audit_log::record(&mut tx, actor, &area(&name, "General"), changes).await?;
+    tx.publish(LiveEvent::WorkspaceChanged { workspace_id });
     tx.commit().await
 }
 
@@ -343,6 +345,7 @@ pub async fn delete_workspace(db: &Db, actor: i64, workspace_id: i64) -> Result<
     let mut changes = ChangeList::default();
     changes.note("Deleted");
     audit_log::record(&mut tx, actor, &area(&row.name, "General"), changes).await?;
+    tx.publish(LiveEvent::WorkspaceChanged { workspace_id });
     tx.commit().await
 }
 
@@ -406,6 +409,15 @@ fn property_choices(
         .collect()
 }
 
+/// The CSM property of a workspace that chose none: the user property named `csm`, else the
+/// first user property.
+pub(crate) fn default_csm_property(properties: &[PropertyDef]) -> Option<&PropertyDef> {
+    properties
+        .iter()
+        .find(|p| is_user(p) && p.name == "csm")
+        .or_else(|| properties.iter().find(|p| is_user(p)))
+}
+
 /// An object's CSM and date properties in a workspace: what it saved (`stored`), else the
 /// defaults described in the module docs.
 fn object_property_settings(
@@ -414,11 +426,7 @@ fn object_property_settings(
     stored: Option<(Option<i64>, Option<i64>)>,
 ) -> ObjectPropertySettings {
     let (csm_property_id, date_property_id) = stored.unwrap_or_else(|| {
-        let csm = properties
-            .iter()
-            .find(|p| is_user(p) && p.name == "csm")
-            .or_else(|| properties.iter().find(|p| is_user(p)))
-            .map(|p| p.id);
+        let csm = default_csm_property(properties).map(|p| p.id);
         let date = DEFAULT_DATE_PROPERTIES.iter().find_map(|name| {
             properties
                 .iter()
@@ -745,6 +753,7 @@ pub async fn save_customers_settings(
         changes,
     )
     .await?;
+    tx.publish(LiveEvent::WorkspaceChanged { workspace_id });
     tx.commit().await
 }
 
@@ -919,6 +928,7 @@ pub async fn save_pipeline_tab_settings(
         changes,
     )
     .await?;
+    tx.publish(LiveEvent::WorkspaceChanged { workspace_id });
     tx.commit().await
 }
 

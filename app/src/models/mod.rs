@@ -26,6 +26,7 @@ macro_rules! string_enum {
 
 pub mod activity;
 pub mod admin;
+pub mod alert;
 pub mod calendar_layout;
 pub mod filter;
 pub mod health_score;
@@ -33,6 +34,7 @@ pub mod health_score_presets;
 pub mod health_score_view;
 pub mod input;
 pub mod list_url;
+pub mod live_event;
 pub mod meeting;
 pub mod pipeline;
 pub mod property;

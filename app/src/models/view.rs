@@ -275,6 +275,8 @@ pub struct FieldInfo {
 /// Everything a list page shows: the sidebar, the view's state and one page of records.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordListView {
+    /// The listed object: live changes of its records list again.
+    pub object_type_id: i64,
     /// Plural label of the listed object, e.g. "Companies".
     pub object_label: String,
     pub views: Vec<ViewSummary>,

@@ -5,7 +5,6 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Redirect, Route, Router, Routes},
-    hooks::use_location,
     path,
 };
 
@@ -26,10 +25,8 @@ use super::{
     workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
-    components::{AppHeader, RequireAccess},
-    error::AppError,
-    functions::get_viewer,
-    models::{Requirement, Viewer, view::ListTab},
+    components::{AppHeader, LiveConnection, LiveEvents, RequireAccess, ViewerProvider},
+    models::{Requirement, view::ListTab},
 };
 
 /// The document around the app, rendered on the server.
@@ -44,6 +41,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The server names the client by its content (`output_name` is `<name>.<hash>`),
                 // so a new build is never mixed with a cached old one.
                 <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name)/>
+                // When this page was rendered: the live stream compares it with the last change
+                // the server saw, so a change made before the stream opened is not missed.
+                <meta name="csw-rendered-at" content=chrono::Utc::now().timestamp_micros().to_string()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -55,23 +55,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is logged in, loaded once per page and shared by the header and the pages.
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
-
-/// Loads the viewer again on every navigation, so logging in or out, or a session that ended
-/// elsewhere, shows at the next page.
-#[component]
-fn ViewerProvider(children: Children) -> impl IntoView {
-    let location = use_location();
-    let viewer = Resource::new(move || location.pathname.get(), |_| get_viewer());
-    provide_context(ViewerResource(viewer));
-    children()
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    LiveEvents::provide();
     let tab = |tab: &'static str, requirement: Requirement| move || view! { <RequireAccess requirement><ComingLaterPage tab/></RequireAccess> };
     // Pages render whole on the server before the first byte (`SsrMode::Async`): they read the
     // same with scripts off, and a refused page can still answer 403.
@@ -79,6 +66,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| format!("{page} · Customer Success Workspace")/>
         <Router>
             <ViewerProvider>
+            <LiveConnection/>
             <AppHeader/>
             <main class="page">
                 <Routes fallback=NotFoundPage>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::app::ViewerResource;
+use crate::components::ViewerResource;
 use crate::{
     components::{
         RequireAccess,

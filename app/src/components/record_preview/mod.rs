@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    components::{ErrorBanner, health::HealthScoreCards},
+    components::{ErrorBanner, health::HealthScoreCards, use_live_events},
     functions::get_record_detail,
     models::record_detail::{KEY_PROPERTIES, RecordDetail},
 };
@@ -25,8 +25,8 @@ use associations_list::AssociationsList;
 use property_row::PropertyRow;
 use record_actions::RecordActions;
 
-/// Reads the record again (after a stale save, a merge) without redrawing the panel, so what
-/// is being typed survives.
+/// Reads the record again (after a stale save, a merge, another user's change) without
+/// redrawing the panel, so what is being typed survives.
 pub(crate) fn refetch(detail: RwSignal<RecordDetail>) {
     let record_id = detail.with_untracked(|d| d.id);
     leptos::task::spawn_local(async move {
@@ -78,6 +78,12 @@ fn RecordBody(
         .map(|c| c.field.name.clone())
         .collect();
     let detail = RwSignal::new(initial);
+    // Another user's change shows at once; values being edited stay (their editor says so).
+    use_live_events(move |event| {
+        if event.touches_record(record_id) {
+            refetch(detail);
+        }
+    });
     let show_all = RwSignal::new(full_page);
     let total = property_names.len();
     let rows = property_names

@@ -1,6 +1,7 @@
 //! One property of the record: its value, a pencil to edit it in place with an input of its
 //! type (Enter saves, Escape cancels), and Details (its history). Saves carry the version the
-//! panel holds; a stale one shows the new value and keeps what was typed.
+//! panel holds; a stale one shows the new value and keeps what was typed. A value another user
+//! changes while it is being edited is told, not overwritten.
 
 use leptos::prelude::*;
 
@@ -40,7 +41,22 @@ pub(super) fn PropertyRow(
             })
         })
     };
+    // The value the editor opened with: another user's change while editing is told, never
+    // typed over.
+    let opened_with = StoredValue::new(None::<PropertyValue>);
+    let changed_meanwhile = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let now = cell.with(|c| c.as_ref().and_then(|c| c.value.clone()));
+        if editing.get_untracked() && opened_with.with_value(|v| *v != now) {
+            changed_meanwhile.set(Some(format!(
+                "Someone else changed this to {} while you were editing. Save to replace it, or Cancel to keep theirs.",
+                shown().unwrap_or_else(|| "—".into())
+            )));
+        }
+    });
     let start = move || {
+        opened_with.set_value(cell.with_untracked(|c| c.as_ref().and_then(|c| c.value.clone())));
+        changed_meanwhile.set(None);
         draft.set(cell.with_untracked(|c| {
             c.as_ref()
                 .and_then(|c| c.value.as_ref().map(|v| v.to_input(zone)))
@@ -64,8 +80,9 @@ pub(super) fn PropertyRow(
     };
     Effect::new(move |_| match update.value().get() {
         Some(Ok(fresh)) => {
-            detail.set(fresh);
             editing.set(false);
+            changed_meanwhile.set(None);
+            detail.set(fresh);
             message.set(None);
             on_saved.run(());
         }
@@ -89,6 +106,7 @@ pub(super) fn PropertyRow(
             ev.prevent_default();
             editing.set(false);
             message.set(None);
+            changed_meanwhile.set(None);
         }
         _ => {}
     };
@@ -137,11 +155,12 @@ pub(super) fn PropertyRow(
                         <button type="button" class="button primary small" disabled=move || update.pending().get() on:click=move |_| save()>
                             "Save"
                         </button>
-                        <button type="button" class="button small" on:click=move |_| { editing.set(false); message.set(None); }>
+                        <button type="button" class="button small" on:click=move |_| { editing.set(false); message.set(None); changed_meanwhile.set(None); }>
                             "Cancel"
                         </button>
                     </div>
                     <p class="current-value">{move || format!("Current value: {}", shown().unwrap_or_else(|| "—".into()))}</p>
+                    {move || changed_meanwhile.get().map(|text| view! { <p class="notice changed-meanwhile" role="status">{text}</p> })}
                 </Show>
                 {move || message.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             </dd>

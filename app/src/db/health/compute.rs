@@ -1,8 +1,8 @@
 //! Scoring: one `SELECT` per profile decides every criterion for a whole set of records
 //! ([`criteria_sql`](super::criteria_sql)); the groups' points and the category follow in
-//! memory; only records whose score or reasons changed are written — their current score, a
-//! history row, and the two computed columns lists read — in multi-row statements, a
-//! transaction per chunk so other writers are never held up for long.
+//! memory; only records whose score or reasons changed are written
+//! ([`score_writes`](super::score_writes)), a transaction per chunk so other writers are never
+//! held up for long, with an alert for each category change and a live event.
 
 use std::collections::HashMap;
 
@@ -12,17 +12,17 @@ use sqlx::Row;
 use super::{
     criteria_sql::{CriteriaContext, criteria_select},
     profiles::ProfileRow,
+    score_writes::{ScoreColumns, clear_records, record_daily_aggregate, write_outcomes},
     segments,
 };
 use crate::{
     db::{
         Db, Tx,
-        query::field::Table,
-        schema_cache::ObjectSchema,
+        alerts::{self, CategoryChange},
         sql_value::{SqlValue, bind_values, placeholders},
     },
     error::AppError,
-    models::health_score::HealthScoreDefinition,
+    models::{health_score::HealthScoreDefinition, live_event::LiveEvent},
     on_pool, on_tx,
 };
 
@@ -51,11 +51,11 @@ pub struct ScoreRun {
 /// A record's score as computed: the points of each group, the total and the criteria that
 /// held as `(group, criterion)` pairs.
 #[derive(Clone, Debug, PartialEq)]
-struct Outcome {
-    score: u32,
-    category: &'static str,
-    group_points: Vec<u32>,
-    held: String,
+pub(super) struct Outcome {
+    pub score: u32,
+    pub category: &'static str,
+    pub group_points: Vec<u32>,
+    pub held: String,
 }
 
 fn outcome(definition: &HealthScoreDefinition, flags: &[bool]) -> Outcome {
@@ -137,7 +137,7 @@ pub async fn score_profile(
         .filter(|(id, new)| {
             current
                 .get(id)
-                .is_none_or(|(score, held)| *score != i64::from(new.score) || *held != new.held)
+                .is_none_or(|(score, held, _)| *score != i64::from(new.score) || *held != new.held)
         })
         .collect();
     let columns = ScoreColumns::of(&customer, score_id, category_id)?;
@@ -147,6 +147,12 @@ pub async fn score_profile(
             return Ok(ScoreRun::default());
         }
         write_outcomes(&mut tx, profile.id, &columns, chunk, now).await?;
+        let moved = category_changes(&current, chunk);
+        alerts::raise_category_alerts(&mut tx, &customer, profile.id, &moved, now).await?;
+        tx.publish(LiveEvent::records_changed(
+            customer.object.id,
+            chunk.iter().map(|(id, _)| *id).collect(),
+        ));
         tx.commit().await?;
     }
     // Scored before, not now: archived, merged away or out of the segments.
@@ -161,6 +167,10 @@ pub async fn score_profile(
             return Ok(ScoreRun::default());
         }
         clear_records(&mut tx, profile.id, &columns, chunk).await?;
+        tx.publish(LiveEvent::records_changed(
+            customer.object.id,
+            chunk.to_vec(),
+        ));
         tx.commit().await?;
     }
     // A profile changed meanwhile (turned on again) keeps needing a run with its new criteria.
@@ -179,51 +189,6 @@ pub async fn score_profile(
         changed: changed.len(),
         cleared: cleared.len(),
     })
-}
-
-/// Stores the profile's average and records per category for `now`'s day (UTC), replacing an
-/// earlier figure of the same day: the "average over time" chart reads one row a day.
-pub(crate) async fn record_daily_aggregate(
-    tx: &mut Tx,
-    profile_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    on_tx!(tx, conn => execute sqlx::query(
-        "INSERT INTO health_score_daily (profile_id, day, average, scored, at_risk, neutral, \
-         healthy) SELECT $1, $2, COALESCE(AVG(score), 0), COUNT(*), \
-         COALESCE(SUM(CASE WHEN category = 'at_risk' THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN category = 'neutral' THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN category = 'healthy' THEN 1 ELSE 0 END), 0) \
-         FROM health_scores WHERE profile_id = $1 \
-         ON CONFLICT (profile_id, day) DO UPDATE SET average = excluded.average, \
-         scored = excluded.scored, at_risk = excluded.at_risk, neutral = excluded.neutral, \
-         healthy = excluded.healthy")
-        .bind(profile_id)
-        .bind(now.date_naive()))?;
-    Ok(())
-}
-
-/// Takes the score off records no longer scored.
-async fn clear_records(
-    tx: &mut Tx,
-    profile_id: i64,
-    columns: &ScoreColumns,
-    ids: &[i64],
-) -> Result<(), AppError> {
-    let mut params = vec![SqlValue::from(profile_id)];
-    params.extend(ids.iter().map(|id| SqlValue::from(*id)));
-    let list = placeholders(2, ids.len());
-    on_tx!(tx, conn => execute bind_values(sqlx::query(&format!(
-        "DELETE FROM health_scores WHERE profile_id = $1 AND record_id IN ({list})")), &params))?;
-    let update = format!(
-        "UPDATE {} SET {} = NULL, {} = NULL WHERE record_id IN ({})",
-        columns.table.as_sql(),
-        columns.score,
-        columns.category,
-        placeholders(1, ids.len())
-    );
-    on_tx!(tx, conn => execute bind_values(sqlx::query(&update), &params[1..]))?;
-    Ok(())
 }
 
 /// Whether the profile is still live, read in the transaction that writes its scores (on
@@ -246,41 +211,33 @@ async fn still_live(tx: &mut Tx, profile_id: i64) -> Result<bool, AppError> {
     Ok(found.is_some())
 }
 
-/// The table and the two computed columns a profile writes.
-pub(crate) struct ScoreColumns {
-    table: Table,
-    score: String,
-    category: String,
-}
-
-impl ScoreColumns {
-    pub(crate) fn of(
-        customer: &ObjectSchema,
-        score_id: i64,
-        category_id: i64,
-    ) -> Result<ScoreColumns, AppError> {
-        let column = |id: i64| {
-            customer
-                .properties
-                .iter()
-                .find(|p| p.id == id && p.computed)
-                .map(|p| p.column())
-                .ok_or_else(|| AppError::internal("health score", "its property is missing"))
-        };
-        Ok(ScoreColumns {
-            table: Table::of(customer),
-            score: column(score_id)?,
-            category: column(category_id)?,
+/// The records of `outcomes` whose category changed from the one in `current` (a record scored
+/// for the first time has no category to change from).
+fn category_changes(
+    current: &HashMap<i64, (i64, String, String)>,
+    outcomes: &[(i64, Outcome)],
+) -> Vec<CategoryChange> {
+    outcomes
+        .iter()
+        .filter_map(|(id, new)| {
+            let (score, _, category) = current.get(id)?;
+            (category != new.category).then(|| CategoryChange {
+                record_id: *id,
+                from_category: category.clone(),
+                to_category: new.category,
+                from_score: *score,
+                to_score: i64::from(new.score),
+            })
         })
-    }
+        .collect()
 }
 
-/// `record_id → (score, held)` of the records in `scope` that have a score.
+/// `record_id → (score, held, category)` of the records in `scope` that have a score.
 async fn current_scores(
     db: &Db,
     profile_id: i64,
     scope: Scope<'_>,
-) -> Result<HashMap<i64, (i64, String)>, AppError> {
+) -> Result<HashMap<i64, (i64, String, String)>, AppError> {
     let mut current = HashMap::new();
     let chunks: Vec<Option<&[i64]>> = match scope {
         Scope::All => vec![None],
@@ -289,7 +246,8 @@ async fn current_scores(
     for ids in chunks {
         let mut params = vec![SqlValue::from(profile_id)];
         let mut sql =
-            "SELECT record_id, score, held FROM health_scores WHERE profile_id = $1".to_string();
+            "SELECT record_id, score, held, category FROM health_scores WHERE profile_id = $1"
+                .to_string();
         if let Some(ids) = ids {
             sql.push_str(&format!(
                 " AND record_id IN ({})",
@@ -297,96 +255,12 @@ async fn current_scores(
             ));
             params.extend(ids.iter().map(|id| SqlValue::from(*id)));
         }
-        let rows: Vec<(i64, i64, String)> = on_pool!(db, pool =>
+        let rows: Vec<(i64, i64, String, String)> = on_pool!(db, pool =>
             bind_values(sqlx::query_as(&sql), &params).fetch_all(pool).await)?;
         current.extend(
             rows.into_iter()
-                .map(|(id, score, held)| (id, (score, held))),
+                .map(|(id, score, held, category)| (id, (score, held, category))),
         );
     }
     Ok(current)
-}
-
-/// Writes the changed outcomes of up to [`CHUNK`] records: the current score (upsert), a
-/// history row each, and the computed columns — three statements.
-async fn write_outcomes(
-    tx: &mut Tx,
-    profile_id: i64,
-    columns: &ScoreColumns,
-    outcomes: &[(i64, Outcome)],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    if outcomes.is_empty() {
-        return Ok(());
-    }
-    let mut current = Vec::with_capacity(outcomes.len() * 6);
-    let mut history = Vec::with_capacity(outcomes.len() * 7);
-    let mut cells = Vec::with_capacity(outcomes.len() * 3);
-    for (record_id, outcome) in outcomes {
-        let points = serde_json::to_string(&outcome.group_points).unwrap_or_else(|_| "[]".into());
-        current.extend([
-            SqlValue::from(profile_id),
-            SqlValue::from(*record_id),
-            SqlValue::from(i64::from(outcome.score)),
-            SqlValue::from(outcome.category),
-            SqlValue::from(outcome.held.clone()),
-            SqlValue::from(now),
-        ]);
-        history.extend([
-            SqlValue::from(profile_id),
-            SqlValue::from(*record_id),
-            SqlValue::from(i64::from(outcome.score)),
-            SqlValue::from(outcome.category),
-            SqlValue::from(points),
-            SqlValue::from(outcome.held.clone()),
-            SqlValue::from(now),
-        ]);
-        cells.extend([
-            SqlValue::from(*record_id),
-            SqlValue::Real(Some(f64::from(outcome.score))),
-            SqlValue::from(outcome.category),
-        ]);
-    }
-    let upsert = format!(
-        "INSERT INTO health_scores (profile_id, record_id, score, category, held, changed_at) \
-         VALUES {} ON CONFLICT (profile_id, record_id) DO UPDATE SET score = excluded.score, \
-         category = excluded.category, held = excluded.held, changed_at = excluded.changed_at",
-        tuples(outcomes.len(), 6)
-    );
-    on_tx!(tx, conn => execute bind_values(sqlx::query(&upsert), &current))?;
-    let insert = format!(
-        "INSERT INTO health_score_history (profile_id, record_id, score, category, group_points, \
-         held, changed_at) VALUES {}",
-        tuples(outcomes.len(), 7)
-    );
-    on_tx!(tx, conn => execute bind_values(sqlx::query(&insert), &history))?;
-    // Both backends name a VALUES list's columns column1, column2, …
-    let update = format!(
-        "UPDATE {table} SET {score} = v.column2, {category} = v.column3 FROM (VALUES {values}) \
-         AS v WHERE {table}.record_id = v.column1",
-        table = columns.table.as_sql(),
-        score = columns.score,
-        category = columns.category,
-        values = tuples(outcomes.len(), 3)
-    );
-    on_tx!(tx, conn => execute bind_values(sqlx::query(&update), &cells))?;
-    Ok(())
-}
-
-/// `($1, $2), ($3, $4), …`: `rows` tuples of `width` placeholders.
-fn tuples(rows: usize, width: usize) -> String {
-    (0..rows)
-        .map(|r| format!("({})", placeholders(r * width + 1, width)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholder_tuples_number_row_by_row() {
-        assert_eq!(tuples(2, 3), "($1, $2, $3), ($4, $5, $6)");
-    }
 }

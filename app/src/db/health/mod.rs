@@ -12,4 +12,5 @@ pub mod criteria_sql;
 pub mod editor;
 pub mod profiles;
 pub mod queue;
+pub mod score_writes;
 pub mod segments;

@@ -156,6 +156,7 @@ async fn scorer_pass(db: &Db, full_runs: bool) -> Result<(), AppError> {
     let now = Utc::now();
     if full_runs {
         score_stale_profiles(db, now).await?;
+        crate::db::alerts::purge_expired(db, now).await?;
     }
     score_queued(db, now).await?;
     Ok(())

@@ -6,6 +6,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::ListUi;
 use crate::{
+    components::ViewerResource,
     components::{
         Dialog,
         task_form::{TaskForm, TaskFormFields},
@@ -13,7 +14,6 @@ use crate::{
     },
     functions::create_task,
     models::{UserRef, task::TaskDraft},
-    routes::app::ViewerResource,
 };
 
 #[component]

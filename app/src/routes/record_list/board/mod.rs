@@ -1,11 +1,13 @@
 //! A pipeline as a board: a column per stage with its count and total, cards that load as a
 //! column scrolls, and moves by pointer (mouse, pen, touch), by keyboard (Space or Enter picks
 //! a card up, arrows move it, Space drops, Escape cancels; a live region tells each step) or
-//! by a card's "Move to stage…". Moves are optimistic; see [`state`].
+//! by a card's "Move to stage…". Moves are optimistic; see [`state`]. Other users' changes
+//! show without a reload; see [`live_refresh`].
 
 mod card;
 mod column;
 mod keyboard;
+mod live_refresh;
 mod move_dialog;
 mod pointer;
 mod required_dialog;
@@ -41,6 +43,8 @@ pub(super) fn Board(
     users: Vec<UserRef>,
     /// The plural of the listed object, lower case, e.g. "deals".
     noun: String,
+    /// The listed object: its records' live changes refresh the board.
+    object_type_id: i64,
 ) -> impl IntoView {
     let labels = StoredValue::new(CardLabels {
         amount: board.amount_label.clone(),
@@ -49,6 +53,7 @@ pub(super) fn Board(
     });
     let state = BoardState::new(tab, query, board.columns, fields, users, noun);
     keyboard::listen(state);
+    live_refresh::follow_live_changes(state, object_type_id);
     let columns = (0..state.column_count())
         .map(|index| view! { <BoardColumnView state index labels/> })
         .collect_view();
