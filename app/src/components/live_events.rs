@@ -88,7 +88,7 @@ pub fn LiveConnection() -> impl IntoView {
     let _ = viewer;
     // Always in the page, so screen readers announce the text when it appears.
     view! {
-        <p class="live-status" role="status">
+        <p class="live-status" class:paused=move || live.reconnecting.get() role="status">
             {move || live.reconnecting.get().then_some("Live updates paused — reconnecting…")}
         </p>
     }
