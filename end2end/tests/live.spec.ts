@@ -80,7 +80,7 @@ test('a deal moved by one manager moves on the other user\'s open board, with it
   await expect(watchedTotals).toHaveText(new RegExp(`^${before + 1} records`));
 });
 
-test('an edit that changes a customer\'s health category rings the CSM\'s bell; read, it clears', async ({ browser }) => {
+test('an edit that changes a customer\'s health category rings the CSM\'s bell and changes the row of his open table; read, it clears', async ({ browser }) => {
   const carl = await personAt(browser, 'csm@example.com', '/customers');
   const manager = await personAt(browser, 'manager@example.com', '/customers');
   // The worst NPS and sentiment first (this may or may not change the category): NPS and
@@ -102,6 +102,13 @@ test('an edit that changes a customer\'s health category rings the CSM\'s bell; 
     }
   }
   expect(recordId, 'one of Carl\'s customers scores 5 or more without NPS and sentiment').not.toBe('');
+  const carlsRow = carl
+    .getByRole('table', { name: 'Customers' })
+    .getByRole('row')
+    .filter({ has: carl.locator(`a[href*="record=${recordId}"]`) });
+  const scoreCell = (score: string) => carlsRow.getByRole('cell', { name: score, exact: true });
+  const low = await manager.getByRole('region', { name: 'Customer health' }).locator('.health-score').innerText();
+  await expect(scoreCell(low)).toBeVisible();
   // Every alert so far (the worst values' included: scored in the same transaction) is read.
   await carl.getByRole('button', { name: /^Alerts, / }).click();
   const panel = carl.getByRole('dialog', { name: 'Alerts' });
@@ -115,6 +122,12 @@ test('an edit that changes a customer\'s health category rings the CSM\'s bell; 
   await setProperty(manager, 'CSM sentiment', 'positive', 'Positive');
   await expect(bell(carl)).toHaveAttribute('aria-label', /^Alerts, [1-9]\d* unread$/, { timeout: 5_000 });
   await expect(carl.locator('.bell-count')).toHaveText(/^[1-9]\d*$/);
+  // Carl's open table shows the customer's new score in its row, without a reload.
+  await expect(groupPoints(manager, 'NPS')).toHaveText('20 / 20');
+  await expect(groupPoints(manager, 'CSM Sentiment')).toHaveText('15 / 15');
+  const high = await manager.getByRole('region', { name: 'Customer health' }).locator('.health-score').innerText();
+  expect(high).not.toBe(low);
+  await expect(scoreCell(high)).toBeVisible();
   // The open panel lists it, linking to the record.
   const alert = panel.locator('.alert-item.unread').first();
   await expect(alert.getByRole('link')).toHaveText(/ went from (At risk|Neutral|Healthy) to (At risk|Neutral|Healthy)$/);

@@ -14,7 +14,6 @@ use crate::{
     components::{
         Pager, RecordTable, TaskCheckbox,
         record_table::{LeadingColumn, TableLinks},
-        use_live_events,
     },
     models::view::{ListTab, RecordListView, Sort, href, set_query_param},
 };
@@ -87,31 +86,11 @@ pub(super) fn ListBody(
             view! { <Board board tab query fields users noun=plural.clone() object_type_id/> }
                 .into_any()
         }
-        None => {
-            // Another user's change to a listed object's record lists the page again — once
-            // any dialog or filter editor is closed, so nothing being typed there is lost.
-            let stale = RwSignal::new(false);
-            use_live_events(move |event| {
-                if event.touches_object(object_type_id) {
-                    stale.set(true);
-                }
-            });
-            Effect::new(move |_| {
-                let editing = ui.filters_open.get()
-                    || ui.creating_view.get()
-                    || ui.editing_columns.get()
-                    || ui.creating_task.get();
-                if stale.get() && !editing {
-                    stale.set(false);
-                    ui.reload.update(|n| *n += 1);
-                }
-            });
-            view! {
-                <RecordTable page=page.clone() caption=title empty_message=empty links leading=task_checkboxes(tab, list, ui)/>
-                <Pager paging=page.paging() base_path=pager_base noun=plural.clone()/>
-            }
-            .into_any()
+        None => view! {
+            <RecordTable page=page.clone() caption=title empty_message=empty links leading=task_checkboxes(tab, list, ui)/>
+            <Pager paging=page.paging() base_path=pager_base noun=plural.clone()/>
         }
+        .into_any(),
     };
     view! {
         <div class="list-layout" class:sidebar-collapsed=move || !ui.sidebar_open.get()>

@@ -10,6 +10,7 @@ mod create_task_dialog;
 mod create_view_dialog;
 mod edit_columns_dialog;
 mod list_body;
+mod live_reload;
 mod pipeline_bar;
 mod quick_filters;
 mod view_menu;
@@ -58,6 +59,7 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
         move || (list_query.get(), ui.reload.get()),
         move |(query, _)| load_record_list(tab, query),
     );
+    live_reload::follow_live_changes(tab, list, list_query, ui);
     let open_record = Memo::new(move |_| {
         location
             .query
