@@ -39,7 +39,16 @@ pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, Ap
     let Some(user_id) = sessions::session_user(db, token).await? else {
         return Ok(None);
     };
-    let Some(user) = users::user_by_id(db, user_id).await? else {
+    viewer_for_user(db, user_id).await
+}
+
+/// A user as a viewer, with their permissions, workspace and zone (a super admin viewing
+/// another user's Summary sees it as that user would).
+pub async fn viewer_for_user(db: &Db, user_id: i64) -> Result<Option<Viewer>, AppError> {
+    let Some(user) = users::user_by_id(db, user_id)
+        .await?
+        .filter(|user| user.active)
+    else {
         return Ok(None);
     };
     let permissions = users::permissions_of(db, user_id).await?;

@@ -11,7 +11,7 @@ test('pages need a session: an anonymous visitor is sent to the login page', asy
 
 test('log in, then log out from the user menu', async ({ page }) => {
   await logIn(page, 'csm@example.com');
-  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page).toHaveURL(/\/summary$/);
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.getByRole('banner').getByText('Carl Customer').click();
   await page.getByRole('button', { name: 'Log out' }).click();

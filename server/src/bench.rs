@@ -243,6 +243,7 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
     }
     calendar(db, &viewer, samples, "schedule: this week", "mode=week").await?;
     calendar(db, &viewer, samples, "schedule: this month", "mode=month").await?;
+    crate::bench_summary::run(db, &viewer, samples).await?;
     crate::bench_health::run(db, samples).await
 }
 

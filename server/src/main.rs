@@ -5,6 +5,7 @@
 mod bench;
 mod bench_health;
 mod bench_live;
+mod bench_summary;
 mod board_fixture;
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode, time::Instant};

@@ -9,19 +9,21 @@ mod fake_site;
 use app::{
     auth::SESSION_COOKIE,
     db::{
-        Db,
+        Db, associations,
         health::profiles,
         meetings,
         records::{self, ChangeContext},
+        reports, sales_events,
         seed::{SeedOptions, seed},
         sessions, tasks,
         users::{self, EmailAddress, user_by_email},
         views, workspaces,
     },
     models::{
-        PropertyValue, Requirement, TaskPriority, TaskType,
+        PropertyValue, Requirement, SalesEventKind, TaskPriority, TaskType,
         health_score_view::ProfileStart,
         meeting::CheckedMeeting,
+        report::{ChartKind, ReportMeasure, ReportSpec},
         task::CheckedTask,
         view::{Sharing, ViewState},
     },
@@ -46,7 +48,9 @@ use tower::ServiceExt;
 /// `{doomed_task}` one it deletes and `{own_meeting}` a meeting it organises; health score
 /// profiles of its own: `{draft_profile}` to read and save, `{ready_profile}` (from the
 /// predefined groups) to turn on, `{live_profile}` to turn off and `{doomed_profile}` to delete;
-/// `{own_alert}` a health alert of the role's user.
+/// `{own_alert}` a health alert of the role's user; `{feed_event}` a sales event in the role's
+/// Feed (a contact of a company the role's user is the CSM of); `{own_report}` and
+/// `{doomed_report}` Summary reports of the role's user, `{companies_object}` the companies' id.
 const MATRIX: &[(&str, Requirement, &str)] = &[
     ("/api/get_viewer", Requirement::Anyone, ""),
     (
@@ -248,6 +252,42 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         "alert_id={own_alert}",
     ),
     ("/api/mark_all_alerts_read", Requirement::Workspace, ""),
+    ("/api/get_summary", Requirement::Summary, ""),
+    (
+        "/api/create_report",
+        Requirement::Summary,
+        "spec[title]=Matrix+report&spec[object_type_id]={companies_object}&spec[measure]=count&spec[group_by]=csm&spec[chart]=bar",
+    ),
+    (
+        "/api/update_report",
+        Requirement::Summary,
+        "report_id={own_report}&spec[title]=Renamed&spec[object_type_id]={companies_object}&spec[measure]=count&spec[chart]=number",
+    ),
+    (
+        "/api/move_report",
+        Requirement::Summary,
+        "report_id={own_report}&earlier=true",
+    ),
+    (
+        "/api/delete_report",
+        Requirement::Summary,
+        "report_id={doomed_report}",
+    ),
+    (
+        "/api/load_feed",
+        Requirement::Workspace,
+        "query=type%3Demail_opened%26q%3Da",
+    ),
+    (
+        "/api/count_new_feed_items",
+        Requirement::Workspace,
+        "query=&after_at=2020-01-01T00%3A00%3A00Z&after_id=0",
+    ),
+    (
+        "/api/delete_feed_item",
+        Requirement::Workspace,
+        "event_id={feed_event}",
+    ),
     (
         "/api/create_task",
         Requirement::Workspace,
@@ -400,11 +440,32 @@ impl RoleFixture {
             ("{live_profile}", "999".into()),
             ("{doomed_profile}", "999".into()),
             ("{own_alert}", "999".into()),
+            ("{own_report}", "999".into()),
+            ("{doomed_report}", "998".into()),
+            ("{companies_object}", companies.object.id.to_string()),
+            ("{feed_event}", "999".into()),
         ];
         let mut set = |key: &'static str, value: i64| {
             values.retain(|(k, _)| *k != key);
             values.push((key, value.to_string()));
         };
+        if let (Some(user_id), true) = (user_id, meets.contains(&Requirement::Summary)) {
+            for key in ["{own_report}", "{doomed_report}"] {
+                let spec = ReportSpec {
+                    title: format!("Matrix {key}"),
+                    object_type_id: companies.object.id,
+                    measure: ReportMeasure::Count,
+                    measure_property: None,
+                    group_by: None,
+                    time_unit: None,
+                    chart: ChartKind::Number,
+                };
+                set(
+                    key,
+                    reports::create_report(db, user_id, &spec).await.unwrap(),
+                );
+            }
+        }
         if let (Some(user_id), true) = (user_id, meets.contains(&Requirement::Workspace)) {
             for (key, name) in [("{view}", "Mine"), ("{doomed_view}", "Doomed")] {
                 let view = views::NewView::parse(
@@ -474,6 +535,52 @@ impl RoleFixture {
                 .await)
             .unwrap();
             set("{own_alert}", alert);
+            // A contact of a company this user is the CSM of, with a sales event: in their Feed.
+            let test = ChangeContext {
+                actor: None,
+                source: "test",
+            };
+            let feed_company = records::create_record(
+                db,
+                &companies.object,
+                &[
+                    (
+                        "name",
+                        PropertyValue::Text(format!("Matrix feed company {index}")),
+                    ),
+                    ("csm", PropertyValue::User(user_id)),
+                ],
+                None,
+                test,
+            )
+            .await
+            .unwrap();
+            let feed_contact = records::create_record(
+                db,
+                &schema.object_named("contacts").unwrap().object,
+                &[(
+                    "name",
+                    PropertyValue::Text(format!("Matrix contact {index}")),
+                )],
+                None,
+                test,
+            )
+            .await
+            .unwrap();
+            associations::associate(db, feed_company, feed_contact)
+                .await
+                .unwrap();
+            let event = sales_events::record_sales_event(
+                db,
+                feed_contact,
+                SalesEventKind::EmailOpened,
+                now,
+                "Matrix renewal offer",
+                None,
+            )
+            .await
+            .unwrap();
+            set("{feed_event}", event);
         }
         if meets.contains(&Requirement::SuperAdmin) {
             set(

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod app_header;
+pub mod charts;
 pub mod condition_editor;
 pub mod dialog;
 pub mod error_banner;

@@ -195,6 +195,17 @@ pub async fn unread_count(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<u
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
+/// How many of the user's alerts are alive (not expired) at `now`, read or not.
+pub async fn active_count(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let count: i64 = on_pool!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM health_alerts WHERE user_id = $1 AND expires_at > $2")
+        .bind(user_id)
+        .bind(now)
+        .fetch_one(pool)
+        .await)?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
 /// A page of the user's alerts alive at `now`, newest first, older than alert `before` if
 /// given: three queries (the page, the records' names, the unread count).
 pub async fn list_alerts(

@@ -4,7 +4,11 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::Db;
-use crate::{error::AppError, models::SalesEventKind, on_pool};
+use crate::{
+    error::AppError,
+    models::{SalesEventKind, live_event::LiveEvent},
+    on_pool, on_tx,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SalesEvent {
@@ -16,6 +20,8 @@ pub struct SalesEvent {
     pub sequence_name: Option<String>,
 }
 
+/// Records a contact's sales event; open Feed tabs hear of it when it commits (and count it if
+/// the contact is theirs).
 pub async fn record_sales_event(
     db: &Db,
     contact_id: i64,
@@ -24,7 +30,8 @@ pub async fn record_sales_event(
     detail: &str,
     sequence_name: Option<&str>,
 ) -> Result<i64, AppError> {
-    Ok(on_pool!(db, pool => sqlx::query_scalar(
+    let mut tx = db.begin().await?;
+    let id = on_tx!(&mut tx, conn => sqlx::query_scalar::<_, i64>(
         "INSERT INTO sales_events (contact_id, kind, occurred_at, detail, sequence_name) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .bind(contact_id)
@@ -32,8 +39,11 @@ pub async fn record_sales_event(
         .bind(occurred_at)
         .bind(detail)
         .bind(sequence_name)
-        .fetch_one(pool)
-        .await)?)
+        .fetch_one(&mut *conn)
+        .await)?;
+    tx.publish(LiveEvent::sales_activity(vec![contact_id]));
+    tx.commit().await?;
+    Ok(id)
 }
 
 #[derive(FromRow)]

@@ -23,6 +23,10 @@ pub enum LiveEvent {
     AlertsChanged { user_id: i64 },
     /// A workspace's settings changed (tabs shown, pipelines, columns): sent to its users.
     WorkspaceChanged { workspace_id: i64 },
+    /// Contacts did something the Feed shows (opened an email, booked a meeting, …).
+    /// `contact_ids` empty: too many to name. Sent to every workspace user: whose customers
+    /// the contacts belong to is the Feed's own query to answer, when it counts what is new.
+    SalesActivity { contact_ids: Vec<i64> },
     /// A session ended (logged out, user deactivated): its streams close. Never sent to a
     /// browser; `session` is the stored hash of the session's token, not the token.
     SessionEnded { session: String },
@@ -45,6 +49,17 @@ impl LiveEvent {
             object_type_id,
             record_ids,
         }
+    }
+
+    /// Contacts `contact_ids` had sales activity; beyond [`MAX_IDS_PER_EVENT`] ids the event
+    /// names none.
+    pub fn sales_activity(mut contact_ids: Vec<i64>) -> LiveEvent {
+        contact_ids.sort_unstable();
+        contact_ids.dedup();
+        if contact_ids.len() > MAX_IDS_PER_EVENT {
+            contact_ids.clear();
+        }
+        LiveEvent::SalesActivity { contact_ids }
     }
 
     /// Whether a page showing records of `object_type_id` should read them again.
@@ -72,7 +87,8 @@ impl LiveEvent {
 
     /// Whether the stream of `user_id`, working in `workspace_id`, forwards this event to its
     /// browser: alerts only to their user, workspace changes only to that workspace's users,
-    /// session endings never (they close streams on the server).
+    /// session endings never (they close streams on the server); record changes and sales
+    /// activity to everyone (every stream is a workspace user's).
     pub fn is_for(&self, user_id: i64, workspace_id: i64) -> bool {
         match self {
             LiveEvent::AlertsChanged { user_id: owner } => *owner == user_id,
@@ -80,7 +96,9 @@ impl LiveEvent {
                 workspace_id: changed,
             } => *changed == workspace_id,
             LiveEvent::SessionEnded { .. } | LiveEvent::UserSessionsEnded { .. } => false,
-            LiveEvent::RecordsChanged { .. } | LiveEvent::Resync => true,
+            LiveEvent::RecordsChanged { .. }
+            | LiveEvent::SalesActivity { .. }
+            | LiveEvent::Resync => true,
         }
     }
 }
@@ -126,6 +144,28 @@ mod tests {
         );
         let settings = LiveEvent::WorkspaceChanged { workspace_id: 1 };
         assert!(settings.is_for(9, 1) && !settings.is_for(9, 2));
+    }
+
+    #[test]
+    fn sales_activity_reaches_every_workspace_user_and_touches_no_record() {
+        let event = LiveEvent::sales_activity(vec![9, 3, 9]);
+        assert_eq!(
+            event,
+            LiveEvent::SalesActivity {
+                contact_ids: vec![3, 9]
+            }
+        );
+        assert!(event.is_for(1, 1) && event.is_for(2, 7));
+        assert!(!event.touches_record(3) && !event.touches_object(1));
+        let many: Vec<i64> = (0..=MAX_IDS_PER_EVENT as i64).collect();
+        assert_eq!(
+            LiveEvent::sales_activity(many),
+            LiveEvent::SalesActivity {
+                contact_ids: vec![]
+            }
+        );
+        let json = serde_json::to_string(&LiveEvent::sales_activity(vec![4])).unwrap();
+        assert_eq!(json, r#"{"kind":"sales_activity","contact_ids":[4]}"#);
     }
 
     #[test]

@@ -44,13 +44,10 @@ impl Viewer {
             && (self.has(Permission::ManageCsSettings) || self.is_super_admin())
     }
 
-    /// Where this user lands after logging in.
+    /// Where users land after logging in: the Summary, everyone's home page (a user without
+    /// access is told so there).
     pub fn home_path(&self) -> &'static str {
-        if self.can_use_workspace() {
-            "/customers"
-        } else {
-            "/summary"
-        }
+        "/summary"
     }
 }
 

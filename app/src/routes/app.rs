@@ -12,7 +12,7 @@ use super::{
     admin_audit_log_page::AdminAuditLogPage,
     admin_teams_page::AdminTeamsPage,
     admin_users_page::AdminUsersPage,
-    coming_later_page::ComingLaterPage,
+    feed::FeedPage,
     health_scores::{HealthProfileEditorPage, HealthProfileListPage},
     login_page::LoginPage,
     not_found_page::NotFoundPage,
@@ -22,11 +22,12 @@ use super::{
     schedule::SchedulePage,
     settings_objects_page::SettingsObjectsPage,
     settings_workspaces_page::SettingsWorkspacesPage,
+    summary::SummaryPage,
     workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
-    components::{AppHeader, LiveConnection, LiveEvents, RequireAccess, ViewerProvider},
-    models::{Requirement, view::ListTab},
+    components::{AppHeader, LiveConnection, LiveEvents, ViewerProvider, alerts::AlertsPanelOpen},
+    models::view::ListTab,
 };
 
 /// The document around the app, rendered on the server.
@@ -59,7 +60,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     LiveEvents::provide();
-    let tab = |tab: &'static str, requirement: Requirement| move || view! { <RequireAccess requirement><ComingLaterPage tab/></RequireAccess> };
+    // The Summary's "View more" of alerts opens the bell's panel.
+    provide_context(AlertsPanelOpen(RwSignal::new(false)));
     // Pages render whole on the server before the first byte (`SsrMode::Async`): they read the
     // same with scripts off, and a refused page can still answer 403.
     view! {
@@ -70,7 +72,7 @@ pub fn App() -> impl IntoView {
             <AppHeader/>
             <main class="page">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/summary"/> }/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route
@@ -89,7 +91,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/records/:id") view=RecordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/summary") view=tab("Summary", Requirement::Summary) ssr=SsrMode::Async/>
+                    <Route path=path!("/summary") view=SummaryPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/services")
                         view=|| view! { <RecordListPage tab=ListTab::Services/> }
@@ -133,7 +135,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/schedule") view=SchedulePage ssr=SsrMode::Async/>
-                    <Route path=path!("/feed") view=tab("Feed", Requirement::Workspace) ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             </ViewerProvider>

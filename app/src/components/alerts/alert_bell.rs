@@ -32,7 +32,8 @@ pub fn AlertBell() -> impl IntoView {
             }
         });
     });
-    let open = RwSignal::new(false);
+    let open = use_context::<super::AlertsPanelOpen>()
+        .map_or_else(|| RwSignal::new(false), |panel| panel.0);
     let button = NodeRef::<html::Button>::new();
     // Closed, the focus goes back to the bell.
     let on_close = Callback::new(move |()| {

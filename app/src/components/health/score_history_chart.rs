@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use crate::models::health_score_view::DayValue;
-
-const WIDTH: f64 = 320.0;
-const HEIGHT: f64 = 120.0;
-const PAD: f64 = 24.0;
+use crate::{
+    components::charts::{ChartTable, LineChart},
+    models::{
+        health_score_view::DayValue,
+        report::{ChartPoint, FigureFormat},
+    },
+};
 
 /// How the chart groups its points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,44 +47,14 @@ pub fn points_at(history: &[DayValue], scale: ChartScale) -> Vec<(String, f64)> 
 pub fn ScoreHistoryChart(history: Vec<DayValue>, #[prop(into)] label: String) -> impl IntoView {
     let history = StoredValue::new(history);
     let scale = RwSignal::new(ChartScale::Month);
-    let points = Memo::new(move |_| history.with_value(|h| points_at(h, scale.get())));
-    // Each point's position in the drawing, oldest left, 100 at the top.
-    let coordinates = Memo::new(move |_| {
-        points.with(|points| {
-            let n = points.len().max(2) as f64 - 1.0;
-            points
-                .iter()
-                .enumerate()
-                .map(|(i, (_, v))| {
-                    let x = PAD + (WIDTH - 2.0 * PAD) * (i as f64 / n);
-                    (x, HEIGHT - PAD - (HEIGHT - 2.0 * PAD) * (v / 100.0))
-                })
-                .collect::<Vec<(f64, f64)>>()
+    let points = Memo::new(move |_| {
+        history.with_value(|h| {
+            points_at(h, scale.get())
+                .into_iter()
+                .map(|(label, value)| ChartPoint { label, value })
+                .collect::<Vec<_>>()
         })
     });
-    let path = move || {
-        coordinates.with(|c| {
-            c.iter()
-                .enumerate()
-                .map(|(i, (x, y))| format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" }))
-                .collect::<String>()
-        })
-    };
-    let dots = move || {
-        coordinates.with(|c| {
-            c.iter()
-                .map(|(x, y)| view! { <circle cx=*x cy=*y r="3"/> })
-                .collect_view()
-        })
-    };
-    let rows = move || {
-        points.with(|points| {
-            points
-                .iter()
-                .map(|(when, v)| view! { <tr><th scope="row">{when.clone()}</th><td>{format!("{v:.0}")}</td></tr> })
-                .collect_view()
-        })
-    };
     let scale_button = move |value: ChartScale, text: &'static str| {
         view! {
             <button
@@ -96,30 +68,26 @@ pub fn ScoreHistoryChart(history: Vec<DayValue>, #[prop(into)] label: String) ->
             </button>
         }
     };
+    let chart = move || {
+        let label = label.clone();
+        view! {
+            <LineChart points=points.get() format=FigureFormat::Count label=label.clone() max=100.0/>
+            <ChartTable
+                points=points.get()
+                format=FigureFormat::Count
+                caption=label
+                group_heading="When"
+                value_heading="Score"
+            />
+        }
+    };
     view! {
         <figure class="score-chart">
             <div class="score-chart-tools" role="group" aria-label="Chart scale">
                 {scale_button(ChartScale::Month, "By month")}
                 {scale_button(ChartScale::Day, "By day")}
             </div>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=label.clone()>
-                <line class="grid" x1=PAD x2=WIDTH - PAD y1=PAD y2=PAD/>
-                <line class="grid" x1=PAD x2=WIDTH - PAD y1=HEIGHT / 2.0 y2=HEIGHT / 2.0/>
-                <line class="axis" x1=PAD x2=WIDTH - PAD y1=HEIGHT - PAD y2=HEIGHT - PAD/>
-                <text x="2" y=PAD + 4.0>"100"</text>
-                <text x="8" y=HEIGHT / 2.0 + 4.0>"50"</text>
-                <text x="14" y=HEIGHT - PAD + 4.0>"0"</text>
-                <path d=path/>
-                <g class="dots">{dots}</g>
-            </svg>
-            <details>
-                <summary>"Show the figures"</summary>
-                <table class="chart-table">
-                    <caption class="visually-hidden">{label}</caption>
-                    <thead><tr><th scope="col">"When"</th><th scope="col">"Score"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </details>
+            {chart}
         </figure>
     }
 }

@@ -14,3 +14,4 @@ pub mod profiles;
 pub mod queue;
 pub mod score_writes;
 pub mod segments;
+pub mod summary;

@@ -37,6 +37,7 @@
 //! 10,000 for the views' own (indexed) conditions and quick filters, 1,000 under advanced
 //! filters, whose OR groups and `contains` may leave no index to count with.
 
+pub mod aggregate;
 pub mod board;
 pub mod compile;
 mod dates;

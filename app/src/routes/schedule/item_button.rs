@@ -7,7 +7,7 @@ use super::ScheduleUi;
 use crate::models::schedule::{ScheduleItem, ScheduleItemKind};
 
 #[component]
-pub(super) fn ItemButton(
+pub(crate) fn ItemButton(
     item: ScheduleItem,
     ui: ScheduleUi,
     /// Inline style placing it in a time grid.

@@ -11,7 +11,7 @@ use crate::{
 };
 
 #[component]
-pub(super) fn ItemSummary(item: ScheduleItem, ui: ScheduleUi) -> impl IntoView {
+pub(crate) fn ItemSummary(item: ScheduleItem, ui: ScheduleUi) -> impl IntoView {
     let close = Callback::new(move |()| ui.open_item.set(None));
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);

@@ -24,14 +24,15 @@ use crate::{
     },
 };
 use create_meeting_dialog::CreateMeetingDialog;
-use item_summary::ItemSummary;
+pub(crate) use item_button::ItemButton;
+pub(crate) use item_summary::ItemSummary;
 use month_grid::MonthGrid;
 use time_grid::TimeGrid;
 use toolbar::ScheduleToolbar;
 
 /// What the page keeps across reloads of the calendar.
 #[derive(Clone, Copy)]
-pub(super) struct ScheduleUi {
+pub(crate) struct ScheduleUi {
     /// The item whose summary is open.
     pub open_item: RwSignal<Option<ScheduleItem>>,
     /// The Create meeting form, open with this start (`YYYY-MM-DDTHH:MM`, maybe empty).

@@ -1,0 +1,307 @@
+//! The Summary page of one user (the viewer, or the user a super admin views it as): each
+//! section read by the engine and modules the tabs use — task views as list-engine scopes, the
+//! customers' "Owned by me" scope, the day's schedule, alerts, health aggregates and reports —
+//! with the independent reads run side by side.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::{
+    Db, alerts,
+    health::{profiles::live_profiles, summary::health_summary},
+    list_tabs::{TabLookup, tab_object},
+    query::{
+        QueryContext, Scope,
+        compile::compile_where,
+        field::{Table, resolve},
+        list::count_each,
+        sql_builder::SqlBuilder,
+    },
+    record_detail::active_users,
+    reports::{report_figures, report_objects, reports_of, unavailable_report},
+    schedule::schedule_view,
+    schema_cache::ObjectSchema,
+    sql_value::{SqlValue, bind_values},
+    task_object::{DUE_DATE, TASKS_OBJECT, TITLE},
+    task_views::task_view_scopes,
+    views::visible_views,
+};
+use crate::{
+    error::AppError,
+    models::{
+        UserRef, Viewer,
+        filter::FilterTree,
+        report::Report,
+        schedule::{CalendarMode, ScheduleItem, ScheduleUrl},
+        summary::{
+            AlertList, CustomerViews, FeaturedView, HealthSummary, ProfileChoice,
+            SUMMARY_LIST_ITEMS, SummaryPage, SummarySubject, TaskLine, TaskList,
+        },
+        time_zone::ViewerZone,
+        view::{BuiltinView, ListTab, ListUrl},
+    },
+    on_pool,
+};
+
+/// The Summary of `subject` as `viewer` asks for it, with the health section of `profile`
+/// (else the first live profile).
+pub async fn summary_page(
+    db: &Db,
+    viewer: &Viewer,
+    subject: &Viewer,
+    profile: Option<i64>,
+) -> Result<SummaryPage, AppError> {
+    let now = Utc::now();
+    let (alerts, task_lists, customers, schedule, (health_profiles, health), users) = tokio::try_join!(
+        alert_list(db, subject.id, now),
+        task_lists(db, subject),
+        customer_views(db, subject),
+        todays_schedule(db, subject),
+        health_section(db, profile),
+        active_users(db),
+    )?;
+    let reports = reports_with_figures(db, subject, &users).await?;
+    let schema = db.schema().await?;
+    let viewing_other = viewer.id != subject.id;
+    Ok(SummaryPage {
+        subject: SummarySubject {
+            user: UserRef {
+                id: subject.id,
+                name: subject.name.clone(),
+            },
+            read_only: viewing_other,
+            view_as: if viewer.is_super_admin() {
+                users
+            } else {
+                vec![]
+            },
+        },
+        alerts,
+        task_lists,
+        customers,
+        schedule,
+        health_profiles,
+        health,
+        reports,
+        report_objects: report_objects(&schema),
+    })
+}
+
+async fn alert_list(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<AlertList, AppError> {
+    let (page, active) = tokio::try_join!(
+        alerts::list_alerts(db, user_id, None, now),
+        alerts::active_count(db, user_id, now),
+    )?;
+    Ok(AlertList {
+        active,
+        alerts: page.alerts.into_iter().take(SUMMARY_LIST_ITEMS).collect(),
+    })
+}
+
+/// The Tasks tab's Due today, Overdue and Due tomorrow views: their counts in one statement,
+/// their first tasks in another.
+async fn task_lists(db: &Db, subject: &Viewer) -> Result<Vec<TaskList>, AppError> {
+    let schema = db.schema().await?;
+    let tasks = schema.object_named(TASKS_OBJECT)?;
+    let cx = QueryContext::for_viewer(subject);
+    let views = [
+        BuiltinView::DueToday,
+        BuiltinView::Overdue,
+        BuiltinView::DueTomorrow,
+    ];
+    let scopes: Vec<Vec<Scope>> = views
+        .iter()
+        .map(|view| task_view_scopes(*view, subject.id, cx.today).unwrap_or_default())
+        .collect();
+    let scope_sets: Vec<&[Scope]> = scopes.iter().map(Vec::as_slice).collect();
+    let (counts, lines) = tokio::try_join!(
+        count_each(db, tasks, &scope_sets, &cx),
+        first_tasks(db, tasks, &scope_sets, &cx),
+    )?;
+    Ok(views
+        .iter()
+        .enumerate()
+        .map(|(i, view)| TaskList {
+            view: *view,
+            count: counts.get(i).copied().unwrap_or(0),
+            tasks: lines
+                .iter()
+                .filter(|(list, _)| *list == i as i64)
+                .map(|(_, line)| line.clone())
+                .collect(),
+        })
+        .collect())
+}
+
+/// `(list, task id, title, due)`.
+type TaskLineRow = (i64, i64, Option<String>, Option<DateTime<Utc>>);
+
+/// The first [`SUMMARY_LIST_ITEMS`] tasks of each scope set, soonest due first, tagged with
+/// the set's index: one `UNION ALL` of small index range reads.
+async fn first_tasks(
+    db: &Db,
+    tasks: &ObjectSchema,
+    scope_sets: &[&[Scope]],
+    cx: &QueryContext,
+) -> Result<Vec<(i64, TaskLine)>, AppError> {
+    let table = Table::of(tasks);
+    let title = resolve(tasks, TITLE)?.column;
+    let due = resolve(tasks, DUE_DATE)?.column;
+    let mut sql = SqlBuilder::new();
+    for (i, scopes) in scope_sets.iter().enumerate() {
+        if i > 0 {
+            sql.push(" UNION ALL ");
+        }
+        sql.push("SELECT * FROM (SELECT ")
+            .bind(SqlValue::from(i as i64))
+            .push(" AS list, record_id, ")
+            .column(&title)
+            .push(" AS title, ")
+            .column(&due)
+            .push(" AS due FROM ")
+            .table(&table)
+            .push(" WHERE ");
+        sql.append(compile_where(tasks, scopes, &FilterTree::default(), cx)?);
+        sql.push(" ORDER BY ")
+            .column(&due)
+            .push(", record_id LIMIT ")
+            .bind(SqlValue::from(SUMMARY_LIST_ITEMS as i64))
+            .push(") t");
+    }
+    let rows: Vec<TaskLineRow> = on_pool!(db, pool => {
+        let rows = bind_values(sqlx::query(sql.sql()), sql.params())
+            .fetch_all(pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?)))
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(list, id, title, due)| {
+            (
+                list,
+                TaskLine {
+                    id,
+                    title: title.unwrap_or_else(|| "Untitled task".into()),
+                    due_label: due.map(|at| due_label(cx.zone, at)).unwrap_or_default(),
+                },
+            )
+        })
+        .collect())
+}
+
+/// "3:00 PM" today or tomorrow, "Dec 2, 3:00 PM" otherwise.
+fn due_label(zone: ViewerZone, at: DateTime<Utc>) -> String {
+    let today = zone.date_of(Utc::now());
+    let day = zone.date_of(at);
+    if day == today || today.succ_opt() == Some(day) {
+        zone.format_with(at, "%-I:%M %p")
+    } else {
+        zone.format_with(at, "%b %-d, %-I:%M %p")
+    }
+}
+
+/// How many customers the subject owns (the workspace's "Owned by me"), and the featured
+/// views of the customer object.
+async fn customer_views(db: &Db, subject: &Viewer) -> Result<CustomerViews, AppError> {
+    let object = match tab_object(db, subject, ListTab::Customers, &ListUrl::default()).await? {
+        TabLookup::Ready(object) => object,
+        TabLookup::Unavailable { .. } => {
+            return Ok(CustomerViews {
+                plural_label: "Customers".into(),
+                owned: None,
+                featured: vec![],
+            });
+        }
+    };
+    let schema = &object.schema;
+    let cx = QueryContext::for_viewer(subject);
+    let owned = match &object.settings.csm_property {
+        Some(csm) => {
+            let scopes = [Scope::UserIs {
+                property: csm.name.clone(),
+                user_id: subject.id,
+            }];
+            count_each(db, schema, &[&scopes], &cx)
+                .await?
+                .first()
+                .copied()
+        }
+        None => None,
+    };
+    let featured = visible_views(db, schema.object.id, subject.id)
+        .await?
+        .into_iter()
+        .filter(|view| view.featured)
+        .map(|view| FeaturedView {
+            id: view.id,
+            name: view.name,
+            description: view.description,
+        })
+        .collect();
+    Ok(CustomerViews {
+        plural_label: schema.object.plural_label.clone(),
+        owned,
+        featured,
+    })
+}
+
+/// The subject's tasks and meetings of today, in their zone.
+async fn todays_schedule(db: &Db, subject: &Viewer) -> Result<Vec<ScheduleItem>, AppError> {
+    let url = ScheduleUrl {
+        mode: Some(CalendarMode::Day),
+        ..ScheduleUrl::default()
+    };
+    Ok(schedule_view(db, subject, &url).await?.items)
+}
+
+/// The live profiles and the chosen one's summary.
+async fn health_section(
+    db: &Db,
+    profile: Option<i64>,
+) -> Result<(Vec<ProfileChoice>, Option<HealthSummary>), AppError> {
+    let choices: Vec<ProfileChoice> = live_profiles(db)
+        .await?
+        .into_iter()
+        .map(|p| ProfileChoice {
+            id: p.id,
+            name: p.name,
+        })
+        .collect();
+    let chosen = profile
+        .and_then(|id| choices.iter().find(|c| c.id == id))
+        .or(choices.first());
+    let summary = match chosen {
+        Some(choice) => Some(health_summary(db, choice).await?),
+        None => None,
+    };
+    Ok((choices, summary))
+}
+
+/// The subject's reports with their figures, each aggregated in SQL, side by side.
+async fn reports_with_figures(
+    db: &Db,
+    subject: &Viewer,
+    users: &[UserRef],
+) -> Result<Vec<Report>, AppError> {
+    let schema = db.schema().await?;
+    let cx = QueryContext::for_viewer(subject);
+    let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
+    // In turn: at most five, each an indexed aggregate; side by side they would only queue for
+    // SQLite's connections.
+    let mut shown = Vec::new();
+    for (id, spec) in reports_of(db, subject.id).await? {
+        shown.push(
+            match report_figures(db, &schema, (id, spec.clone()), &cx, &names).await {
+                Err(problem @ (AppError::Invalid { .. } | AppError::NotFound(_))) => {
+                    unavailable_report(id, spec, problem.to_string())
+                }
+                other => other?,
+            },
+        );
+    }
+    Ok(shown)
+}

@@ -1,0 +1,47 @@
+//! Today's schedule: the user's tasks and meetings of the day; an item opens its summary
+//! (**Start meeting**, **Mark complete**) — the Schedule tab's own components.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{
+    models::schedule::ScheduleItem,
+    routes::schedule::{ItemButton, ItemSummary, ScheduleUi},
+};
+
+#[component]
+pub(super) fn ScheduleCard(
+    items: Vec<ScheduleItem>,
+    read_only: bool,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let ui = ScheduleUi {
+        open_item: RwSignal::new(None),
+        creating: RwSignal::new(None),
+        reload,
+    };
+    let list = if items.is_empty() {
+        view! { <p class="muted">"Nothing scheduled today."</p> }.into_any()
+    } else if read_only {
+        items
+            .into_iter()
+            .map(|item| view! { <p class="calendar-item static">{item.time_label}" · "{item.title}</p> })
+            .collect_view()
+            .into_any()
+    } else {
+        view! {
+            <ul class="summary-schedule">
+                {items.into_iter().map(|item| view! { <li><ItemButton item ui/></li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="summary-card" aria-labelledby="schedule-heading">
+            <h2 id="schedule-heading">"Schedule"</h2>
+            {list}
+            {(!read_only).then(|| view! { <A href="/schedule?mode=day" attr:class="view-more">"Open schedule"</A> })}
+            {move || ui.open_item.get().map(|item| view! { <ItemSummary item ui/> })}
+        </section>
+    }
+}

@@ -1,0 +1,155 @@
+//! The Summary and Feed part of `server bench`: the demo CSM's whole Summary page (with five
+//! reports of their own), each report's aggregate alone, and Feed pages — the first and ten
+//! "Load older activities" steps after it, unfiltered, by type and by search. Prints figures;
+//! asserts nothing, and removes the reports it added.
+
+use std::time::Instant;
+
+use app::{
+    db::{
+        Db,
+        feed::{Plan, feed_view},
+        query::QueryContext,
+        reports::{create_report, delete_report, report_figures, reports_of},
+        summary::summary_page,
+    },
+    models::{
+        Viewer,
+        feed::FeedUrl,
+        report::{ChartKind, ReportMeasure, ReportSpec, TimeUnit},
+    },
+};
+use chrono::Utc;
+
+use crate::bench::{Outcome, report, text};
+
+/// Five reports a CSM might keep: deals by stage (count and amount), companies created per
+/// month, average NPS by plan, and a count of tickets.
+fn reports(db_schema: &app::db::schema_cache::Schema) -> Outcome<Vec<ReportSpec>> {
+    let id = |name: &str| {
+        db_schema
+            .object_named(name)
+            .map(|o| o.object.id)
+            .map_err(text)
+    };
+    let spec = |title: &str, object: i64| ReportSpec {
+        title: title.into(),
+        object_type_id: object,
+        measure: ReportMeasure::Count,
+        measure_property: None,
+        group_by: None,
+        time_unit: None,
+        chart: ChartKind::Bar,
+    };
+    Ok(vec![
+        ReportSpec {
+            group_by: Some("stage".into()),
+            ..spec("Deals by stage", id("deals")?)
+        },
+        ReportSpec {
+            measure: ReportMeasure::Sum,
+            measure_property: Some("amount".into()),
+            group_by: Some("stage".into()),
+            ..spec("Amount by stage", id("deals")?)
+        },
+        ReportSpec {
+            group_by: Some("created_at".into()),
+            time_unit: Some(TimeUnit::Month),
+            chart: ChartKind::Line,
+            ..spec("Companies created per month", id("companies")?)
+        },
+        ReportSpec {
+            measure: ReportMeasure::Average,
+            measure_property: Some("nps".into()),
+            group_by: Some("plan".into()),
+            ..spec("Average NPS by plan", id("companies")?)
+        },
+        ReportSpec {
+            chart: ChartKind::Number,
+            ..spec("Tickets", id("tickets")?)
+        },
+    ])
+}
+
+pub async fn run(db: &Db, viewer: &Viewer, samples: u32) -> Outcome {
+    let schema = db.schema().await.map_err(text)?;
+    let mut added = Vec::new();
+    for spec in reports(&schema)? {
+        added.push((
+            create_report(db, viewer.id, &spec).await.map_err(text)?,
+            spec,
+        ));
+    }
+    let measured = measure(db, viewer, samples, &schema, &added).await;
+    for (id, _) in &added {
+        delete_report(db, viewer.id, *id).await.map_err(text)?;
+    }
+    measured
+}
+
+async fn measure(
+    db: &Db,
+    viewer: &Viewer,
+    samples: u32,
+    schema: &app::db::schema_cache::Schema,
+    added: &[(i64, ReportSpec)],
+) -> Outcome {
+    let shown = reports_of(db, viewer.id).await.map_err(text)?.len();
+    let mut timings = Vec::new();
+    for _ in 0..samples {
+        let started = Instant::now();
+        summary_page(db, viewer, viewer, None).await.map_err(text)?;
+        timings.push(started.elapsed());
+    }
+    report(
+        &format!("summary: whole page, {shown} reports"),
+        &mut timings,
+    );
+    let cx = QueryContext::for_viewer(viewer);
+    for (id, spec) in added {
+        let mut timings = Vec::new();
+        for _ in 0..samples {
+            let started = Instant::now();
+            report_figures(db, schema, (*id, spec.clone()), &cx, &Default::default())
+                .await
+                .map_err(text)?;
+            timings.push(started.elapsed());
+        }
+        report(&format!("report: {}", spec.title), &mut timings);
+    }
+    for (query, label) in [
+        ("", "feed"),
+        ("type=email_opened", "feed: Email opened"),
+        ("q=re", "feed: search \"re\""),
+    ] {
+        feed_pages(db, viewer, samples, query, label).await?;
+    }
+    Ok(())
+}
+
+/// The first page, then ten "Load older activities" steps, each timed on its own.
+async fn feed_pages(db: &Db, viewer: &Viewer, samples: u32, query: &str, label: &str) -> Outcome {
+    let url = FeedUrl::parse(query);
+    let mut first = Vec::new();
+    let mut older = Vec::new();
+    for _ in 0..samples.div_ceil(10).max(3) {
+        let mut before = None;
+        for step in 0..=10 {
+            let started = Instant::now();
+            let page = feed_view(db, viewer, &url, before, Plan::Auto, Utc::now())
+                .await
+                .map_err(text)?;
+            let spent = started.elapsed();
+            if step == 0 { &mut first } else { &mut older }.push(spent);
+            before = page.next;
+            if before.is_none() {
+                break;
+            }
+        }
+    }
+    report(&format!("{label}: first page"), &mut first);
+    if !older.is_empty() {
+        report(&format!("{label}: Load older ×10"), &mut older);
+    }
+    Ok(())
+}
