@@ -302,9 +302,15 @@ async fn report_figures_equal_hand_computed_ones(db: Db) {
             let viewer = viewer(&db, me, zone).await;
             let cx = app::db::query::QueryContext::for_viewer(&viewer);
             reports::check_spec(&schema, &spec).unwrap();
-            reports::report_figures(&db, &schema, (1, spec), &cx, &Default::default())
-                .await
-                .unwrap()
+            app::db::report_figures::report_figures(
+                &db,
+                &schema,
+                (1, spec),
+                &cx,
+                &Default::default(),
+            )
+            .await
+            .unwrap()
         }
     };
     let by_plan = ReportSpec {

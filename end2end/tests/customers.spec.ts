@@ -102,6 +102,7 @@ test('the last page has no Next link and a bad page number falls back to page 1'
 
 test('the built-in views: the featured default, Owned by me, Assigned in the last 30 days', async ({ page }) => {
   await logIn(page, 'csm@example.com');
+  await page.goto('/customers');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   const views = page.getByRole('navigation', { name: 'Saved views' });
   // The first view is the default: the demo's featured Everyone view.

@@ -207,3 +207,36 @@ test('settings that hide a tab remove it for the workspace\'s users at once', as
   await showServices(true);
   await expect(nav.getByRole('link', { name: 'Services' })).toBeVisible({ timeout: 3_000 });
 });
+
+test('sales activity recorded for a contact shows in the CSM\'s open Feed as new activity', async ({ browser }) => {
+  const carl = await personAt(browser, 'csm@example.com', '/feed');
+  const feed = carl.getByRole('list', { name: 'Sales activity' });
+  const first = feed.getByRole('listitem').first();
+  await expect(first).toBeVisible();
+  const contactHref = await first.locator('.feed-contact').getAttribute('href');
+  const contactId = contactHref!.match(/\/records\/(\d+)/)![1];
+  const contactName = (await first.locator('.feed-contact').innerText()).trim();
+
+  // The email tool reports two opens of Carl's contact, through a super admin's session.
+  const tool = await personAt(browser, 'admin@example.com', '/summary');
+  for (const subject of ['Renewal proposal (live)', 'Renewal proposal, again (live)']) {
+    const response = await tool.request.post('/api/record_sales_event', {
+      form: { contact_id: contactId, kind: 'email_opened', detail: subject },
+    });
+    expect(response.ok()).toBe(true);
+  }
+  // Carl's page offers them without a reload, then shows them on top.
+  const offer = carl.getByRole('button', { name: '2 new activities' });
+  await expect(offer).toBeVisible({ timeout: 5_000 });
+  await expect(feed.getByText('Renewal proposal, again (live)')).toHaveCount(0);
+  await offer.click();
+  await expect(feed.getByRole('listitem').first()).toContainText('Renewal proposal, again (live)');
+  await expect(feed.getByRole('listitem').first()).toContainText(contactName);
+  await expect(feed.getByRole('listitem').nth(1)).toContainText('Renewal proposal (live)');
+
+  // Anyone else may not write a contact's activity.
+  const refused = await carl.request.post('/api/record_sales_event', {
+    form: { contact_id: contactId, kind: 'email_opened', detail: 'Forged' },
+  });
+  expect(refused.status()).toBe(403);
+});

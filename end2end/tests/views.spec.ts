@@ -122,6 +122,7 @@ test('a manager shares a view with Everyone, renames it and deletes it', async (
   const csmContext = await browser.newContext();
   const csm = await csmContext.newPage();
   await logIn(csm, 'csm@example.com');
+  await csm.goto('/customers');
   await csm.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: /Top ARR/ }).click();
   await expect(csm.getByRole('table', { name: 'Customers' }).locator('thead th')).toHaveText(['Company name', 'ARR']);
   await expect(csm.getByRole('button', { name: 'Delete view' })).toHaveCount(0);

@@ -10,7 +10,8 @@ use app::{
         Db,
         feed::{Plan, feed_view},
         query::QueryContext,
-        reports::{create_report, delete_report, report_figures, reports_of},
+        report_figures::report_figures,
+        reports::{create_report, delete_report, reports_of},
         summary::summary_page,
     },
     models::{

@@ -50,7 +50,8 @@ use tower::ServiceExt;
 /// predefined groups) to turn on, `{live_profile}` to turn off and `{doomed_profile}` to delete;
 /// `{own_alert}` a health alert of the role's user; `{feed_event}` a sales event in the role's
 /// Feed (a contact of a company the role's user is the CSM of); `{own_report}` and
-/// `{doomed_report}` Summary reports of the role's user, `{companies_object}` the companies' id.
+/// `{doomed_report}` Summary reports of the role's user, `{companies_object}` the companies' id,
+/// `{contact}` a contact whose sales activity may be recorded.
 const MATRIX: &[(&str, Requirement, &str)] = &[
     ("/api/get_viewer", Requirement::Anyone, ""),
     (
@@ -254,6 +255,11 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
     ("/api/mark_all_alerts_read", Requirement::Workspace, ""),
     ("/api/get_summary", Requirement::Summary, ""),
     (
+        "/api/record_sales_event",
+        Requirement::SuperAdmin,
+        "contact_id={contact}&kind=email_opened&detail=Matrix+email",
+    ),
+    (
         "/api/create_report",
         Requirement::Summary,
         "spec[title]=Matrix+report&spec[object_type_id]={companies_object}&spec[measure]=count&spec[group_by]=csm&spec[chart]=bar",
@@ -441,6 +447,7 @@ impl RoleFixture {
             ("{doomed_profile}", "999".into()),
             ("{own_alert}", "999".into()),
             ("{own_report}", "999".into()),
+            ("{contact}", "999".into()),
             ("{doomed_report}", "998".into()),
             ("{companies_object}", companies.object.id.to_string()),
             ("{feed_event}", "999".into()),
@@ -449,6 +456,23 @@ impl RoleFixture {
             values.retain(|(k, _)| *k != key);
             values.push((key, value.to_string()));
         };
+        // A contact whose sales activity a super admin records.
+        let contact = records::create_record(
+            db,
+            &schema.object_named("contacts").unwrap().object,
+            &[(
+                "name",
+                PropertyValue::Text(format!("Matrix active contact {index}")),
+            )],
+            None,
+            ChangeContext {
+                actor: None,
+                source: "test",
+            },
+        )
+        .await
+        .unwrap();
+        set("{contact}", contact);
         if let (Some(user_id), true) = (user_id, meets.contains(&Requirement::Summary)) {
             for key in ["{own_report}", "{doomed_report}"] {
                 let spec = ReportSpec {

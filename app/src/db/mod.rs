@@ -46,6 +46,7 @@ pub mod query;
 pub mod record_detail;
 pub mod record_search;
 pub mod records;
+pub mod report_figures;
 pub mod reports;
 pub mod sales_events;
 pub mod schedule;
