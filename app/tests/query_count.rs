@@ -1,7 +1,7 @@
-//! How many statements one Customers page, one Revenue board and one Tasks page cost, on SQLite and
-//! PostgreSQL. A test binary of its
-//! own: it counts every sqlx statement of the process through a global subscriber (SQLite runs
-//! its statements on a thread of its own), so nothing else may run beside it.
+//! How many statements one Customers page, one Revenue board, one Tasks page and one Summary
+//! cost, on SQLite and PostgreSQL. A test binary of its own: it counts every sqlx statement of
+//! the process through a global subscriber (SQLite runs its statements on a thread of its own),
+//! so nothing else may run beside it.
 
 mod common;
 
@@ -15,12 +15,15 @@ use app::{
         Db, list_views,
         pipelines::{NewStage, create_pipeline},
         records::{ChangeContext, create_record},
+        reports,
         schema::object_type_by_name,
+        summary::summary_page,
         users::{EmailAddress, NewPassword, create_user, grant_permission, permissions_of},
         workspaces::viewer_workspace,
     },
     models::{
         Permission, PropertyValue, Viewer,
+        report::{ChartKind, ReportMeasure, ReportSpec},
         view::{ListTab, ListUrl},
     },
 };
@@ -170,6 +173,64 @@ async fn statements_of_one_page(db: Db, counter: QueryCounter) -> (usize, usize)
         (6..=10).contains(&task_statements),
         "{task_statements} statements"
     );
+
+    // The Summary with two reports. Loaded again with nothing changed, the reports' figures
+    // are the ones kept (no aggregate runs); after a company changes, its report is computed
+    // again and only it.
+    let report = |title: &str, object_type_id: i64| ReportSpec {
+        title: title.into(),
+        object_type_id,
+        measure: ReportMeasure::Count,
+        measure_property: None,
+        group_by: Some("csm".into()),
+        time_unit: None,
+        chart: ChartKind::Bar,
+    };
+    reports::create_report(&db, csm, &report("Companies by CSM", companies.id))
+        .await
+        .unwrap();
+    reports::create_report(
+        &db,
+        csm,
+        &ReportSpec {
+            group_by: Some("stage".into()),
+            ..report("Deals by stage", deals.id)
+        },
+    )
+    .await
+    .unwrap();
+    let summary = || summary_page(&db, &viewer, &viewer, None);
+    // The first load computes the figures (and on PostgreSQL starts listening for changes).
+    let first = summary().await.unwrap();
+    let before = counter.0.load(Ordering::SeqCst);
+    let again = summary().await.unwrap();
+    let kept = counter.0.load(Ordering::SeqCst) - before;
+    assert_eq!(first.reports, again.reports);
+    assert_eq!(first.reports[0].total, 3.0);
+    create_record(
+        &db,
+        &companies,
+        &[("name", PropertyValue::Text("Hooli".into()))],
+        None,
+        context,
+    )
+    .await
+    .unwrap();
+    let before = counter.0.load(Ordering::SeqCst);
+    let changed = summary().await.unwrap();
+    let after_change = counter.0.load(Ordering::SeqCst) - before;
+    assert_eq!(changed.reports[0].total, 4.0);
+    assert_eq!(changed.reports[1].total, 3.0);
+    assert_eq!(
+        after_change,
+        kept + 1,
+        "only the changed object's report runs"
+    );
+    println!(
+        "{:?}: one Summary ran {kept} statements with its reports' figures kept",
+        db.backend()
+    );
+    assert!((12..=24).contains(&kept), "{kept} statements");
     (customers, board_statements)
 }
 

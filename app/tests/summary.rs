@@ -2,7 +2,8 @@
 //! items (the viewer's tasks due today / overdue / due tomorrow, their active alerts, the
 //! customers they own, featured views, today's meetings); report figures equal hand-computed
 //! ones (count, sum, average; by a property, by week and month of a date, by day of a
-//! date-time in the viewer's zone); a sixth report is refused; only the owner changes a report.
+//! date-time in the viewer's zone), kept between loads but never past a change of any instance;
+//! a sixth report is refused; only the owner changes a report.
 
 mod common;
 
@@ -216,8 +217,19 @@ async fn the_summary_lists_exactly_the_viewers_items(db: Db) {
             .collect::<Vec<_>>(),
         vec![(featured, "Every renewal in the next 90 days")]
     );
-    let scheduled: Vec<i64> = page.schedule.iter().map(|i| i.id).collect();
-    assert!(scheduled.contains(&meeting), "{scheduled:?}");
+    // Today's schedule: the seven tasks by due time, then the meeting at 15:00; the first
+    // items only when asked for fewer, with the day's count.
+    let mut today_in_order: Vec<i64> = due_today.iter().map(|(_, id)| *id).collect();
+    today_in_order.push(meeting);
+    let scheduled: Vec<i64> = page.schedule.items.iter().map(|i| i.id).collect();
+    assert_eq!(scheduled, today_in_order);
+    assert_eq!(page.schedule.total, 8);
+    let first = app::db::schedule::todays_schedule(&db, &utc, 3)
+        .await
+        .unwrap();
+    let first_ids: Vec<i64> = first.items.iter().map(|i| i.id).collect();
+    assert_eq!(first_ids, today_in_order[..3]);
+    assert_eq!(first.total, 8);
     assert!(!page.subject.read_only);
     assert!(
         page.subject.view_as.is_empty(),
@@ -252,6 +264,17 @@ fn points(report: &app::models::report::Report) -> Vec<(String, f64)> {
         .iter()
         .map(|ChartPoint { label, value }| (label.clone(), *value))
         .collect()
+}
+
+/// `spec`'s figures as user `me` in `zone` sees them.
+async fn figures_of(db: &Db, me: i64, spec: ReportSpec, zone: &str) -> app::models::report::Report {
+    let schema = db.schema().await.unwrap();
+    let viewer = viewer(db, me, zone).await;
+    let cx = app::db::query::QueryContext::for_viewer(&viewer);
+    reports::check_spec(&schema, &spec).unwrap();
+    app::db::report_figures::report_figures(db, &schema, (1, spec), &cx, &Default::default())
+        .await
+        .unwrap()
 }
 
 async fn report_figures_equal_hand_computed_ones(db: Db) {
@@ -294,25 +317,7 @@ async fn report_figures_equal_hand_computed_ones(db: Db) {
             .await
             .unwrap();
     }
-    let schema = db.schema().await.unwrap();
-    let figures = |spec: ReportSpec, zone: &'static str| {
-        let db = db.clone();
-        let schema = schema.clone();
-        async move {
-            let viewer = viewer(&db, me, zone).await;
-            let cx = app::db::query::QueryContext::for_viewer(&viewer);
-            reports::check_spec(&schema, &spec).unwrap();
-            app::db::report_figures::report_figures(
-                &db,
-                &schema,
-                (1, spec),
-                &cx,
-                &Default::default(),
-            )
-            .await
-            .unwrap()
-        }
-    };
+    let figures = |spec: ReportSpec, zone: &'static str| figures_of(&db, me, spec, zone);
     let by_plan = ReportSpec {
         group_by: Some("plan".into()),
         chart: ChartKind::Bar,
@@ -405,6 +410,52 @@ async fn report_figures_equal_hand_computed_ones(db: Db) {
     );
 }
 db_test!(report_figures_equal_hand_computed_ones);
+
+/// Figures are kept between Summary loads, never past a change: one through this instance is
+/// counted at once, one through another instance as soon as its notification arrives.
+async fn report_figures_follow_changes_from_any_instance(db: Db) {
+    let me = common::new_user(&db, "me@example.com").await;
+    let companies = object_type_by_name(&db, "companies").await.unwrap();
+    let add_company = |db: Db, plan: &'static str| {
+        let companies = companies.clone();
+        async move {
+            let values = [
+                ("name", PropertyValue::Text(format!("A {plan} company"))),
+                ("plan", PropertyValue::Enumeration(plan.into())),
+            ];
+            create_record(&db, &companies, &values, None, IMPORT)
+                .await
+                .unwrap();
+        }
+    };
+    let by_plan = ReportSpec {
+        group_by: Some("plan".into()),
+        chart: ChartKind::Bar,
+        ..spec("Companies by plan", companies.id)
+    };
+    let figures = || async { points(&figures_of(&db, me, by_plan.clone(), "UTC").await) };
+    add_company(db.clone(), "starter").await;
+    assert_eq!(figures().await, vec![("Starter".into(), 1.0)]);
+    assert_eq!(figures().await, vec![("Starter".into(), 1.0)]);
+    add_company(db.clone(), "starter").await;
+    assert_eq!(figures().await, vec![("Starter".into(), 2.0)]);
+    let Some(other) = common::second_instance(&db).await else {
+        return;
+    };
+    add_company(other.clone(), "enterprise").await;
+    let expected = vec![("Starter".into(), 2.0), ("Enterprise".into(), 1.0)];
+    let mut seen = figures().await;
+    for _ in 0..50 {
+        if seen == expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        seen = figures().await;
+    }
+    other.close().await;
+    assert_eq!(seen, expected, "another instance's change is heard");
+}
+db_test!(report_figures_follow_changes_from_any_instance);
 
 async fn a_sixth_report_is_refused_and_only_the_owner_changes_one(db: Db) {
     let me = common::new_user(&db, "me@example.com").await;

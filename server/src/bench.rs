@@ -54,7 +54,7 @@ async fn demo_csm(db: &Db) -> Outcome<Viewer> {
     })
 }
 
-pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
+pub async fn run(db: &Db, companies: u32, samples: u32, part: BenchPart) -> Outcome {
     if seed::is_empty(db).await.map_err(text)? {
         println!("Seeding {companies} companies first…");
         let started = Instant::now();
@@ -69,7 +69,40 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
         println!("Seeded in {:.1}s", started.elapsed().as_secs_f64());
     }
     let viewer = demo_csm(db).await?;
-    let tab = list_tabs::ready_tab_object(db, &viewer, ListTab::Customers, &ListUrl::default())
+    println!("{:?}, {} samples per line", db.backend(), samples);
+    if part.includes(BenchPart::Lists) {
+        lists(db, &viewer, samples).await?;
+    }
+    if part.includes(BenchPart::Summary) {
+        crate::bench_summary::run(db, &viewer, samples).await?;
+    }
+    if part.includes(BenchPart::Health) {
+        crate::bench_health::run(db, samples).await?;
+    }
+    Ok(())
+}
+
+/// Which lines `server bench` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchPart {
+    All,
+    /// The Customers tab, the preview, the Revenue board, the Tasks views and the Schedule.
+    Lists,
+    /// The Summary, its reports and the Feed.
+    Summary,
+    /// Health scores.
+    Health,
+}
+
+impl BenchPart {
+    fn includes(self, part: BenchPart) -> bool {
+        self == BenchPart::All || self == part
+    }
+}
+
+/// The lists, the preview, the board, the Tasks views and the Schedule.
+async fn lists(db: &Db, viewer: &Viewer, samples: u32) -> Outcome {
+    let tab = list_tabs::ready_tab_object(db, viewer, ListTab::Customers, &ListUrl::default())
         .await
         .map_err(text)?;
     let csm = tab
@@ -80,11 +113,7 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
         .name
         .clone();
     let columns = tab.settings.columns();
-    println!(
-        "{:?}, {} samples per line; the page query alone (bare SQL) beside the whole server-side list",
-        db.backend(),
-        samples
-    );
+    println!("The page query alone (bare SQL) beside the whole server-side list");
     let cx = QueryContext {
         viewer_id: viewer.id,
         today: Utc::now().date_naive(),
@@ -123,7 +152,7 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
                 .map_err(text)?;
         let first = ListUrl::parse(&format!("view={param}")).map_err(text)?;
         let ListPage::Ready(listed) =
-            list_views::record_list(db, &viewer, ListTab::Customers, &first)
+            list_views::record_list(db, viewer, ListTab::Customers, &first)
                 .await
                 .map_err(text)?
         else {
@@ -153,7 +182,7 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
                 db,
                 &format!("{label}, page {page} (~{rows} records)"),
                 samples,
-                &viewer,
+                viewer,
                 &url,
                 schema,
                 &spec,
@@ -212,7 +241,7 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
         db,
         "advanced filter (3 conditions, OR, sort)",
         samples,
-        &viewer,
+        viewer,
         &url,
         &tab.schema,
         &spec,
@@ -220,11 +249,11 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
     )
     .await?;
 
-    preview(db, samples, &viewer, &tab.schema).await?;
+    preview(db, samples, viewer, &tab.schema).await?;
     let revenue = (ListTab::Revenue, "layout=board");
     whole_list(
         db,
-        &viewer,
+        viewer,
         samples,
         "revenue board (stage totals and first cards)",
         revenue,
@@ -239,12 +268,11 @@ pub async fn run(db: &Db, companies: u32, samples: u32) -> Outcome {
         ("view=completed", "tasks: All completed"),
         ("view=all&page=20", "tasks: all tasks, page 20"),
     ] {
-        whole_list(db, &viewer, samples, label, (ListTab::Tasks, query)).await?;
+        whole_list(db, viewer, samples, label, (ListTab::Tasks, query)).await?;
     }
-    calendar(db, &viewer, samples, "schedule: this week", "mode=week").await?;
-    calendar(db, &viewer, samples, "schedule: this month", "mode=month").await?;
-    crate::bench_summary::run(db, &viewer, samples).await?;
-    crate::bench_health::run(db, samples).await
+    calendar(db, viewer, samples, "schedule: this week", "mode=week").await?;
+    calendar(db, viewer, samples, "schedule: this month", "mode=month").await?;
+    Ok(())
 }
 
 /// Times the whole list (as the server function runs it) and its page query alone.

@@ -1,9 +1,10 @@
 //! The Summary and Feed part of `server bench`: the demo CSM's whole Summary page (with five
-//! reports of their own), each report's aggregate alone, and Feed pages — the first and ten
+//! reports of their own), each report's aggregate alone — computed, as after a change, and kept,
+//! as until the next — and Feed pages — the first and ten
 //! "Load older activities" steps after it, unfiltered, by type and by search. Prints figures;
 //! asserts nothing, and removes the reports it added.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use app::{
     db::{
@@ -96,27 +97,28 @@ async fn measure(
     added: &[(i64, ReportSpec)],
 ) -> Outcome {
     let shown = reports_of(db, viewer.id).await.map_err(text)?.len();
-    let mut timings = Vec::new();
-    for _ in 0..samples {
-        let started = Instant::now();
-        summary_page(db, viewer, viewer, None).await.map_err(text)?;
-        timings.push(started.elapsed());
+    // Computed: the first load after a change (nothing kept). Kept: loads until the next one.
+    for kept in [false, true] {
+        let mut timings =
+            timed(db, samples, kept, || summary_page(db, viewer, viewer, None)).await?;
+        report(
+            &format!("summary: whole page, {shown} reports {}", figures(kept)),
+            &mut timings,
+        );
     }
-    report(
-        &format!("summary: whole page, {shown} reports"),
-        &mut timings,
-    );
     let cx = QueryContext::for_viewer(viewer);
+    let no_names = std::collections::HashMap::new();
     for (id, spec) in added {
-        let mut timings = Vec::new();
-        for _ in 0..samples {
-            let started = Instant::now();
-            report_figures(db, schema, (*id, spec.clone()), &cx, &Default::default())
-                .await
-                .map_err(text)?;
-            timings.push(started.elapsed());
+        for kept in [false, true] {
+            let mut timings = timed(db, samples, kept, || {
+                report_figures(db, schema, (*id, spec.clone()), &cx, &no_names)
+            })
+            .await?;
+            report(
+                &format!("report: {} ({})", spec.title, figures(kept)),
+                &mut timings,
+            );
         }
-        report(&format!("report: {}", spec.title), &mut timings);
     }
     for (query, label) in [
         ("", "feed"),
@@ -126,6 +128,28 @@ async fn measure(
         feed_pages(db, viewer, samples, query, label).await?;
     }
     Ok(())
+}
+
+fn figures(kept: bool) -> &'static str {
+    if kept { "kept" } else { "computed" }
+}
+
+/// Times `samples` runs of `run`, each computing its figures afresh unless `kept`.
+async fn timed<T, F, Fut>(db: &Db, samples: u32, kept: bool, mut run: F) -> Outcome<Vec<Duration>>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, app::error::AppError>>,
+{
+    let mut timings = Vec::new();
+    for _ in 0..samples {
+        if !kept {
+            db.report_cache().forget();
+        }
+        let started = Instant::now();
+        run().await.map_err(text)?;
+        timings.push(started.elapsed());
+    }
+    Ok(timings)
 }
 
 /// The first page, then ten "Load older activities" steps, each timed on its own.

@@ -1,6 +1,6 @@
-//! The `server` binary: serves the workspace (SSR + hydration + server functions) and fills
-//! databases with demo data (`server seed`) or measures them (`server bench`, and
-//! `server bench-live` against running servers).
+//! The `server` binary: serves the workspace (SSR + hydration + server functions), fills
+//! databases with demo data (`server seed`), copies a live one (`server backup`) or measures
+//! them (`server bench`, and `server bench-live` against running servers).
 
 mod bench;
 mod bench_health;
@@ -87,6 +87,9 @@ enum Command {
         /// Number of page queries to time.
         #[arg(long, default_value_t = 300)]
         samples: u32,
+        /// Only these lines.
+        #[arg(long, value_enum, default_value_t = bench::BenchPart::All)]
+        only: bench::BenchPart,
     },
     /// Open many idle event streams on a running server and time the fan-out of changes saved
     /// through (another) one: memory per stream, and commit → event latency p50/p99.
@@ -106,6 +109,13 @@ enum Command {
         /// Changes to time.
         #[arg(long, default_value_t = 50)]
         samples: usize,
+    },
+    /// Copy the (SQLite) database to a new file while the server keeps running, and check the
+    /// copy. To restore: stop the server, put the copy in the database file's place (removing
+    /// the old file's -wal and -shm files beside it), start the server.
+    Backup {
+        /// The file to write; it must not exist yet.
+        path: PathBuf,
     },
     /// Load the demo data set plus many deals in two pipelines, for the board benchmark.
     BoardFixture {
@@ -156,8 +166,13 @@ async fn run() -> ExitCode {
     let outcome = match cli.command {
         None => serve(db.clone(), cli.serve).await,
         Some(Command::Seed { companies, seed }) => run_seed(&db, companies, seed).await,
-        Some(Command::Bench { companies, samples }) => bench::run(&db, companies, samples).await,
+        Some(Command::Bench {
+            companies,
+            samples,
+            only,
+        }) => bench::run(&db, companies, samples, only).await,
         Some(Command::BoardFixture { deals, other }) => board_fixture::run(&db, deals, other).await,
+        Some(Command::Backup { path }) => run_backup(&db, &path).await,
         Some(Command::BenchLive {
             watch,
             change_via,
@@ -212,6 +227,20 @@ async fn run_seed(db: &Db, companies: u32, seed_value: u64) -> Result<(), String
     Ok(())
 }
 
+async fn run_backup(db: &Db, path: &std::path::Path) -> Result<(), String> {
+    let started = Instant::now();
+    let report = app::db::backup::backup(db, path)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Backed up to {} ({:.1} MB, integrity checked) in {:.1}s",
+        path.display(),
+        report.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// Loads the demo data set into an empty database.
 async fn run_demo_seed(db: &Db) -> Result<(), String> {
     println!("Loading the demo data set…");
@@ -242,6 +271,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         PublicOrigin(args.public_url),
         site,
     );
+    let shutdown = shutdown_signal();
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
@@ -265,7 +295,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
     // which every idle live-update stream would keep.
     axum::serve(listener, router.into_make_service())
         .with_graceful_shutdown(async move {
-            shutdown_signal().await;
+            shutdown.await;
             // Event streams never finish by themselves; end them so shutdown does not wait.
             events.close_streams();
         })
@@ -274,24 +304,41 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish and the database closes cleanly.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// The handlers are in place when this returns — before the server says it is running — so a
+/// signal sent right after that line stops it gracefully instead of killing it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let (terminate, interrupt) = signals;
+            tokio::select! {
+                () = received(terminate) => {},
+                () = received(interrupt) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
+}
+
+/// Resolves when `signal` arrives; never, if its handler could not be installed.
+#[cfg(unix)]
+async fn received(signal: Option<tokio::signal::unix::Signal>) {
+    match signal {
+        Some(mut signal) => {
+            signal.recv().await;
+        }
+        None => std::future::pending().await,
+    }
 }

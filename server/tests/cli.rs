@@ -1,4 +1,9 @@
-//! The server binary's command line: bad databases stop it with one clear line and exit code 2.
+//! The server binary's command line: bad databases stop it with one clear line and exit code 2;
+//! `server backup` copies a live SQLite database to a checked file and points PostgreSQL to
+//! `pg_dump`.
+
+#[path = "../../app/tests/common/mod.rs"]
+mod common;
 
 use std::process::Command;
 
@@ -120,4 +125,106 @@ fn sigterm_shuts_the_server_down_cleanly() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Runs `server --database-url <url> <args…>`: (exit code, stdout, stderr).
+fn server_on(url: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--database-url", url])
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run the server binary");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// How many records a SQLite database holds.
+fn records_in(path: &std::path::Path) -> i64 {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let url = format!("sqlite://{}", path.display());
+        let db = app::db::Db::open(&url).await.unwrap();
+        let app::db::Pool::Sqlite(pool) = db.pool() else {
+            unreachable!("a SQLite URL")
+        };
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        db.close().await;
+        count
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_live_database_is_backed_up_to_a_checked_copy_that_opens() {
+    use std::{
+        io::{BufRead, BufReader},
+        process::Stdio,
+    };
+
+    let folder = tempfile::tempdir().unwrap();
+    let live = folder.path().join("live.db");
+    let url = format!("sqlite://{}", live.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--addr", "127.0.0.1:0", "--demo", "--database-url", &url])
+        .env_remove("DATABASE_URL")
+        .env_remove("LEPTOS_SITE_ROOT")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().contains("is running at http://") {
+            break;
+        }
+    }
+    // While the server runs.
+    let copy = folder.path().join("copy.db");
+    let copy_arg = copy.display().to_string();
+    let (code, stdout, stderr) = server_on(&url, &["backup", &copy_arg]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("integrity checked"), "{stdout}");
+    // A second backup never overwrites the first.
+    let (code, _, stderr) = server_on(&url, &["backup", &copy_arg]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+    let original = records_in(&live);
+    assert!(original > 1_000, "the demo data: {original} records");
+    assert_eq!(records_in(&copy), original);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgresql_database_is_pointed_to_pg_dump() {
+    common::on_postgres(|db| async move {
+        let app::db::Pool::Postgres(pool) = db.pool() else {
+            unreachable!("a PostgreSQL database")
+        };
+        let name: String = sqlx::query_scalar("SELECT current_database()")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let url = common::with_database(&common::postgres_url().unwrap(), &name);
+        let folder = tempfile::tempdir().unwrap();
+        let copy = folder.path().join("copy.db");
+        let copy_arg = copy.display().to_string();
+        let (code, _, stderr) =
+            tokio::task::spawn_blocking(move || server_on(&url, &["backup", &copy_arg]))
+                .await
+                .unwrap();
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains("pg_dump"), "{stderr}");
+        assert!(!copy.exists());
+    })
+    .await;
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::{error::AppError, models::task::FieldProblem};
 
 /// The message of `error` if it is about `field`.
 pub fn message_for(error: Option<AppError>, field: &str) -> Option<String> {
@@ -26,6 +26,33 @@ pub fn field_message<T: Clone + Send + Sync + 'static>(
     field: &'static str,
 ) -> Signal<Option<String>> {
     Signal::derive(move || message_for(outcome.get().and_then(Result::err), field))
+}
+
+/// The message of a form's problem if it is about `field` (a form checked in the browser, or
+/// refused by the server and mapped with [`FieldProblem::from_error`]).
+pub fn problem_message(
+    problem: RwSignal<Option<FieldProblem>>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        problem.with(|p| {
+            p.as_ref()
+                .filter(|p| p.field == field)
+                .map(|p| p.message.clone())
+        })
+    })
+}
+
+/// `aria-invalid` of `field`'s input: "true" while the form's problem is about it.
+pub fn problem_invalid(
+    problem: RwSignal<Option<FieldProblem>>,
+    field: &'static str,
+) -> Signal<Option<&'static str>> {
+    Signal::derive(move || {
+        problem
+            .with(|p| p.as_ref().is_some_and(|p| p.field == field))
+            .then_some("true")
+    })
 }
 
 #[component]

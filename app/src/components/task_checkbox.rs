@@ -15,6 +15,9 @@ pub fn TaskCheckbox(
     text: &'static str,
     /// Runs after a saved change (the list counts again).
     on_saved: Callback<bool>,
+    /// Counts this box's save while it is in flight (a list holds background re-reads meanwhile).
+    #[prop(optional)]
+    in_flight: Option<RwSignal<u32>>,
 ) -> impl IntoView {
     let checked = RwSignal::new(completed);
     let saving = RwSignal::new(false);
@@ -25,9 +28,15 @@ pub fn TaskCheckbox(
         checked.set(wanted);
         saving.set(true);
         error.set(None);
+        if let Some(count) = in_flight {
+            count.update(|n| *n += 1);
+        }
         spawn_local(async move {
             let outcome = set_task_completed(task_id, wanted).await;
             saving.try_set(false);
+            if let Some(count) = in_flight {
+                count.try_update(|n| *n = n.saturating_sub(1));
+            }
             match outcome {
                 Ok(_) => on_saved.run(wanted),
                 Err(failure) => {

@@ -5,7 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::{record_picker::RecordPicker, viewer_zone::use_viewer_zone};
+use super::{
+    field_error::problem_message, record_picker::RecordPicker, viewer_zone::use_viewer_zone,
+};
 use crate::{
     error::AppError,
     models::{
@@ -60,14 +62,7 @@ impl TaskForm {
     }
 
     fn message(&self, field: &'static str) -> Signal<Option<String>> {
-        let problem = self.problem;
-        Signal::derive(move || {
-            problem.with(|p| {
-                p.as_ref()
-                    .filter(|p| p.field == field)
-                    .map(|p| p.message.clone())
-            })
-        })
+        problem_message(self.problem, field)
     }
 }
 

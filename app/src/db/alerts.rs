@@ -214,6 +214,23 @@ pub async fn list_alerts(
     before: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<AlertPage, AppError> {
+    let (alerts, has_more) = newest_alerts(db, user_id, before, now, ALERTS_PER_PAGE).await?;
+    Ok(AlertPage {
+        alerts,
+        has_more,
+        unread: unread_count(db, user_id, now).await?,
+    })
+}
+
+/// The user's `limit` newest alerts alive at `now`, older than alert `before` if given, and
+/// whether more follow: two queries (the alerts, the records' names).
+pub async fn newest_alerts(
+    db: &Db,
+    user_id: i64,
+    before: Option<i64>,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Result<(Vec<Alert>, bool), AppError> {
     type AlertRow = (
         i64,
         i64,
@@ -234,11 +251,11 @@ pub async fn list_alerts(
         .bind(user_id)
         .bind(now)
         .bind(before.unwrap_or(i64::MAX))
-        .bind(i64::try_from(ALERTS_PER_PAGE + 1).unwrap_or(i64::MAX))
+        .bind(i64::try_from(limit + 1).unwrap_or(i64::MAX))
         .fetch_all(pool)
         .await)?;
-    let has_more = rows.len() > ALERTS_PER_PAGE;
-    let rows = &rows[..rows.len().min(ALERTS_PER_PAGE)];
+    let has_more = rows.len() > limit;
+    let rows = &rows[..rows.len().min(limit)];
     let names = record_names(db, rows.iter().map(|r| (r.3, r.1))).await?;
     let alerts = rows
         .iter()
@@ -262,11 +279,7 @@ pub async fn list_alerts(
             }
         })
         .collect();
-    Ok(AlertPage {
-        alerts,
-        has_more,
-        unread: unread_count(db, user_id, now).await?,
-    })
+    Ok((alerts, has_more))
 }
 
 /// Names of `(object_type_id, record_id)` records: one query per object (alerts name one).

@@ -20,6 +20,7 @@ use tokio::{
     task::JoinHandle,
 };
 
+use super::change_versions::ChangeVersions;
 use crate::{
     error::AppError,
     models::live_event::{LiveEvent, LiveMessage},
@@ -43,6 +44,8 @@ struct Inner {
     postgres: Option<PgPool>,
     listener: OnceCell<Listening>,
     last_published_us: Arc<AtomicI64>,
+    /// What changed, counted from every event relayed (and this process's own at commit).
+    changes: Arc<ChangeVersions>,
     /// Turns true when the server shuts down: every stream ends, so shutdown need not wait.
     closing: watch::Sender<bool>,
 }
@@ -62,6 +65,7 @@ impl EventBus {
                 postgres,
                 listener: OnceCell::new(),
                 last_published_us: Arc::new(AtomicI64::new(0)),
+                changes: Arc::default(),
                 closing: watch::Sender::new(false),
             }),
         }
@@ -70,19 +74,48 @@ impl EventBus {
     /// Every event published from now on. On PostgreSQL the first subscriber starts listening
     /// (and waits until the `LISTEN` is in place, so nothing committed afterwards is missed).
     pub async fn subscribe(&self) -> Result<broadcast::Receiver<LiveMessage>, AppError> {
+        self.hear_every_instance().await?;
+        Ok(self.inner.sender.subscribe())
+    }
+
+    /// Makes sure events of every instance reach this process (on PostgreSQL, by listening;
+    /// it waits until the `LISTEN` is in place).
+    pub async fn hear_every_instance(&self) -> Result<(), AppError> {
         if let Some(pool) = &self.inner.postgres {
             self.inner
                 .listener
                 .get_or_try_init(|| {
                     listen(
                         pool.clone(),
-                        self.inner.sender.clone(),
-                        self.inner.last_published_us.clone(),
+                        Relay {
+                            sender: self.inner.sender.clone(),
+                            last: self.inner.last_published_us.clone(),
+                            changes: self.inner.changes.clone(),
+                        },
                     )
                 })
                 .await?;
         }
-        Ok(self.inner.sender.subscribe())
+        Ok(())
+    }
+
+    /// Whether every instance's events reach this process already (see
+    /// [`hear_every_instance`](Self::hear_every_instance)).
+    pub fn hears_every_instance(&self) -> bool {
+        self.inner.postgres.is_none() || self.inner.listener.initialized()
+    }
+
+    /// What changed, as heard so far.
+    pub fn changes(&self) -> &ChangeVersions {
+        &self.inner.changes
+    }
+
+    /// Counts this process's committed `events` at once (PostgreSQL relays them a moment
+    /// later), so what the writer reads next is not answered from before its own change.
+    pub(crate) fn note_committed(&self, events: &[LiveEvent]) {
+        for event in events {
+            self.inner.changes.note(event);
+        }
     }
 
     /// When the last event reached this process (microseconds since the epoch; 0: none yet).
@@ -107,15 +140,16 @@ impl EventBus {
     /// Hands committed events to this process's subscribers (SQLite).
     pub(crate) fn deliver(&self, events: Vec<LiveEvent>) {
         let published_at_us = Utc::now().timestamp_micros();
+        let relay = Relay {
+            sender: self.inner.sender.clone(),
+            last: self.inner.last_published_us.clone(),
+            changes: self.inner.changes.clone(),
+        };
         for event in events {
-            relay(
-                &self.inner.sender,
-                &self.inner.last_published_us,
-                LiveMessage {
-                    event,
-                    published_at_us,
-                },
-            );
+            relay.send(LiveMessage {
+                event,
+                published_at_us,
+            });
         }
     }
 
@@ -149,10 +183,22 @@ pub(crate) fn payloads(events: &[LiveEvent]) -> Vec<String> {
         .collect()
 }
 
-/// Hands `message` to this process's streams (none listening is not an error).
-fn relay(sender: &broadcast::Sender<LiveMessage>, last: &AtomicI64, message: LiveMessage) {
-    last.fetch_max(message.published_at_us, Ordering::Relaxed);
-    let _ = sender.send(message);
+/// Where relayed events go in this process.
+struct Relay {
+    sender: broadcast::Sender<LiveMessage>,
+    last: Arc<AtomicI64>,
+    changes: Arc<ChangeVersions>,
+}
+
+impl Relay {
+    /// Counts what `message` changed and hands it to this process's streams (none listening
+    /// is not an error).
+    fn send(&self, message: LiveMessage) {
+        self.changes.note(&message.event);
+        self.last
+            .fetch_max(message.published_at_us, Ordering::Relaxed);
+        let _ = self.sender.send(message);
+    }
 }
 
 fn resync() -> LiveMessage {
@@ -169,11 +215,7 @@ async fn listen_on(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
     Ok(listener)
 }
 
-async fn listen(
-    pool: PgPool,
-    sender: broadcast::Sender<LiveMessage>,
-    last: Arc<AtomicI64>,
-) -> Result<Listening, AppError> {
+async fn listen(pool: PgPool, relay: Relay) -> Result<Listening, AppError> {
     let mut listener = listen_on(&pool).await?;
     let (stop, mut stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -186,14 +228,14 @@ async fn listen(
             match received {
                 Ok(Some(notification)) => {
                     match serde_json::from_str::<LiveMessage>(notification.payload()) {
-                        Ok(message) => relay(&sender, &last, message),
+                        Ok(message) => relay.send(message),
                         Err(error) => tracing::warn!(%error, "unreadable live event"),
                     }
                 }
                 // The connection dropped and was opened again (listening anew).
                 Ok(None) => {
                     tracing::warn!("live events: the listening connection was lost and reopened");
-                    relay(&sender, &last, resync());
+                    relay.send(resync());
                 }
                 // Reconnecting failed: a new connection in a second, and once it listens,
                 // every stream reads everything again (what was sent meanwhile is lost).
@@ -205,7 +247,7 @@ async fn listen(
                     }
                     if let Ok(fresh) = listen_on(&pool).await {
                         listener = fresh;
-                        relay(&sender, &last, resync());
+                        relay.send(resync());
                     }
                 }
             }

@@ -29,6 +29,8 @@ pub mod activities;
 pub mod alerts;
 pub mod associations;
 pub mod audit_log;
+pub mod backup;
+pub mod change_versions;
 pub mod computed_properties;
 pub mod cs_objects;
 pub mod event_bus;
@@ -46,6 +48,7 @@ pub mod query;
 pub mod record_detail;
 pub mod record_search;
 pub mod records;
+pub mod report_cache;
 pub mod report_figures;
 pub mod reports;
 pub mod sales_events;
@@ -77,6 +80,7 @@ use sqlx::{
 
 use crate::error::AppError;
 use event_bus::EventBus;
+use report_cache::ReportCache;
 use schema_cache::{Schema, SchemaCache};
 pub use tx::{Tx, TxConn};
 
@@ -139,6 +143,7 @@ pub struct Db {
     pool: Pool,
     schemas: Arc<SchemaCache>,
     events: EventBus,
+    reports: Arc<ReportCache>,
 }
 
 /// Why the database could not be opened at start-up; printed as one line.
@@ -171,12 +176,18 @@ impl Db {
             pool,
             schemas: Arc::new(SchemaCache::default()),
             events,
+            reports: Arc::default(),
         }
     }
 
     /// The bus this database's changes are announced on.
     pub fn events(&self) -> &EventBus {
         &self.events
+    }
+
+    /// Report figures kept between Summary loads; see [`report_cache`].
+    pub fn report_cache(&self) -> &ReportCache {
+        &self.reports
     }
 
     pub fn pool(&self) -> &Pool {

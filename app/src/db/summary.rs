@@ -22,8 +22,8 @@ use super::{
     record_detail::active_users,
     report_figures::{report_figures, report_objects, unavailable_report},
     reports::reports_of,
-    schedule::schedule_view,
-    schema_cache::ObjectSchema,
+    schedule::todays_schedule,
+    schema_cache::{ObjectSchema, Schema},
     sql_value::{SqlValue, bind_values},
     task_object::{DUE_DATE, TASKS_OBJECT, TITLE},
     task_views::task_view_scopes,
@@ -35,10 +35,10 @@ use crate::{
         UserRef, Viewer,
         filter::FilterTree,
         report::Report,
-        schedule::{CalendarMode, ScheduleItem, ScheduleUrl},
         summary::{
             AlertList, CustomerViews, FeaturedView, HealthSummary, ProfileChoice,
-            SUMMARY_LIST_ITEMS, SummaryPage, SummarySubject, TaskLine, TaskList,
+            SUMMARY_LIST_ITEMS, SUMMARY_SCHEDULE_ITEMS, SummaryPage, SummarySubject, TaskLine,
+            TaskList,
         },
         time_zone::ViewerZone,
         view::{BuiltinView, ListTab, ListUrl},
@@ -55,16 +55,16 @@ pub async fn summary_page(
     profile: Option<i64>,
 ) -> Result<SummaryPage, AppError> {
     let now = Utc::now();
+    let schema = db.schema().await?;
     let (alerts, task_lists, customers, schedule, (health_profiles, health), users) = tokio::try_join!(
         alert_list(db, subject.id, now),
-        task_lists(db, subject),
+        task_lists(db, &schema, subject),
         customer_views(db, subject),
-        todays_schedule(db, subject),
+        todays_schedule(db, subject, SUMMARY_SCHEDULE_ITEMS),
         health_section(db, profile),
         active_users(db),
     )?;
-    let reports = reports_with_figures(db, subject, &users).await?;
-    let schema = db.schema().await?;
+    let reports = reports_with_figures(db, &schema, subject, &users).await?;
     let viewing_other = viewer.id != subject.id;
     Ok(SummaryPage {
         subject: SummarySubject {
@@ -91,20 +91,16 @@ pub async fn summary_page(
 }
 
 async fn alert_list(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<AlertList, AppError> {
-    let (page, active) = tokio::try_join!(
-        alerts::list_alerts(db, user_id, None, now),
+    let ((alerts, _), active) = tokio::try_join!(
+        alerts::newest_alerts(db, user_id, None, now, SUMMARY_LIST_ITEMS),
         alerts::active_count(db, user_id, now),
     )?;
-    Ok(AlertList {
-        active,
-        alerts: page.alerts.into_iter().take(SUMMARY_LIST_ITEMS).collect(),
-    })
+    Ok(AlertList { active, alerts })
 }
 
 /// The Tasks tab's Due today, Overdue and Due tomorrow views: their counts in one statement,
 /// their first tasks in another.
-async fn task_lists(db: &Db, subject: &Viewer) -> Result<Vec<TaskList>, AppError> {
-    let schema = db.schema().await?;
+async fn task_lists(db: &Db, schema: &Schema, subject: &Viewer) -> Result<Vec<TaskList>, AppError> {
     let tasks = schema.object_named(TASKS_OBJECT)?;
     let cx = QueryContext::for_viewer(subject);
     let views = [
@@ -250,33 +246,24 @@ async fn customer_views(db: &Db, subject: &Viewer) -> Result<CustomerViews, AppE
     })
 }
 
-/// The subject's tasks and meetings of today, in their zone.
-async fn todays_schedule(db: &Db, subject: &Viewer) -> Result<Vec<ScheduleItem>, AppError> {
-    let url = ScheduleUrl {
-        mode: Some(CalendarMode::Day),
-        ..ScheduleUrl::default()
-    };
-    Ok(schedule_view(db, subject, &url).await?.items)
-}
-
 /// The live profiles and the chosen one's summary.
 async fn health_section(
     db: &Db,
     profile: Option<i64>,
 ) -> Result<(Vec<ProfileChoice>, Option<HealthSummary>), AppError> {
-    let choices: Vec<ProfileChoice> = live_profiles(db)
-        .await?
-        .into_iter()
+    let live = live_profiles(db).await?;
+    let choices: Vec<ProfileChoice> = live
+        .iter()
         .map(|p| ProfileChoice {
             id: p.id,
-            name: p.name,
+            name: p.name.clone(),
         })
         .collect();
     let chosen = profile
-        .and_then(|id| choices.iter().find(|c| c.id == id))
-        .or(choices.first());
+        .and_then(|id| live.iter().position(|p| p.id == id))
+        .or((!live.is_empty()).then_some(0));
     let summary = match chosen {
-        Some(choice) => Some(health_summary(db, choice).await?),
+        Some(i) => Some(health_summary(db, &choices[i], live[i].object_type_id).await?),
         None => None,
     };
     Ok((choices, summary))
@@ -285,10 +272,10 @@ async fn health_section(
 /// The subject's reports with their figures, each aggregated in SQL, side by side.
 async fn reports_with_figures(
     db: &Db,
+    schema: &Schema,
     subject: &Viewer,
     users: &[UserRef],
 ) -> Result<Vec<Report>, AppError> {
-    let schema = db.schema().await?;
     let cx = QueryContext::for_viewer(subject);
     let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
     // In turn: at most five, each an indexed aggregate; side by side they would only queue for
@@ -296,7 +283,7 @@ async fn reports_with_figures(
     let mut shown = Vec::new();
     for (id, spec) in reports_of(db, subject.id).await? {
         shown.push(
-            match report_figures(db, &schema, (id, spec.clone()), &cx, &names).await {
+            match report_figures(db, schema, (id, spec.clone()), &cx, &names).await {
                 Err(problem @ (AppError::Invalid { .. } | AppError::NotFound(_))) => {
                     unavailable_report(id, spec, problem.to_string())
                 }

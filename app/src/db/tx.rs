@@ -43,6 +43,7 @@ impl Tx {
                         .await?;
                 }
                 tx.commit().await?;
+                bus.note_committed(&events);
             }
         }
         Ok(())

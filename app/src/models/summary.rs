@@ -98,6 +98,17 @@ pub struct SummarySubject {
     pub view_as: Vec<UserRef>,
 }
 
+/// The first of today's tasks and meetings, and how many there are in all (the Schedule tab
+/// shows the rest).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TodaysSchedule {
+    pub items: Vec<ScheduleItem>,
+    pub total: u64,
+}
+
+/// Today's items the Summary shows.
+pub const SUMMARY_SCHEDULE_ITEMS: usize = 8;
+
 /// The whole Summary page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryPage {
@@ -106,7 +117,7 @@ pub struct SummaryPage {
     pub task_lists: Vec<TaskList>,
     pub customers: CustomerViews,
     /// Today's tasks and meetings, in the viewer's zone.
-    pub schedule: Vec<ScheduleItem>,
+    pub schedule: TodaysSchedule,
     /// The live score profiles to choose from.
     pub health_profiles: Vec<ProfileChoice>,
     pub health: Option<HealthSummary>,

@@ -97,6 +97,20 @@ where
     }
 }
 
+/// On PostgreSQL, a second instance's handle on `db`'s database (a server started beside the
+/// first); SQLite is served by one process.
+pub async fn second_instance(db: &Db) -> Option<Db> {
+    let app::db::Pool::Postgres(pool) = db.pool() else {
+        return None;
+    };
+    let name: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(pool)
+        .await
+        .expect("the database's name");
+    let url = with_database(&postgres_url()?, &name);
+    Some(Db::open(&url).await.expect("a second instance"))
+}
+
 /// `url` with its database name replaced by `database`.
 pub fn with_database(url: &str, database: &str) -> String {
     let (base, query) = url

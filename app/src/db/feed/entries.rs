@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{EventRow, statements::Portfolio};
+use super::{EventRow, portfolio::Portfolio};
 use crate::{
     db::{
         Db,

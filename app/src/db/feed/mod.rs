@@ -27,6 +27,8 @@
 //! enroll/unenroll event on the contact index, per event.
 
 mod entries;
+mod filters;
+mod portfolio;
 mod statements;
 
 use chrono::{DateTime, Utc};
@@ -48,7 +50,8 @@ use crate::{
     },
     on_pool, on_tx,
 };
-use statements::{Portfolio, Range, Shape};
+use portfolio::Portfolio;
+use statements::{Range, Shape};
 
 /// Up to this many customers the viewer's events are gathered; beyond, walked (see above).
 pub const SMALL_PORTFOLIO: i64 = 2_000;

@@ -1,41 +1,20 @@
-//! The Feed's SQL, from fixed fragments, schema identifiers ([`Table`], [`Column`]) and bound
-//! values only (see [`SqlBuilder`]): which events are the viewer's, the filters, the ranges of
-//! the keyset paging, and the two shapes the page query comes in (see the parent module).
+//! The Feed's statements, from fixed fragments, schema identifiers and bound values only (see
+//! [`SqlBuilder`]): the ranges of the keyset paging and the two shapes the page query comes in
+//! (see the parent module), over the portfolio ([`super::portfolio`]) and the filters
+//! ([`super::filters`]).
 //!
 //! An event `e` is the viewer's when its contact is associated with a live customer whose CSM
 //! property holds the viewer (or, when the customer object is the contacts, when the contact
 //! itself is such a customer) and the viewer has not deleted its notification.
 
-use crate::{
-    db::{
-        query::{
-            field::{Column, Table},
-            sql_builder::SqlBuilder,
-        },
-        sql_value::SqlValue,
-    },
-    models::{
-        SalesEventKind,
-        feed::{FeedCursor, FeedUrl, SequenceFilter},
-    },
+use super::{
+    filters::{kind_condition, search_condition, sequence_condition},
+    portfolio::{Portfolio, owned_by_gathering, owned_by_walk},
 };
-
-/// The viewer's portfolio as the feed's SQL names it: tables and columns from the schema.
-#[derive(Clone, Debug)]
-pub(crate) struct Portfolio {
-    pub user_id: i64,
-    /// The workspace's customer object (companies in the demo) and its CSM property.
-    pub customers: Table,
-    pub csm: Column,
-    pub customer_name: Option<Column>,
-    /// "Company", for a customer without a name.
-    pub customer_singular: String,
-    pub contacts: Table,
-    pub contact_name: Option<Column>,
-    /// The customer object is the contacts themselves: a contact is the viewer's when it is
-    /// their customer, and no company is named.
-    pub contacts_are_customers: bool,
-}
+use crate::{
+    db::{query::sql_builder::SqlBuilder, sql_value::SqlValue},
+    models::feed::{FeedCursor, FeedUrl, SequenceFilter},
+};
 
 /// How the page query reaches the viewer's events.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,24 +142,11 @@ fn conditions(sql: &mut SqlBuilder, p: &Portfolio, url: &FeedUrl, shape: Shape, 
     }
     if let Some(from) = range.from {
         clause(sql, &mut first);
-        // At or after `from`: (occurred_at, id) >= (from.at, from.id).
-        sql.push("e.occurred_at >= ")
-            .bind(SqlValue::from(from.at))
-            .push(" AND (e.occurred_at > ")
-            .bind(SqlValue::from(from.at))
-            .push(" OR e.id >= ")
-            .bind(SqlValue::from(from.id))
-            .push(")");
+        newer_condition(sql, from, " >= ");
     }
     if let Some(after) = range.after {
         clause(sql, &mut first);
-        sql.push("e.occurred_at >= ")
-            .bind(SqlValue::from(after.at))
-            .push(" AND (e.occurred_at > ")
-            .bind(SqlValue::from(after.at))
-            .push(" OR e.id > ")
-            .bind(SqlValue::from(after.id))
-            .push(")");
+        newer_condition(sql, after, " > ");
     }
     if url.sequence != SequenceFilter::Any {
         clause(sql, &mut first);
@@ -200,8 +166,17 @@ fn conditions(sql: &mut SqlBuilder, p: &Portfolio, url: &FeedUrl, shape: Shape, 
         .push(" AND d.event_id = e.id)");
 }
 
-fn kind_condition(sql: &mut SqlBuilder, kind: SalesEventKind) {
-    sql.push("e.kind = ").bind(SqlValue::from(kind.as_str()));
+/// Newer than `cursor` in the feed's order, or at it too: `(occurred_at, id) > (at, id)` with
+/// `id_comparison` " > ", or `>=` with " >= ".
+fn newer_condition(sql: &mut SqlBuilder, cursor: FeedCursor, id_comparison: &'static str) {
+    sql.push("e.occurred_at >= ")
+        .bind(SqlValue::from(cursor.at))
+        .push(" AND (e.occurred_at > ")
+        .bind(SqlValue::from(cursor.at))
+        .push(" OR e.id")
+        .push(id_comparison)
+        .bind(SqlValue::from(cursor.id))
+        .push(")");
 }
 
 /// Older than `before`: (occurred_at, id) < (before.at, before.id). The plain `<=` on the time
@@ -214,194 +189,4 @@ fn before_condition(sql: &mut SqlBuilder, before: FeedCursor) {
         .push(" OR e.id < ")
         .bind(SqlValue::from(before.id))
         .push(")");
-}
-
-/// The contact's current enrollment: the kind (and, enrolled, the sequence) of its latest
-/// enroll or unenroll event, through the `(contact_id, occurred_at)` index.
-fn sequence_condition(sql: &mut SqlBuilder, filter: &SequenceFilter) {
-    let enrolled = SalesEventKind::SequenceEnrolled.as_str();
-    let unenrolled = SalesEventKind::SequenceUnenrolled.as_str();
-    let latest = |sql: &mut SqlBuilder| {
-        sql.push(" FROM sales_events s WHERE s.contact_id = e.contact_id AND s.kind IN (")
-            .bind(SqlValue::from(enrolled))
-            .push(", ")
-            .bind(SqlValue::from(unenrolled))
-            .push(") ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)");
-    };
-    match filter {
-        SequenceFilter::Any => {
-            sql.push("1 = 1");
-        }
-        SequenceFilter::Enrolled => {
-            sql.push("(SELECT s.kind");
-            latest(sql);
-            sql.push(" = ").bind(SqlValue::from(enrolled));
-        }
-        SequenceFilter::NotEnrolled => {
-            // Never enrolled reads as unenrolled.
-            sql.push("COALESCE((SELECT s.kind");
-            latest(sql);
-            sql.push(", ")
-                .bind(SqlValue::from(unenrolled))
-                .push(") <> ")
-                .bind(SqlValue::from(enrolled));
-        }
-        SequenceFilter::In(name) => {
-            sql.push("(SELECT CASE WHEN s.kind = ")
-                .bind(SqlValue::from(enrolled))
-                .push(" THEN s.sequence_name END");
-            latest(sql);
-            sql.push(" = ").bind(SqlValue::from(name.clone()));
-        }
-    }
-}
-
-/// `%text%` for `LIKE … ESCAPE '\'`, with `%`, `_` and `\` taken literally, lowercased as
-/// both backends' `LOWER()` does on these columns (ASCII only: SQLite's built-in, PostgreSQL's
-/// under the "C" collation), as the list engine's *contains* does.
-fn contains_pattern(text: &str) -> SqlValue {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    SqlValue::from(pattern.to_ascii_lowercase())
-}
-
-/// The subject (email subject, page, form), the sequence, the contact's name or the name of
-/// the viewer's customer it belongs to contains `text`. The event's own columns come first:
-/// they need no lookup.
-fn search_condition(sql: &mut SqlBuilder, p: &Portfolio, text: &str) {
-    let pattern = contains_pattern(text);
-    sql.push("(LOWER(e.detail) LIKE ")
-        .bind(pattern.clone())
-        .push(" ESCAPE '\\' OR LOWER(e.sequence_name) LIKE ")
-        .bind(pattern.clone())
-        .push(" ESCAPE '\\'");
-    if let Some(name) = &p.contact_name {
-        sql.push(" OR EXISTS (SELECT 1 FROM ")
-            .table(&p.contacts)
-            .push(" c WHERE c.record_id = e.contact_id AND LOWER(c.")
-            .column(name)
-            .push(") LIKE ")
-            .bind(pattern.clone())
-            .push(" ESCAPE '\\')");
-    }
-    if let (Some(name), false) = (&p.customer_name, p.contacts_are_customers) {
-        for (contact_side, customer_side) in [
-            ("from_record_id", "to_record_id"),
-            ("to_record_id", "from_record_id"),
-        ] {
-            sql.push(" OR EXISTS (SELECT 1 FROM associations a JOIN ")
-                .table(&p.customers)
-                .push(" o ON o.record_id = a.")
-                .push(customer_side)
-                .push(" WHERE a.")
-                .push(contact_side)
-                .push(" = e.contact_id AND o.");
-            sql.column(&p.csm)
-                .push(" = ")
-                .bind(SqlValue::from(p.user_id))
-                .push(" AND o.archived_at IS NULL AND LOWER(o.")
-                .column(name)
-                .push(") LIKE ")
-                .bind(pattern.clone())
-                .push(" ESCAPE '\\')");
-        }
-    }
-    sql.push(")");
-}
-
-/// The event's contact is the viewer's, looked up from the event: associations are stored
-/// once with the smaller id first, so both directions are asked, each through its index
-/// (the primary key, `associations_to`), then the customer by its key.
-fn owned_by_walk(sql: &mut SqlBuilder, p: &Portfolio) {
-    if p.contacts_are_customers {
-        sql.push("EXISTS (SELECT 1 FROM ")
-            .table(&p.customers)
-            .push(" o WHERE o.record_id = e.contact_id AND o.");
-        owner_is_viewer(sql, p);
-        sql.push(")");
-        return;
-    }
-    sql.push("(");
-    for (i, (contact_side, customer_side)) in [
-        ("from_record_id", "to_record_id"),
-        ("to_record_id", "from_record_id"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        if i > 0 {
-            sql.push(" OR ");
-        }
-        sql.push("EXISTS (SELECT 1 FROM associations a JOIN ")
-            .table(&p.customers)
-            .push(" o ON o.record_id = a.")
-            .push(customer_side)
-            .push(" WHERE a.")
-            .push(contact_side)
-            .push(" = e.contact_id AND o.");
-        owner_is_viewer(sql, p);
-        sql.push(")");
-    }
-    sql.push(")");
-}
-
-/// The event's contact is among the viewer's contacts, gathered once: the viewer's customers
-/// through the CSM index, their associations both ways.
-fn owned_by_gathering(sql: &mut SqlBuilder, p: &Portfolio) {
-    sql.push("e.contact_id IN (");
-    if p.contacts_are_customers {
-        sql.push("SELECT o.record_id FROM ")
-            .table(&p.customers)
-            .push(" o WHERE o.");
-        owner_is_viewer(sql, p);
-    } else {
-        for (i, (customer_side, contact_side)) in [
-            ("from_record_id", "to_record_id"),
-            ("to_record_id", "from_record_id"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if i > 0 {
-                sql.push(" UNION ");
-            }
-            sql.push("SELECT a.")
-                .push(contact_side)
-                .push(" FROM ")
-                .table(&p.customers)
-                .push(" o JOIN associations a ON a.")
-                .push(customer_side)
-                .push(" = o.record_id WHERE o.");
-            owner_is_viewer(sql, p);
-        }
-    }
-    sql.push(")");
-}
-
-/// `<csm> = viewer AND o.archived_at IS NULL`, after `o.`.
-fn owner_is_viewer(sql: &mut SqlBuilder, p: &Portfolio) {
-    sql.column(&p.csm)
-        .push(" = ")
-        .bind(SqlValue::from(p.user_id))
-        .push(" AND o.archived_at IS NULL");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_patterns_take_wildcards_literally() {
-        assert_eq!(
-            contains_pattern("50%_Off\\"),
-            SqlValue::from("%50\\%\\_off\\\\%")
-        );
-    }
 }

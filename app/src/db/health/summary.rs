@@ -1,11 +1,19 @@
 //! The Summary's health score section for one live profile: the average and the records per
 //! category (from today's daily aggregate, which every scoring pass keeps current), the scores'
-//! distribution (from the `(profile_id, score)` index alone) and the daily average over time.
+//! distribution (from the `(profile_id, score)` index alone, kept between loads like a report's
+//! figures until a score of the profile's object changes: see [`crate::db::report_cache`]) and
+//! the daily average over time.
 
 use chrono::NaiveDate;
 
+use sqlx::Row;
+
 use crate::{
-    db::Db,
+    db::{
+        Db,
+        query::{aggregate::Aggregate, sql_builder::SqlBuilder},
+        sql_value::{SqlValue, bind_values},
+    },
     error::AppError,
     models::{
         report::ChartPoint,
@@ -17,20 +25,20 @@ use crate::{
 /// Days of daily averages the "over time" chart shows.
 pub const HEALTH_HISTORY_DAYS: i64 = 90;
 
-/// `profile`'s summary: three indexed reads.
-pub async fn health_summary(db: &Db, profile: &ProfileChoice) -> Result<HealthSummary, AppError> {
+/// `profile`'s summary (a profile of `object_type_id`'s records): three indexed reads, the
+/// distribution only after a change.
+pub async fn health_summary(
+    db: &Db,
+    profile: &ProfileChoice,
+    object_type_id: i64,
+) -> Result<HealthSummary, AppError> {
     let latest: Option<(f64, i64, i64, i64, i64)> = on_pool!(db, pool => sqlx::query_as(
         "SELECT average, scored, at_risk, neutral, healthy FROM health_score_daily \
          WHERE profile_id = $1 ORDER BY day DESC LIMIT 1")
         .bind(profile.id)
         .fetch_optional(pool)
         .await)?;
-    let buckets: Vec<(i64, i64)> = on_pool!(db, pool => sqlx::query_as(
-        "SELECT CAST(CASE WHEN score >= 90 THEN 9 WHEN score < 0 THEN 0 ELSE score / 10 END \
-         AS BIGINT) AS bucket, COUNT(*) FROM health_scores WHERE profile_id = $1 GROUP BY 1")
-        .bind(profile.id)
-        .fetch_all(pool)
-        .await)?;
+    let bands = score_bands(db, profile.id, object_type_id).await?;
     let mut days: Vec<(NaiveDate, f64)> = on_pool!(db, pool => sqlx::query_as(
         "SELECT day, average FROM health_score_daily WHERE profile_id = $1 \
          ORDER BY day DESC LIMIT $2")
@@ -49,7 +57,7 @@ pub async fn health_summary(db: &Db, profile: &ProfileChoice) -> Result<HealthSu
         at_risk: count(at_risk),
         neutral: count(neutral),
         healthy: count(healthy),
-        distribution: distribution(&buckets),
+        distribution: distribution(&bands),
         over_time: days
             .into_iter()
             .map(|(day, average)| ChartPoint {
@@ -60,14 +68,45 @@ pub async fn health_summary(db: &Db, profile: &ProfileChoice) -> Result<HealthSu
     })
 }
 
+/// How many of the profile's scores fall in each band of ten (`"0"` for 0–9 … `"9"` for
+/// 90–100), as figures kept until the object's records change.
+async fn score_bands(db: &Db, profile_id: i64, object_type_id: i64) -> Result<Aggregate, AppError> {
+    let mut sql = SqlBuilder::new();
+    sql.push(
+        "SELECT CAST(CAST(CASE WHEN score >= 90 THEN 9 WHEN score < 0 THEN 0 ELSE score / 10 END \
+         AS BIGINT) AS TEXT) AS band, CAST(COUNT(*) AS DOUBLE PRECISION) FROM health_scores \
+         WHERE profile_id = ",
+    )
+    .bind(SqlValue::from(profile_id))
+    .push(" GROUP BY 1");
+    let kept = db.report_cache().lookup(db, object_type_id, &sql).await;
+    if let Some(bands) = kept.figures() {
+        return Ok(bands);
+    }
+    let groups: Vec<(Option<String>, f64)> = on_pool!(db, pool => {
+        let rows = bind_values(sqlx::query(sql.sql()), sql.params()).fetch_all(pool).await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+    })?;
+    let bands = Aggregate {
+        total: groups.iter().map(|(_, n)| n).sum(),
+        groups,
+    };
+    db.report_cache().keep(kept, bands.clone());
+    Ok(bands)
+}
+
 /// Ten bars, "0–9" to "90–100", empty ones included so the shape reads true.
-fn distribution(buckets: &[(i64, i64)]) -> Vec<ChartPoint> {
+fn distribution(bands: &Aggregate) -> Vec<ChartPoint> {
     (0..10)
         .map(|bucket| {
-            let value = buckets
+            let key = bucket.to_string();
+            let value = bands
+                .groups
                 .iter()
-                .find(|(b, _)| *b == bucket)
-                .map_or(0.0, |(_, n)| *n as f64);
+                .find(|(band, _)| band.as_deref() == Some(key.as_str()))
+                .map_or(0.0, |(_, n)| *n);
             let label = if bucket == 9 {
                 "90–100".to_string()
             } else {
@@ -84,7 +123,14 @@ mod tests {
 
     #[test]
     fn distribution_has_ten_bars_in_order() {
-        let bars = distribution(&[(9, 4), (0, 1), (5, 2)]);
+        let bars = distribution(&Aggregate {
+            groups: vec![
+                (Some("9".into()), 4.0),
+                (Some("0".into()), 1.0),
+                (Some("5".into()), 2.0),
+            ],
+            total: 7.0,
+        });
         assert_eq!(bars.len(), 10);
         assert_eq!(bars[0].label, "0–9");
         assert_eq!(bars[0].value, 1.0);

@@ -52,28 +52,31 @@ pub struct Aggregate {
     pub total: f64,
 }
 
-/// The aggregate expression, as a double on both backends (PostgreSQL's SUM of a BIGINT is a
-/// NUMERIC, which would not decode as one).
-fn push_measure(sql: &mut SqlBuilder, spec: &AggregateSpec) -> Result<(), AppError> {
-    let column = || {
-        spec.measured
-            .as_ref()
-            .map(|f| f.column.clone())
-            .ok_or_else(|| AppError::invalid("measure_property", "Choose a property to add up"))
-    };
-    sql.push("CAST(");
-    match spec.measure {
-        ReportMeasure::Count => {
-            sql.push("COUNT(*)");
+/// The sums behind every measure, as doubles on both backends (PostgreSQL's SUM of a BIGINT is
+/// a NUMERIC, which would not decode as one): records, and the measured property's sum and
+/// count of values. Per group, so the total over all groups needs no second scan.
+fn push_sums(sql: &mut SqlBuilder, spec: &AggregateSpec) -> Result<(), AppError> {
+    sql.push("CAST(COUNT(*) AS DOUBLE PRECISION) AS records, ");
+    match (spec.measure, &spec.measured) {
+        (ReportMeasure::Count, _) => {
+            sql.push(
+                "CAST(NULL AS DOUBLE PRECISION) AS sum, CAST(NULL AS DOUBLE PRECISION) AS counted",
+            );
         }
-        ReportMeasure::Sum => {
-            sql.push("SUM(").column(&column()?).push(")");
+        (ReportMeasure::Sum | ReportMeasure::Average, Some(field)) => {
+            sql.push("CAST(SUM(")
+                .column(&field.column)
+                .push(") AS DOUBLE PRECISION) AS sum, CAST(COUNT(")
+                .column(&field.column)
+                .push(") AS DOUBLE PRECISION) AS counted");
         }
-        ReportMeasure::Average => {
-            sql.push("AVG(").column(&column()?).push(")");
+        (ReportMeasure::Sum | ReportMeasure::Average, None) => {
+            return Err(AppError::invalid(
+                "measure_property",
+                "Choose a property to add up",
+            ));
         }
     }
-    sql.push(" AS DOUBLE PRECISION)");
     Ok(())
 }
 
@@ -148,40 +151,108 @@ fn where_clause(
     Ok(filter)
 }
 
-/// Builds the statement: `(is_total, bucket, value)` rows, the groups then one total row.
+/// Builds the statement: one `(bucket, records, sum, counted)` row per group — every group,
+/// ordered and cut in [`aggregate`], as a select, user or stage grouping has few and a period
+/// grouping one per period — or one row over all records for a Number report.
 pub fn plan_aggregate(
     backend: Backend,
     schema: &ObjectSchema,
     spec: &AggregateSpec,
     cx: &QueryContext,
 ) -> Result<SqlBuilder, AppError> {
-    let table = Table::of(schema);
     let mut sql = SqlBuilder::new();
-    if !matches!(spec.grouping, Grouping::None) {
-        sql.push("SELECT CAST(0 AS BIGINT) AS is_total, bucket, value FROM (SELECT ");
-        push_bucket(&mut sql, backend, &spec.grouping, cx);
-        sql.push(" AS bucket, ");
-        push_measure(&mut sql, spec)?;
-        sql.push(" AS value FROM ").table(&table).push(" WHERE ");
-        sql.append(where_clause(schema, spec, cx)?);
-        sql.push(" GROUP BY 1 ORDER BY ");
-        sql.push(match spec.grouping {
-            Grouping::Period { .. } => "bucket DESC",
-            // Ties in a stable order on both backends (they sort NULL differently).
-            _ => "value DESC NULLS LAST, bucket NULLS LAST",
-        });
-        sql.push(" LIMIT ")
-            .bind(SqlValue::from(MAX_REPORT_GROUPS as i64))
-            .push(") grouped UNION ALL ");
-    }
-    sql.push("SELECT CAST(1 AS BIGINT) AS is_total, NULL AS bucket, ");
-    push_measure(&mut sql, spec)?;
-    sql.push(" AS value FROM ").table(&table).push(" WHERE ");
+    sql.push("SELECT ");
+    push_bucket(&mut sql, backend, &spec.grouping, cx);
+    sql.push(" AS bucket, ");
+    push_sums(&mut sql, spec)?;
+    sql.push(" FROM ").table(&Table::of(schema)).push(" WHERE ");
     sql.append(where_clause(schema, spec, cx)?);
+    if !matches!(spec.grouping, Grouping::None) {
+        sql.push(" GROUP BY 1");
+    }
     Ok(sql)
 }
 
-/// Runs [`plan_aggregate`].
+/// One group's sums as read.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sums {
+    records: f64,
+    sum: f64,
+    counted: f64,
+}
+
+impl Sums {
+    fn add(self, other: Sums) -> Sums {
+        Sums {
+            records: self.records + other.records,
+            sum: self.sum + other.sum,
+            counted: self.counted + other.counted,
+        }
+    }
+
+    /// The measure's figure; `None` for an average of no values.
+    fn figure(self, measure: ReportMeasure) -> Option<f64> {
+        match measure {
+            ReportMeasure::Count => Some(self.records),
+            ReportMeasure::Sum => Some(self.sum),
+            ReportMeasure::Average => (self.counted > 0.0).then(|| self.sum / self.counted),
+        }
+    }
+}
+
+/// Orders the groups — the largest figures first (ties by key, no key last), or periods
+/// newest first — keeps [`MAX_REPORT_GROUPS`] and returns them with the total over all.
+fn shape(
+    grouping: &Grouping,
+    measure: ReportMeasure,
+    rows: Vec<(Option<String>, Sums)>,
+) -> Aggregate {
+    let total = rows
+        .iter()
+        .fold(Sums::default(), |all, (_, sums)| all.add(*sums))
+        .figure(measure)
+        .unwrap_or(0.0);
+    let mut groups: Vec<(Option<String>, Option<f64>)> = rows
+        .into_iter()
+        .map(|(bucket, sums)| (bucket, sums.figure(measure)))
+        .collect();
+    if let Grouping::None = grouping {
+        return Aggregate {
+            groups: vec![],
+            total,
+        };
+    }
+    let period = matches!(grouping, Grouping::Period { .. });
+    groups.sort_by(|(a_key, a), (b_key, b)| {
+        if period {
+            return b_key.cmp(a_key);
+        }
+        // Larger first, no figure last; then by key, no key last.
+        b.partial_cmp(a)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| match (a_key, b_key) {
+                (Some(a), Some(b)) => a.cmp(b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+    });
+    groups.truncate(MAX_REPORT_GROUPS);
+    if period {
+        // Newest kept; shown oldest first.
+        groups.reverse();
+    }
+    Aggregate {
+        groups: groups
+            .into_iter()
+            .map(|(bucket, figure)| (bucket, figure.unwrap_or(0.0)))
+            .collect(),
+        total,
+    }
+}
+
+/// Runs [`plan_aggregate`], or answers from the figures kept since nothing of the object changed
+/// (see [`crate::db::report_cache`]).
 pub async fn aggregate(
     db: &Db,
     schema: &ObjectSchema,
@@ -189,27 +260,24 @@ pub async fn aggregate(
     cx: &QueryContext,
 ) -> Result<Aggregate, AppError> {
     let sql = plan_aggregate(db.backend(), schema, spec, cx)?;
-    let rows: Vec<(i64, Option<String>, Option<f64>)> = on_pool!(db, pool => {
+    let kept = db.report_cache().lookup(db, schema.object.id, &sql).await;
+    if let Some(figures) = kept.figures() {
+        return Ok(figures);
+    }
+    let rows: Vec<(Option<String>, Sums)> = on_pool!(db, pool => {
         let rows = crate::db::sql_value::bind_values(sqlx::query(sql.sql()), sql.params())
             .fetch_all(pool)
             .await?;
         rows.iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
+            .map(|row| {
+                let figure = |i: usize| row.try_get::<Option<f64>, _>(i).map(Option::unwrap_or_default);
+                Ok((row.try_get(0)?, Sums { records: figure(1)?, sum: figure(2)?, counted: figure(3)? }))
+            })
             .collect::<Result<Vec<_>, sqlx::Error>>()
     })?;
-    let mut result = Aggregate::default();
-    for (is_total, bucket, value) in rows {
-        if is_total == 1 {
-            result.total = value.unwrap_or(0.0);
-        } else {
-            result.groups.push((bucket, value.unwrap_or(0.0)));
-        }
-    }
-    if matches!(spec.grouping, Grouping::Period { .. }) {
-        // Read newest first so the limit keeps the latest periods; shown oldest first.
-        result.groups.reverse();
-    }
-    Ok(result)
+    let figures = shape(&spec.grouping, spec.measure, rows);
+    db.report_cache().keep(kept, figures.clone());
+    Ok(figures)
 }
 
 /// A period's label: "Dec 6", "Week of Nov 30", "Dec 2026".

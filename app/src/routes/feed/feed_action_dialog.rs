@@ -12,7 +12,11 @@ use chrono::{Duration, NaiveDateTime, Timelike, Utc};
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
-    components::{Dialog, viewer_zone::use_viewer_zone},
+    components::{
+        Dialog,
+        field_error::{FieldError, problem_invalid, problem_message},
+        viewer_zone::use_viewer_zone,
+    },
     functions::log_activity,
     models::{
         ActivityKind,
@@ -155,22 +159,9 @@ pub(super) fn FeedActionDialog(
             }
         });
     };
-    let message = move |field: &'static str| {
-        move || {
-            problem.with(|p| {
-                p.as_ref()
-                    .filter(|p| p.field == field)
-                    .map(|p| view! { <p class="field-error" role="alert">{p.message.clone()}</p> })
-            })
-        }
-    };
-    let invalid = move |field: &'static str| {
-        move || {
-            problem
-                .with(|p| p.as_ref().is_some_and(|p| p.field == field))
-                .then_some("true")
-        }
-    };
+    let message =
+        move |field: &'static str| view! { <FieldError message=problem_message(problem, field)/> };
+    let invalid = move |field: &'static str| problem_invalid(problem, field);
 
     let subject_field = (kind != ActivityKind::Note).then(|| {
         view! {

@@ -36,22 +36,34 @@ pub(super) fn follow_live_changes(
         let editing = ui.filters_open.get()
             || ui.creating_view.get()
             || ui.editing_columns.get()
-            || ui.creating_task.get();
+            || ui.creating_task.get()
+            || ui.saving.get() > 0;
         if !stale.get() || reading.get() || editing {
             return;
         }
         stale.set(false);
         reading.set(true);
         let asked = query.get_untracked();
+        let reloads = ui.reload.get_untracked();
         spawn_local(async move {
             let fresh = load_record_list(tab, asked.clone()).await;
             if reading.try_set(false).is_some() {
                 return;
             }
+            if ui.saving.get_untracked() > 0 {
+                // A row's save began while reading; its own reload follows it.
+                stale.set(true);
+                return;
+            }
+            // A reload meanwhile (the tab's own change) reads after this read did: what it
+            // shows is newer than `fresh`.
             let differs = query.get_untracked() == asked
+                && ui.reload.get_untracked() == reloads
                 && list.with_untracked(|shown| shown.as_ref() != Some(&fresh));
             if differs {
-                ui.reload.update(|n| *n += 1);
+                // The page just read is shown as it is: reading it again would leave a second
+                // window in which a row under the pointer is replaced.
+                list.set(Some(fresh));
             }
         });
     });

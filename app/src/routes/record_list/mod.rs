@@ -40,6 +40,9 @@ pub(super) struct ListUi {
     pub creating_task: RwSignal<bool>,
     /// Bumped to list again after a change that the URL does not show (a saved view, an edit).
     pub reload: RwSignal<u32>,
+    /// Saves in flight from the list's own rows; a background re-read waits for them, so the
+    /// box just ticked stays under the pointer until its row leaves with the save.
+    pub saving: RwSignal<u32>,
 }
 
 #[component]
@@ -54,6 +57,7 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
         editing_columns: RwSignal::new(false),
         creating_task: RwSignal::new(false),
         reload: RwSignal::new(0),
+        saving: RwSignal::new(0),
     };
     let list = Resource::new(
         move || (list_query.get(), ui.reload.get()),

@@ -7,7 +7,11 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::ScheduleUi;
 use crate::{
-    components::{Dialog, record_picker::RecordPicker},
+    components::{
+        Dialog,
+        field_error::{FieldError, problem_invalid, problem_message},
+        record_picker::RecordPicker,
+    },
     functions::create_meeting,
     models::{
         meeting::MeetingDraft,
@@ -65,22 +69,9 @@ pub(super) fn CreateMeetingDialog(
             }
         });
     };
-    let message = move |field: &'static str| {
-        move || {
-            problem.with(|p| {
-                p.as_ref()
-                    .filter(|p| p.field == field)
-                    .map(|p| view! { <p class="field-error" role="alert">{p.message.clone()}</p> })
-            })
-        }
-    };
-    let invalid = move |field: &'static str| {
-        move || {
-            problem
-                .with(|p| p.as_ref().is_some_and(|p| p.field == field))
-                .then_some("true")
-        }
-    };
+    let message =
+        move |field: &'static str| view! { <FieldError message=problem_message(problem, field)/> };
+    let invalid = move |field: &'static str| problem_invalid(problem, field);
     view! {
         <Dialog title="Create meeting" title_id="create-meeting-title" on_close=close>
             <form class="task-form" on:submit=on_submit novalidate>

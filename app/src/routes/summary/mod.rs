@@ -90,7 +90,7 @@ fn SummaryBody(page: SummaryData, reload: RwSignal<u32>) -> impl IntoView {
             <div class="summary-grid">
                 <ActivitiesCard alerts=page.alerts task_lists=page.task_lists read_only/>
                 <CustomerViewsCard customers=page.customers read_only/>
-                <ScheduleCard items=page.schedule read_only reload/>
+                <ScheduleCard schedule=page.schedule read_only reload/>
                 <HealthCard profiles=page.health_profiles health=page.health/>
             </div>
             <ReportsSection reports=page.reports objects=page.report_objects read_only reload/>

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    models::schedule::ScheduleItem,
+    models::summary::TodaysSchedule,
     routes::schedule::{ItemButton, ItemSummary, ScheduleUi},
 };
 
 #[component]
 pub(super) fn ScheduleCard(
-    items: Vec<ScheduleItem>,
+    schedule: TodaysSchedule,
     read_only: bool,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
@@ -20,6 +20,8 @@ pub(super) fn ScheduleCard(
         creating: RwSignal::new(None),
         reload,
     };
+    let TodaysSchedule { items, total } = schedule;
+    let more = total.saturating_sub(items.len() as u64);
     let list = if items.is_empty() {
         view! { <p class="muted">"Nothing scheduled today."</p> }.into_any()
     } else if read_only {
@@ -40,6 +42,7 @@ pub(super) fn ScheduleCard(
         <section class="summary-card" aria-labelledby="schedule-heading">
             <h2 id="schedule-heading">"Schedule"</h2>
             {list}
+            {(more > 0).then(|| view! { <p class="muted">{format!("{more} more today")}</p> })}
             {(!read_only).then(|| view! { <A href="/schedule?mode=day" attr:class="view-more">"Open schedule"</A> })}
             {move || ui.open_item.get().map(|item| view! { <ItemSummary item ui/> })}
         </section>
