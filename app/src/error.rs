@@ -95,13 +95,22 @@ impl AppError {
     }
 }
 
+/// What a request whose arguments cannot be read is told.
+pub const MALFORMED_REQUEST: &str =
+    "The request was malformed: some of its fields are missing or not what was expected.";
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
-                AppError::invalid("request", format!("The request was malformed: {message}"))
+            // The decoder's own words name types and positions: logged, not shown.
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
+                #[cfg(feature = "ssr")]
+                tracing::warn!(%detail, "a server function's arguments could not be read");
+                #[cfg(not(feature = "ssr"))]
+                let _ = detail;
+                AppError::invalid("request", MALFORMED_REQUEST)
             }
             other => AppError::Transport(other.to_string()),
         }

@@ -411,28 +411,33 @@ async fn report_figures_equal_hand_computed_ones(db: Db) {
 }
 db_test!(report_figures_equal_hand_computed_ones);
 
+/// Adds a company on `plan` (an import: no actor).
+async fn add_company_on_plan(db: Db, companies: app::db::schema::ObjectType, plan: &'static str) {
+    let values = [
+        ("name", PropertyValue::Text(format!("A {plan} company"))),
+        ("plan", PropertyValue::Enumeration(plan.into())),
+    ];
+    create_record(&db, &companies, &values, None, IMPORT)
+        .await
+        .unwrap();
+}
+
+/// Companies counted by plan.
+fn by_plan_of(companies: i64) -> ReportSpec {
+    ReportSpec {
+        group_by: Some("plan".into()),
+        chart: ChartKind::Bar,
+        ..spec("Companies by plan", companies)
+    }
+}
+
 /// Figures are kept between Summary loads, never past a change: one through this instance is
 /// counted at once, one through another instance as soon as its notification arrives.
 async fn report_figures_follow_changes_from_any_instance(db: Db) {
     let me = common::new_user(&db, "me@example.com").await;
     let companies = object_type_by_name(&db, "companies").await.unwrap();
-    let add_company = |db: Db, plan: &'static str| {
-        let companies = companies.clone();
-        async move {
-            let values = [
-                ("name", PropertyValue::Text(format!("A {plan} company"))),
-                ("plan", PropertyValue::Enumeration(plan.into())),
-            ];
-            create_record(&db, &companies, &values, None, IMPORT)
-                .await
-                .unwrap();
-        }
-    };
-    let by_plan = ReportSpec {
-        group_by: Some("plan".into()),
-        chart: ChartKind::Bar,
-        ..spec("Companies by plan", companies.id)
-    };
+    let add_company = |db: Db, plan: &'static str| add_company_on_plan(db, companies.clone(), plan);
+    let by_plan = by_plan_of(companies.id);
     let figures = || async { points(&figures_of(&db, me, by_plan.clone(), "UTC").await) };
     add_company(db.clone(), "starter").await;
     assert_eq!(figures().await, vec![("Starter".into(), 1.0)]);
@@ -456,6 +461,44 @@ async fn report_figures_follow_changes_from_any_instance(db: Db) {
     assert_eq!(seen, expected, "another instance's change is heard");
 }
 db_test!(report_figures_follow_changes_from_any_instance);
+
+/// Slow figures (here: every figure) are not computed on the request after a change: the kept
+/// ones are shown with the time they were read while one background task computes the new.
+async fn slow_figures_are_shown_while_newer_ones_are_computed(db: Db) {
+    db.report_cache()
+        .count_as_slow_from(std::time::Duration::from_micros(1));
+    let me = common::new_user(&db, "me@example.com").await;
+    let companies = object_type_by_name(&db, "companies").await.unwrap();
+    let add_starter = || add_company_on_plan(db.clone(), companies.clone(), "starter");
+    let by_plan = by_plan_of(companies.id);
+    add_starter().await;
+    let first = figures_of(&db, me, by_plan.clone(), "UTC").await;
+    assert_eq!(points(&first), vec![("Starter".into(), 1.0)]);
+    assert_eq!(first.as_of, None, "computed on the request: current");
+
+    add_starter().await;
+    let shown = figures_of(&db, me, by_plan.clone(), "UTC").await;
+    assert_eq!(points(&shown), vec![("Starter".into(), 1.0)]);
+    assert!(
+        shown
+            .as_of
+            .as_deref()
+            .is_some_and(|note| note.starts_with("Figures as of ")),
+        "{:?}",
+        shown.as_of
+    );
+    let mut seen = shown;
+    for _ in 0..50 {
+        if seen.as_of.is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        seen = figures_of(&db, me, by_plan.clone(), "UTC").await;
+    }
+    assert_eq!(seen.as_of, None, "the background refresh landed");
+    assert_eq!(points(&seen), vec![("Starter".into(), 2.0)]);
+}
+db_test!(slow_figures_are_shown_while_newer_ones_are_computed);
 
 async fn a_sixth_report_is_refused_and_only_the_owner_changes_one(db: Db) {
     let me = common::new_user(&db, "me@example.com").await;

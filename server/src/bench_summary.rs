@@ -1,22 +1,24 @@
 //! The Summary and Feed part of `server bench`: the demo CSM's whole Summary page (with five
-//! reports of their own), each report's aggregate alone — computed, as after a change, and kept,
-//! as until the next — and Feed pages — the first and ten
+//! reports of their own) with nothing kept, kept, and right after each of a series of changes;
+//! each report's aggregate alone, computed and kept; and Feed pages — the first and ten
 //! "Load older activities" steps after it, unfiltered, by type and by search. Prints figures;
 //! asserts nothing, and removes the reports it added.
 
 use std::time::{Duration, Instant};
 
+use app::on_pool;
 use app::{
     db::{
         Db,
         feed::{Plan, feed_view},
         query::QueryContext,
+        records::{ChangeContext, get_record, update_record},
         report_figures::report_figures,
         reports::{create_report, delete_report, reports_of},
         summary::summary_page,
     },
     models::{
-        Viewer,
+        PropertyValue, Viewer,
         feed::FeedUrl,
         report::{ChartKind, ReportMeasure, ReportSpec, TimeUnit},
     },
@@ -106,6 +108,7 @@ async fn measure(
             &mut timings,
         );
     }
+    after_each_change(db, viewer, samples, shown).await?;
     let cx = QueryContext::for_viewer(viewer);
     let no_names = std::collections::HashMap::new();
     for (id, spec) in added {
@@ -127,6 +130,38 @@ async fn measure(
     ] {
         feed_pages(db, viewer, samples, query, label).await?;
     }
+    Ok(())
+}
+
+/// The Summary loaded right after a company was renamed each time (not timed): the company
+/// reports' figures are shown as they were while newer ones are computed in the background.
+async fn after_each_change(db: &Db, viewer: &Viewer, samples: u32, shown: usize) -> Outcome {
+    let schema = db.schema().await.map_err(text)?;
+    let companies = schema.object_named("companies").map_err(text)?;
+    let company: i64 = on_pool!(db, pool => sqlx::query_scalar(&format!(
+        "SELECT MIN(record_id) FROM {} WHERE archived_at IS NULL", companies.object.table()))
+        .fetch_one(pool)
+        .await)
+    .map_err(text)?;
+    let mut version = get_record(db, company).await.map_err(text)?.version;
+    let context = ChangeContext {
+        actor: None,
+        source: "bench",
+    };
+    let mut timings = Vec::new();
+    for i in 0..samples {
+        let name = PropertyValue::Text(format!("Renamed for the benchmark {i}"));
+        version = update_record(db, company, version, &[("name", Some(name))], context)
+            .await
+            .map_err(text)?;
+        let started = Instant::now();
+        summary_page(db, viewer, viewer, None).await.map_err(text)?;
+        timings.push(started.elapsed());
+    }
+    report(
+        &format!("summary: whole page, {shown} reports, each load after a change"),
+        &mut timings,
+    );
     Ok(())
 }
 

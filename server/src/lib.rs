@@ -1,9 +1,10 @@
 //! The HTTP side of the server: the router with its pages, server functions, the live event
 //! stream, static files and the guards in front of them (same-origin POSTs, signed-in pages),
-//! with compression of what is rendered per request.
+//! with compression of what is rendered per request and a plain 500 page for a panic.
 
 pub mod live_stream;
 pub mod origin_check;
+pub mod panic_page;
 pub mod require_session;
 pub mod site;
 
@@ -29,7 +30,7 @@ pub fn router(state: AppState, public_origin: PublicOrigin, site: Site) -> Route
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let site = Arc::new(site);
-    Router::new()
+    let router = Router::new()
         .route(
             "/health",
             get(|State(state): State<AppState>| async move { site::health(&state.db).await }),
@@ -51,7 +52,8 @@ pub fn router(state: AppState, public_origin: PublicOrigin, site: Site) -> Route
         // Pages and server-function answers are compressed as they stream, quickly (level 4);
         // the static files come precompressed at the highest level and pass through untouched.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .with_state(state)
+        .with_state(state);
+    panic_page::answer_panics_plainly(router)
 }
 
 /// A file of the site, or the app's "page not found" for any other path.

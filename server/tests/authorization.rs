@@ -948,3 +948,33 @@ async fn logging_in_rotates_the_session_and_sets_a_safe_cookie() {
             .is_some()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_arguments_get_a_plain_sentence() {
+    let (_folder, db, router) = seeded_router(5).await;
+    let csm = user_by_email(&db, &EmailAddress::parse("csm@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let token = sessions::create_session(&db, csm).await.unwrap();
+    // A report whose object is not a number, and one without its fields.
+    for body in ["spec[title]=x&spec[object_type_id]=lots", "nothing=here"] {
+        let (status, text) = call(&router, "/api/create_report", body, Some(&token)).await;
+        // server_fn answers a request it cannot decode with 500 whatever the error says.
+        assert!(!status.is_success(), "{body}: {status} {text}");
+        assert!(
+            text.contains(app::error::MALFORMED_REQUEST),
+            "{body}: {text}"
+        );
+        for decoder_words in [
+            "invalid type",
+            "invalid digit",
+            "missing field",
+            "column",
+            "reason",
+        ] {
+            assert!(!text.contains(decoder_words), "{body}: {text}");
+        }
+    }
+}

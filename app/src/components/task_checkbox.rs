@@ -1,6 +1,8 @@
 //! A task's completion checkbox: ticks at once, then saves; a refused save unticks it again
 //! and says why.
 
+use std::collections::HashMap;
+
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::functions::set_task_completed;
@@ -15,12 +17,14 @@ pub fn TaskCheckbox(
     text: &'static str,
     /// Runs after a saved change (the list counts again).
     on_saved: Callback<bool>,
-    /// Counts this box's save while it is in flight (a list holds background re-reads meanwhile).
+    /// The list's saves in flight, by task: this box's is entered there while it runs, and a
+    /// box drawn again meanwhile (the list re-read) shows the state asked for, still saving.
     #[prop(optional)]
-    in_flight: Option<RwSignal<u32>>,
+    in_flight: Option<RwSignal<HashMap<i64, bool>>>,
 ) -> impl IntoView {
-    let checked = RwSignal::new(completed);
-    let saving = RwSignal::new(false);
+    let asked = in_flight.and_then(|saves| saves.with_untracked(|s| s.get(&task_id).copied()));
+    let checked = RwSignal::new(asked.unwrap_or(completed));
+    let saving = RwSignal::new(asked.is_some());
     let error = RwSignal::new(None::<String>);
     let label = format!("Complete {title}");
     let toggle = move |ev: leptos::ev::Event| {
@@ -28,14 +32,16 @@ pub fn TaskCheckbox(
         checked.set(wanted);
         saving.set(true);
         error.set(None);
-        if let Some(count) = in_flight {
-            count.update(|n| *n += 1);
+        if let Some(saves) = in_flight {
+            saves.update(|s| {
+                s.insert(task_id, wanted);
+            });
         }
         spawn_local(async move {
             let outcome = set_task_completed(task_id, wanted).await;
             saving.try_set(false);
-            if let Some(count) = in_flight {
-                count.try_update(|n| *n = n.saturating_sub(1));
+            if let Some(saves) = in_flight {
+                saves.try_update(|s| s.remove(&task_id));
             }
             match outcome {
                 Ok(_) => on_saved.run(wanted),

@@ -101,6 +101,12 @@ pub async fn report_figures(
         total: round(figures.total * scale),
         spec,
         problem: None,
+        as_of: figures.as_of.map(|at| {
+            format!(
+                "Figures as of {}: newer ones are being computed",
+                cx.zone.format_with(at, "%-I:%M:%S %p")
+            )
+        }),
     })
 }
 
@@ -117,6 +123,7 @@ pub fn unavailable_report(id: i64, spec: ReportSpec, problem: String) -> Report 
         total: 0.0,
         spec,
         problem: Some(problem),
+        as_of: None,
     }
 }
 

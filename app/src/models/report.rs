@@ -128,6 +128,9 @@ pub struct Report {
     pub total: f64,
     /// Why the figures cannot be drawn (a property it used was removed), if so.
     pub problem: Option<String>,
+    /// "Figures as of 3:02:15 PM: …" when the figures shown predate a change and newer ones are
+    /// being computed.
+    pub as_of: Option<String>,
 }
 
 /// A property a report can use, as the report form lists it.

@@ -79,22 +79,21 @@ async fn score_bands(db: &Db, profile_id: i64, object_type_id: i64) -> Result<Ag
     )
     .bind(SqlValue::from(profile_id))
     .push(" GROUP BY 1");
-    let kept = db.report_cache().lookup(db, object_type_id, &sql).await;
-    if let Some(bands) = kept.figures() {
-        return Ok(bands);
-    }
-    let groups: Vec<(Option<String>, f64)> = on_pool!(db, pool => {
-        let rows = bind_values(sqlx::query(sql.sql()), sql.params()).fetch_all(pool).await?;
-        rows.iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-            .collect::<Result<Vec<_>, sqlx::Error>>()
-    })?;
-    let bands = Aggregate {
-        total: groups.iter().map(|(_, n)| n).sum(),
-        groups,
-    };
-    db.report_cache().keep(kept, bands.clone());
-    Ok(bands)
+    db.report_cache()
+        .figures(db, object_type_id, sql, |db, sql| async move {
+            let groups: Vec<(Option<String>, f64)> = on_pool!(db, pool => {
+                let rows = bind_values(sqlx::query(sql.sql()), sql.params()).fetch_all(pool).await?;
+                rows.iter()
+                    .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+                    .collect::<Result<Vec<_>, sqlx::Error>>()
+            })?;
+            Ok(Aggregate {
+                total: groups.iter().map(|(_, n)| n).sum(),
+                groups,
+                as_of: None,
+            })
+        })
+        .await
 }
 
 /// Ten bars, "0–9" to "90–100", empty ones included so the shape reads true.
@@ -130,6 +129,7 @@ mod tests {
                 (Some("5".into()), 2.0),
             ],
             total: 7.0,
+            as_of: None,
         });
         assert_eq!(bars.len(), 10);
         assert_eq!(bars[0].label, "0–9");

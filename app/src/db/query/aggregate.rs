@@ -3,7 +3,7 @@
 //! report, grouped in SQL, its total in the same round trip; identifiers come from the schema
 //! and every value is bound, as for lists.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 
 use super::{
@@ -50,6 +50,9 @@ pub struct AggregateSpec<'s> {
 pub struct Aggregate {
     pub groups: Vec<(Option<String>, f64)>,
     pub total: f64,
+    /// `Some`: figures read then, shown while newer ones are computed (see
+    /// [`crate::db::report_cache`]); `None`: current.
+    pub as_of: Option<DateTime<Utc>>,
 }
 
 /// The sums behind every measure, as doubles on both backends (PostgreSQL's SUM of a BIGINT is
@@ -203,7 +206,7 @@ impl Sums {
 /// Orders the groups — the largest figures first (ties by key, no key last), or periods
 /// newest first — keeps [`MAX_REPORT_GROUPS`] and returns them with the total over all.
 fn shape(
-    grouping: &Grouping,
+    order: GroupOrder,
     measure: ReportMeasure,
     rows: Vec<(Option<String>, Sums)>,
 ) -> Aggregate {
@@ -216,13 +219,13 @@ fn shape(
         .into_iter()
         .map(|(bucket, sums)| (bucket, sums.figure(measure)))
         .collect();
-    if let Grouping::None = grouping {
+    if order == GroupOrder::NoGroups {
         return Aggregate {
-            groups: vec![],
             total,
+            ..Aggregate::default()
         };
     }
-    let period = matches!(grouping, Grouping::Period { .. });
+    let period = order == GroupOrder::Periods;
     groups.sort_by(|(a_key, a), (b_key, b)| {
         if period {
             return b_key.cmp(a_key);
@@ -248,11 +251,29 @@ fn shape(
             .map(|(bucket, figure)| (bucket, figure.unwrap_or(0.0)))
             .collect(),
         total,
+        as_of: None,
     }
 }
 
-/// Runs [`plan_aggregate`], or answers from the figures kept since nothing of the object changed
-/// (see [`crate::db::report_cache`]).
+/// How [`shape`] orders a grouping's rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GroupOrder {
+    NoGroups,
+    Periods,
+    LargestFirst,
+}
+
+impl GroupOrder {
+    fn of(grouping: &Grouping) -> GroupOrder {
+        match grouping {
+            Grouping::None => GroupOrder::NoGroups,
+            Grouping::Period { .. } => GroupOrder::Periods,
+            Grouping::Value(_) | Grouping::Stage => GroupOrder::LargestFirst,
+        }
+    }
+}
+
+/// Runs [`plan_aggregate`], or answers from the figures kept (see [`crate::db::report_cache`]).
 pub async fn aggregate(
     db: &Db,
     schema: &ObjectSchema,
@@ -260,11 +281,17 @@ pub async fn aggregate(
     cx: &QueryContext,
 ) -> Result<Aggregate, AppError> {
     let sql = plan_aggregate(db.backend(), schema, spec, cx)?;
-    let kept = db.report_cache().lookup(db, schema.object.id, &sql).await;
-    if let Some(figures) = kept.figures() {
-        return Ok(figures);
-    }
-    let rows: Vec<(Option<String>, Sums)> = on_pool!(db, pool => {
+    let (order, measure) = (GroupOrder::of(&spec.grouping), spec.measure);
+    db.report_cache()
+        .figures(db, schema.object.id, sql, move |db, sql| async move {
+            Ok(shape(order, measure, read_sums(&db, &sql).await?))
+        })
+        .await
+}
+
+/// The `(bucket, sums)` rows of a [`plan_aggregate`] statement.
+async fn read_sums(db: &Db, sql: &SqlBuilder) -> Result<Vec<(Option<String>, Sums)>, AppError> {
+    Ok(on_pool!(db, pool => {
         let rows = crate::db::sql_value::bind_values(sqlx::query(sql.sql()), sql.params())
             .fetch_all(pool)
             .await?;
@@ -274,10 +301,7 @@ pub async fn aggregate(
                 Ok((row.try_get(0)?, Sums { records: figure(1)?, sum: figure(2)?, counted: figure(3)? }))
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
-    })?;
-    let figures = shape(&spec.grouping, spec.measure, rows);
-    db.report_cache().keep(kept, figures.clone());
-    Ok(figures)
+    })?)
 }
 
 /// A period's label: "Dec 6", "Week of Nov 30", "Dec 2026".

@@ -170,7 +170,7 @@ fn task_checkboxes(
         cell: Callback::new(move |(task_id, title): (i64, String)| {
             let completed = list.with_value(|l| l.completed.contains(&task_id));
             let on_saved = Callback::new(move |_| ui.reload.update(|n| *n += 1));
-            view! { <TaskCheckbox task_id title completed on_saved in_flight=ui.saving/> }
+            view! { <TaskCheckbox task_id title completed on_saved in_flight=ui.completing/> }
                 .into_any()
         }),
     })

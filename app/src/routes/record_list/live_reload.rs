@@ -2,7 +2,7 @@
 //! anyone, through any server instance — the page is read again in the background, and only a
 //! page that differs from the one shown replaces it. The tab's own changes, which reload the list
 //! already, then redraw nothing under the pointer. Reading waits while a dialog or the filter
-//! editor is open, so nothing being typed there is lost. (A board keeps itself current; see
+//! editor is open, so nothing being typed there is lost, and while a row's completion saves. (A board keeps itself current; see
 //! `board/live_refresh.rs`.)
 
 use leptos::{prelude::*, task::spawn_local};
@@ -37,33 +37,27 @@ pub(super) fn follow_live_changes(
             || ui.creating_view.get()
             || ui.editing_columns.get()
             || ui.creating_task.get()
-            || ui.saving.get() > 0;
+            || ui.completing.with(|c| !c.is_empty());
         if !stale.get() || reading.get() || editing {
             return;
         }
         stale.set(false);
         reading.set(true);
         let asked = query.get_untracked();
-        let reloads = ui.reload.get_untracked();
         spawn_local(async move {
             let fresh = load_record_list(tab, asked.clone()).await;
             if reading.try_set(false).is_some() {
                 return;
             }
-            if ui.saving.get_untracked() > 0 {
+            if ui.completing.with_untracked(|c| !c.is_empty()) {
                 // A row's save began while reading; its own reload follows it.
                 stale.set(true);
                 return;
             }
-            // A reload meanwhile (the tab's own change) reads after this read did: what it
-            // shows is newer than `fresh`.
             let differs = query.get_untracked() == asked
-                && ui.reload.get_untracked() == reloads
                 && list.with_untracked(|shown| shown.as_ref() != Some(&fresh));
             if differs {
-                // The page just read is shown as it is: reading it again would leave a second
-                // window in which a row under the pointer is replaced.
-                list.set(Some(fresh));
+                ui.reload.update(|n| *n += 1);
             }
         });
     });

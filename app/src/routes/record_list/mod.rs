@@ -16,6 +16,8 @@ mod quick_filters;
 mod view_menu;
 mod view_sidebar;
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -40,9 +42,9 @@ pub(super) struct ListUi {
     pub creating_task: RwSignal<bool>,
     /// Bumped to list again after a change that the URL does not show (a saved view, an edit).
     pub reload: RwSignal<u32>,
-    /// Saves in flight from the list's own rows; a background re-read waits for them, so the
-    /// box just ticked stays under the pointer until its row leaves with the save.
-    pub saving: RwSignal<u32>,
+    /// Completion checkboxes saving now, by task, with the state asked for: a box drawn again
+    /// meanwhile (the list re-read) shows that state, and background re-reads wait for them.
+    pub completing: RwSignal<HashMap<i64, bool>>,
 }
 
 #[component]
@@ -57,7 +59,7 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
         editing_columns: RwSignal::new(false),
         creating_task: RwSignal::new(false),
         reload: RwSignal::new(0),
-        saving: RwSignal::new(0),
+        completing: RwSignal::new(HashMap::new()),
     };
     let list = Resource::new(
         move || (list_query.get(), ui.reload.get()),

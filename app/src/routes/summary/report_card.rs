@@ -78,6 +78,7 @@ pub(super) fn ReportCard(
             </header>
             <p class="muted report-description">{report.description.clone()}</p>
             {chart}
+            {report.as_of.clone().map(|note| view! { <p class="muted report-as-of">{note}</p> })}
             {move || failure.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
         </article>
     }
