@@ -59,7 +59,7 @@ const MATRIX: &[(&str, Requirement, &str)] = &[
         Requirement::Anyone,
         "email=csm%40example.com&password=demo-password",
     ),
-    ("/api/log_out", Requirement::SignedIn, ""),
+    ("/api/log_out", Requirement::Anyone, ""),
     (
         "/api/save_time_zone",
         Requirement::SignedIn,
@@ -868,6 +868,31 @@ async fn pages_need_a_session_and_logging_out_ends_it() {
     assert_eq!(
         page("/customers", Some(&token)).await.unwrap().status(),
         StatusCode::SEE_OTHER
+    );
+
+    // Logging out again with the ended session (a tab left open) clears the cookie and goes
+    // to the login page instead of answering 401.
+    let again = router
+        .clone()
+        .oneshot(
+            Request::post("/api/log_out")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::COOKIE, format!("{SESSION_COOKIE}={token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        again.status().is_redirection() || again.status().is_success(),
+        "{}",
+        again.status()
+    );
+    let cleared = again.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cleared.starts_with(&format!("{SESSION_COOKIE}=;")) && cleared.contains("Max-Age=0"),
+        "{cleared}"
     );
 }
 
