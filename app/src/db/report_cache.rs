@@ -131,35 +131,33 @@ impl ReportCache {
         {
             let mut kept = self.lock();
             let entry = kept.get_mut(&key);
-            match decide(entry.as_deref(), version, Instant::now(), self.slow()) {
-                Decision::Current => {
-                    if let Some(entry) = entry {
-                        return Ok(entry.figures.clone());
+            match (
+                decide(entry.as_deref(), version, Instant::now(), self.slow()),
+                entry,
+            ) {
+                (Decision::Current, Some(entry)) => return Ok(entry.figures.clone()),
+                (Decision::ShowWhileRefreshing { start }, Some(entry)) => {
+                    let shown = Aggregate {
+                        as_of: Some(entry.read_at),
+                        ..entry.figures.clone()
+                    };
+                    if start {
+                        entry.refreshing = true;
+                        let db = db.clone();
+                        tokio::spawn(async move {
+                            let cache = db.report_cache();
+                            if let Err(error) =
+                                cache.compute_and_keep(&db, key.clone(), sql, compute).await
+                            {
+                                tracing::warn!(%error, "figures could not be refreshed");
+                                cache.refresh_failed(&key);
+                            }
+                        });
                     }
+                    return Ok(shown);
                 }
-                Decision::ShowWhileRefreshing { start } => {
-                    if let Some(entry) = entry {
-                        let shown = Aggregate {
-                            as_of: Some(entry.read_at),
-                            ..entry.figures.clone()
-                        };
-                        if start {
-                            entry.refreshing = true;
-                            let db = db.clone();
-                            tokio::spawn(async move {
-                                let cache = db.report_cache();
-                                if let Err(error) =
-                                    cache.compute_and_keep(&db, key.clone(), sql, compute).await
-                                {
-                                    tracing::warn!(%error, "figures could not be refreshed");
-                                    cache.refresh_failed(&key);
-                                }
-                            });
-                        }
-                        return Ok(shown);
-                    }
-                }
-                Decision::Compute => {}
+                // Nothing kept (decide says Compute), or Compute.
+                _ => {}
             }
         }
         self.compute_and_keep(db, key, sql, compute).await
