@@ -12,7 +12,8 @@ use tokio::sync::OnceCell;
 
 use crate::{
     db::{
-        Db, sessions,
+        Db,
+        sessions::{self, SessionPolicy, SessionUse},
         users::{self, NewPassword},
         workspaces,
     },
@@ -21,22 +22,51 @@ use crate::{
     state,
 };
 
+/// The session cookie's name over plain http (development, a private network).
 pub const SESSION_COOKIE: &str = "csw_session";
+/// Its name over https: browsers keep a `__Host-` cookie only if it is `Secure`, for this host
+/// alone and the whole site, so a sibling subdomain cannot plant or shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-csw_session";
 
-/// The session token in a request's cookies.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
+/// Whether the browser reached the workspace over https: configured so (`--public-url`), or
+/// said so by the proxy in front.
+pub fn over_https(policy: &SessionPolicy, headers: &HeaderMap) -> bool {
+    policy.https
+        || headers
+            .get("x-forwarded-proto")
+            .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+fn session_cookie_name(https: bool) -> &'static str {
+    if https {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The session token in a request's cookies: over https only the `__Host-` cookie counts.
+pub fn session_token(policy: &SessionPolicy, headers: &HeaderMap) -> Option<String> {
+    let name = session_cookie_name(over_https(policy, headers));
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| Cookie::split_parse(value).filter_map(Result::ok))
-        .find(|cookie| cookie.name() == SESSION_COOKIE)
+        .find(|cookie| cookie.name() == name)
         .map(|cookie| cookie.value().to_string())
 }
 
-/// The active user behind a session token, with their permissions.
-pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, AppError> {
-    let Some(user_id) = sessions::session_user(db, token).await? else {
+/// The active user behind a session token now, with their permissions; `usage` says whether
+/// this use keeps the session alive.
+pub async fn viewer_for_token(
+    db: &Db,
+    policy: &SessionPolicy,
+    token: &str,
+    usage: SessionUse,
+) -> Result<Option<Viewer>, AppError> {
+    let now = chrono::Utc::now();
+    let Some(user_id) = sessions::session_user(db, policy, token, now, usage).await? else {
         return Ok(None);
     };
     viewer_for_user(db, user_id).await
@@ -75,8 +105,24 @@ fn request_parts() -> Option<Parts> {
 
 /// The session token of the request being served.
 pub fn request_session_token() -> Option<String> {
-    request_parts().and_then(|parts| session_token(&parts.headers))
+    let policy = state::current().ok()?.sessions;
+    request_parts().and_then(|parts| session_token(&policy, &parts.headers))
 }
+
+/// The client's IP address, as [`ClientAddress`] found it for the request being served;
+/// empty when unknown.
+pub fn request_client_address() -> String {
+    request_parts()
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().cloned())
+        .map(|address| address.0)
+        .unwrap_or_default()
+}
+
+/// The address a request came from — the peer, or behind a trusted proxy the address that
+/// proxy forwarded — put in the request's extensions by the server. Login throttling counts
+/// failures by it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientAddress(pub String);
 
 /// The signed-in user of the request being served, if any. A page request arrives with the
 /// viewer the session middleware already loaded; server functions look it up here.
@@ -86,9 +132,11 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     {
         return Ok(Some(viewer));
     }
-    let db = state::db()?;
+    let state = state::current()?;
     match request_session_token() {
-        Some(token) => viewer_for_token(&db, &token).await,
+        Some(token) => {
+            viewer_for_token(&state.db, &state.sessions, &token, SessionUse::Active).await
+        }
         None => Ok(None),
     }
 }
@@ -127,14 +175,9 @@ pub async fn respond<T>(work: impl Future<Output = Result<T, AppError>>) -> Resu
     result
 }
 
-fn served_over_https() -> bool {
-    request_parts().is_some_and(|parts| {
-        parts.uri.scheme_str() == Some("https")
-            || parts
-                .headers
-                .get("x-forwarded-proto")
-                .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
-    })
+/// Whether the request being served reached the workspace over https.
+fn served_over_https(policy: &SessionPolicy) -> bool {
+    request_parts().is_some_and(|parts| over_https(policy, &parts.headers))
 }
 
 fn set_cookie(cookie: Cookie<'_>) {
@@ -146,35 +189,37 @@ fn set_cookie(cookie: Cookie<'_>) {
     }
 }
 
-/// Hands the browser its session cookie: HttpOnly, SameSite=Lax, Secure over https.
-pub fn set_session_cookie(token: &str) {
-    let lifetime = sessions::SESSION_LIFETIME.num_seconds();
-    set_cookie(
-        Cookie::build((SESSION_COOKIE, token.to_string()))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(served_over_https())
-            .max_age(cookie::time::Duration::seconds(lifetime))
-            .build(),
-    );
+/// The session cookie: HttpOnly, SameSite=Lax, for the whole site; over https `Secure` and
+/// `__Host-` prefixed. It lasts as long as the session can.
+fn session_cookie(
+    policy: &SessionPolicy,
+    value: &str,
+    max_age: cookie::time::Duration,
+) -> Cookie<'static> {
+    let https = served_over_https(policy);
+    Cookie::build((session_cookie_name(https), value.to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(https)
+        .max_age(max_age)
+        .build()
 }
 
-pub fn clear_session_cookie() {
-    set_cookie(
-        Cookie::build((SESSION_COOKIE, ""))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(served_over_https())
-            .max_age(cookie::time::Duration::ZERO)
-            .build(),
-    );
+/// Hands the browser its session cookie.
+pub fn set_session_cookie(policy: &SessionPolicy, token: &str) {
+    let lifetime = cookie::time::Duration::seconds(policy.lifetime.num_seconds());
+    set_cookie(session_cookie(policy, token, lifetime));
+}
+
+pub fn clear_session_cookie(policy: &SessionPolicy) {
+    set_cookie(session_cookie(policy, "", cookie::time::Duration::ZERO));
 }
 
 /// Checks a password against a throwaway hash, so that an unknown email takes as long to
-/// refuse as a wrong password and response times reveal nothing.
-pub async fn spend_a_password_check(password: String) {
+/// refuse as a wrong password and response times reveal nothing — also when the checks are
+/// too busy ([`AppError::Busy`], as for a known email).
+pub async fn spend_a_password_check(password: String) -> Result<(), AppError> {
     static DUMMY: OnceCell<String> = OnceCell::const_new();
     let hash = DUMMY
         .get_or_try_init(|| async {
@@ -183,9 +228,9 @@ pub async fn spend_a_password_check(password: String) {
                 .await
         })
         .await;
-    if let Ok(hash) = hash {
-        let _ = users::verify_password(password, hash.clone()).await;
-    }
+    let hash = hash?;
+    users::verify_password(password, hash.clone()).await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -199,8 +244,31 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("theme=dark; csw_session=abc123; x=1"),
         );
-        assert_eq!(session_token(&headers).as_deref(), Some("abc123"));
+        let plain = SessionPolicy::default();
+        assert_eq!(session_token(&plain, &headers).as_deref(), Some("abc123"));
         headers.insert(header::COOKIE, HeaderValue::from_static("theme=dark"));
-        assert_eq!(session_token(&headers), None);
+        assert_eq!(session_token(&plain, &headers), None);
+    }
+
+    #[test]
+    fn over_https_only_the_host_prefixed_cookie_counts() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("csw_session=planted; __Host-csw_session=mine"),
+        );
+        let https = SessionPolicy {
+            https: true,
+            ..SessionPolicy::default()
+        };
+        assert_eq!(session_token(&https, &headers).as_deref(), Some("mine"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("csw_session=planted"),
+        );
+        assert_eq!(session_token(&https, &headers), None);
+        // Behind a proxy that says https, without --public-url, the same.
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        assert_eq!(session_token(&SessionPolicy::default(), &headers), None);
     }
 }

@@ -38,6 +38,9 @@ pub enum AppError {
     /// Too many attempts in a short time; the text says when to try again.
     #[error("{0}")]
     TooManyRequests(String),
+    /// The server is too busy to take this request now (password checks queued too long).
+    #[error("The workspace is busy. Try again shortly.")]
+    Busy,
     /// Something failed on the server; the details are in the server log only.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
@@ -83,6 +86,7 @@ impl AppError {
             AppError::PermissionDenied(_) => 403,
             AppError::Unauthenticated => 401,
             AppError::TooManyRequests(_) => 429,
+            AppError::Busy => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

@@ -15,6 +15,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod page_policy;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 pub use routes::app::{App, shell};

@@ -16,7 +16,6 @@ use app::{
         sales_events::{events_of_contact, record_sales_event},
         schema::{NewProperty, ObjectType, create_property, object_type_by_name, properties},
         seed::{SeedOptions, seed},
-        sessions::{create_session, session_user},
         stage_moves::{StageMoveRequest, move_record_to_stage},
         users::{
             EmailAddress, NewPassword, add_team_member, create_team, create_user, primary_team,
@@ -638,21 +637,20 @@ async fn users_have_unique_emails_and_one_primary_team(db: Db) {
 db_test!(users_have_unique_emails_and_one_primary_team);
 
 async fn deactivation_and_password_resets_end_sessions(db: Db) {
-    use app::db::{
-        sessions::{create_session, session_user},
-        users::{list_users, reset_password, set_user_active, set_user_teams, update_user},
+    use app::db::users::{
+        list_users, reset_password, set_user_active, set_user_teams, update_user,
     };
     let id = user(&db, "leaver@example.com").await;
-    let first = create_session(&db, id).await.unwrap();
-    assert_eq!(session_user(&db, &first).await.unwrap(), Some(id));
+    let first = common::open_session(&db, id).await;
+    assert_eq!(common::session_owner(&db, &first).await, Some(id));
     set_user_active(&db, id, false).await.unwrap();
-    assert_eq!(session_user(&db, &first).await.unwrap(), None);
+    assert_eq!(common::session_owner(&db, &first).await, None);
     set_user_active(&db, id, true).await.unwrap();
-    let second = create_session(&db, id).await.unwrap();
+    let second = common::open_session(&db, id).await;
     reset_password(&db, id, NewPassword::parse("another-password").unwrap())
         .await
         .unwrap();
-    assert_eq!(session_user(&db, &second).await.unwrap(), None);
+    assert_eq!(common::session_owner(&db, &second).await, None);
 
     let other = user(&db, "taken@example.com").await;
     let taken = update_user(
@@ -820,44 +818,55 @@ async fn users_keep_a_time_zone_and_change_their_own_password(db: Db) {
     set_time_zone(&db, id, warsaw).await.unwrap();
     assert_eq!(zone_of(db.clone()).await.as_deref(), Some("Europe/Warsaw"));
 
-    let here = create_session(&db, id).await.unwrap();
-    let elsewhere = create_session(&db, id).await.unwrap();
+    let here = common::open_session(&db, id).await;
+    let elsewhere = common::open_session(&db, id).await;
     let refused = |result: Result<(), AppError>| match result {
         Err(AppError::Invalid { field, .. }) => field,
         other => panic!("expected a refusal, got {other:?}"),
     };
     assert_eq!(
-        refused(change_password(&db, id, "wrong-password".into(), "new-password-1", &here).await),
+        refused(
+            change_password(
+                &db,
+                id,
+                "wrong-password".into(),
+                "new-password-1",
+                &here,
+                ""
+            )
+            .await
+        ),
         "current_password"
     );
     assert_eq!(
-        refused(change_password(&db, id, "password1".into(), "short", &here).await),
+        refused(change_password(&db, id, "password1".into(), "short", &here, "").await),
         "new_password"
     );
-    change_password(&db, id, "password1".into(), "new-password-1", &here)
+    change_password(&db, id, "password1".into(), "new-password-1", &here, "")
         .await
         .unwrap();
     assert_eq!(
-        session_user(&db, &here).await.unwrap(),
+        common::session_owner(&db, &here).await,
         Some(id),
         "this session stays"
     );
     assert_eq!(
-        session_user(&db, &elsewhere).await.unwrap(),
+        common::session_owner(&db, &elsewhere).await,
         None,
         "the others end"
     );
     assert_eq!(
-        refused(change_password(&db, id, "password1".into(), "another-one-2", &here).await),
+        refused(change_password(&db, id, "password1".into(), "another-one-2", &here, "").await),
         "current_password",
         "the old password no longer counts"
     );
     // Wrong current passwords count with failed logins: the sixth in a row is throttled,
     // even with the right password.
     for _ in 0..3 {
-        refused(change_password(&db, id, "guess".into(), "another-one-2", &here).await);
+        refused(change_password(&db, id, "guess".into(), "another-one-2", &here, "").await);
     }
-    let throttled = change_password(&db, id, "new-password-1".into(), "another-one-2", &here).await;
+    let throttled =
+        change_password(&db, id, "new-password-1".into(), "another-one-2", &here, "").await;
     assert!(
         matches!(throttled, Err(AppError::TooManyRequests(_))),
         "{throttled:?}"

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { logIn } from './helpers';
+import { FROM_THE_APP, logIn } from './helpers';
 
 const TABS = ['Summary', 'Customers', 'Services', 'Revenue', 'Tasks', 'Schedule', 'Feed'];
 
@@ -176,10 +176,19 @@ test('a server function called from another origin is refused', async ({ page, r
     data: body,
   });
   expect(response.status()).toBe(403);
-  const anonymous = await request.post('/api/load_record_list', { headers, data: body });
+  // With neither Origin nor Sec-Fetch-Site nothing passes.
+  const unmarked = await request.post('/api/load_record_list', { headers, data: body });
+  expect(unmarked.status()).toBe(403);
+  const anonymous = await request.post('/api/load_record_list', {
+    headers: { ...headers, ...FROM_THE_APP },
+    data: body,
+  });
   expect(anonymous.status()).toBe(401);
   await logIn(page, 'csm@example.com');
-  const signedIn = await page.request.post('/api/load_record_list', { headers, data: body });
+  const signedIn = await page.request.post('/api/load_record_list', {
+    headers: { ...headers, ...FROM_THE_APP },
+    data: body,
+  });
   expect(signedIn.status()).toBe(200);
   expect((await signedIn.json()).Ready.page.total).toBe(300);
 });

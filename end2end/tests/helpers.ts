@@ -2,6 +2,10 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
+/** What a browser marks a request from the workspace's own pages with; API calls made outside a
+ * page (Playwright's `request`) send it, or the server refuses them as cross-site. */
+export const FROM_THE_APP = { 'Sec-Fetch-Site': 'same-origin' };
+
 /** Logs in through the login form (works with and without JavaScript). */
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');

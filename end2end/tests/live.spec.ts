@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
-import { logIn, setProperty } from './helpers';
+import { FROM_THE_APP, logIn, setProperty } from './helpers';
 
 // Two people at once, each in their own browser context: what one changes shows for the other
 // without a reload (SPEC §6). These change deals, scores and settings that other specs count,
@@ -221,6 +221,7 @@ test('sales activity recorded for a contact shows in the CSM\'s open Feed as new
   const tool = await personAt(browser, 'admin@example.com', '/summary');
   for (const subject of ['Renewal proposal (live)', 'Renewal proposal, again (live)']) {
     const response = await tool.request.post('/api/record_sales_event', {
+      headers: FROM_THE_APP,
       form: { contact_id: contactId, kind: 'email_opened', detail: subject },
     });
     expect(response.ok()).toBe(true);
@@ -236,6 +237,7 @@ test('sales activity recorded for a contact shows in the CSM\'s open Feed as new
 
   // Anyone else may not write a contact's activity.
   const refused = await carl.request.post('/api/record_sales_event', {
+    headers: FROM_THE_APP,
     form: { contact_id: contactId, kind: 'email_opened', detail: 'Forged' },
   });
   expect(refused.status()).toBe(403);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { logIn, reloadHydrated } from './helpers';
+import { FROM_THE_APP, logIn, reloadHydrated } from './helpers';
 
 const table = (page: Page) => page.getByRole('table', { name: 'Customers' });
 const preview = (page: Page) => page.getByRole('complementary', { name: 'Record preview' });
@@ -63,9 +63,10 @@ test('a stale save says so, shows the new value and keeps what was typed', async
   await city.getByRole('button', { name: 'Edit' }).click();
   await city.getByLabel('City').fill('Porto');
   // Someone else changes the record meanwhile.
-  const detail = await page.request.post('/api/get_record_detail', { form: { record_id: recordId! } });
+  const detail = await page.request.post('/api/get_record_detail', { headers: FROM_THE_APP, form: { record_id: recordId! } });
   const version = (await detail.json()).version;
   const other = await page.request.post('/api/update_record_property', {
+    headers: FROM_THE_APP,
     form: { record_id: recordId!, version: String(version), property: 'city', value: 'Madrid' },
   });
   expect(other.status()).toBe(200);

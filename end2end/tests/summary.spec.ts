@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { logIn, reloadHydrated } from './helpers';
+import { FROM_THE_APP, logIn, reloadHydrated } from './helpers';
 
 // The Summary (SPEC §4): everyone's home page — activities, customer views, today's schedule,
 // the health score summary and each user's reports; super admins view it as another user.
@@ -106,7 +106,7 @@ test('a super admin without a seat views the Summary as a CSM, read-only', async
   // Another user is refused the same view.
   await page.context().clearCookies();
   await logIn(page, 'csm@example.com');
-  const response = await page.request.post('/api/get_summary', { form: { as_user: '1' } });
+  const response = await page.request.post('/api/get_summary', { headers: FROM_THE_APP, form: { as_user: '1' } });
   expect(response.ok()).toBe(false);
 });
 

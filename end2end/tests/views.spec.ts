@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { logIn, reloadHydrated } from './helpers';
+import { FROM_THE_APP, logIn, reloadHydrated } from './helpers';
 
 async function openList(page: Page, query: string): Promise<void> {
   await page.goto(`/customers?${query}`);
@@ -99,7 +99,7 @@ test('a CSM cannot share a view with Everyone', async ({ page }) => {
   await expect(dialog).toBeHidden();
   // The server refuses too.
   const refused = await page.request.post('/api/create_view', {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...FROM_THE_APP },
     form: { tab: 'customers', name: 'Sneaky', sharing: 'everyone', state: '{"columns":["name"]}' },
   });
   expect(refused.status()).toBe(403);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { logIn } from './helpers';
+import { FROM_THE_APP, logIn } from './helpers';
 
 // These tests build on each other: one team workspace is created, edited, limited and deleted.
 test.describe.configure({ mode: 'serial' });
@@ -293,7 +293,7 @@ test('users without the settings permission get no settings, and super admins re
     await expect(page.getByRole('heading', { name: "You don't have access to this page" })).toBeVisible();
   }
   const refused = await page.request.post('/api/create_workspace', {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...FROM_THE_APP },
     data: 'name=Sneaky&description=',
   });
   expect(refused.status()).toBe(403);

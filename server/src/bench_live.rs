@@ -13,7 +13,8 @@ use std::{
 
 use app::{
     db::{
-        Db, sessions,
+        Db,
+        sessions::{self, SessionPolicy},
         users::{self, EmailAddress},
     },
     on_pool,
@@ -48,7 +49,9 @@ pub async fn run(db: &Db, bench: LiveBench) -> Outcome {
         .await
         .map_err(text)?
         .ok_or("the demo CSM is missing: seed the demo first")?;
-    let token = sessions::create_session(db, user.id).await.map_err(text)?;
+    let token = sessions::create_session(db, &SessionPolicy::default(), user.id, Utc::now())
+        .await
+        .map_err(text)?;
     let schema = db.schema().await.map_err(text)?;
     let companies = schema.object_named("companies").map_err(text)?;
     let (record, mut version): (i64, i64) = on_pool!(db, pool => sqlx::query_as(&format!(

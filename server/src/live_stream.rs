@@ -13,7 +13,10 @@ use std::{convert::Infallible, future::Future, pin::Pin, time::Duration};
 
 use app::{
     auth,
-    db::{Db, sessions},
+    db::{
+        Db,
+        sessions::{self, SessionPolicy, SessionUse},
+    },
     models::{
         Requirement,
         live_event::{LiveEvent, LiveMessage},
@@ -39,10 +42,17 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 #[tracing::instrument(skip_all)]
 pub async fn event_stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(token) = auth::session_token(&headers) else {
+    let Some(token) = auth::session_token(&state.sessions, &headers) else {
         return unauthorized();
     };
-    let viewer = match auth::viewer_for_token(&state.db, &token).await {
+    let viewer = match auth::viewer_for_token(
+        &state.db,
+        &state.sessions,
+        &token,
+        SessionUse::Active,
+    )
+    .await
+    {
         Ok(Some(viewer)) => viewer,
         Ok(None) => return unauthorized(),
         Err(error) => {
@@ -69,6 +79,7 @@ pub async fn event_stream(State(state): State<AppState>, headers: HeaderMap) -> 
     recheck.reset();
     let follower = Follower {
         db: state.db.clone(),
+        policy: state.sessions.clone(),
         user_id: viewer.id,
         workspace_id: viewer.workspace.id,
         session: sessions::session_id(&token),
@@ -102,6 +113,7 @@ fn unavailable() -> Response {
 /// One stream's state between events.
 struct Follower {
     db: Db,
+    policy: SessionPolicy,
     user_id: i64,
     workspace_id: i64,
     token: String,
@@ -133,9 +145,10 @@ fn step(message: LiveMessage, user_id: i64, workspace_id: i64, session: &str) ->
     }
 }
 
-/// Whether the session of `token` still opens the workspace for `user_id`.
-async fn still_allowed(db: &Db, token: &str, user_id: i64) -> bool {
-    match auth::viewer_for_token(db, token).await {
+/// Whether the session of `token` still opens the workspace for `user_id`. The check does not
+/// keep the session alive: an open tab left alone still times out.
+async fn still_allowed(db: &Db, policy: &SessionPolicy, token: &str, user_id: i64) -> bool {
+    match auth::viewer_for_token(db, policy, token, SessionUse::Check).await {
         Ok(Some(viewer)) => {
             viewer.id == user_id && Requirement::Workspace.check(Some(&viewer)).is_ok()
         }
@@ -159,7 +172,7 @@ fn events(follower: Follower) -> impl Stream<Item = Result<Event, Infallible>> {
                 _ = follower.recheck.tick() => {
                     // Boxed: the check's future is large and runs once a minute; inline it
                     // would make every idle stream carry its size.
-                    let check = Box::pin(still_allowed(&follower.db, &follower.token, follower.user_id));
+                    let check = Box::pin(still_allowed(&follower.db, &follower.policy, &follower.token, follower.user_id));
                     if check.await {
                         continue;
                     }

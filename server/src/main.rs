@@ -7,17 +7,23 @@ mod bench_health;
 mod bench_live;
 mod bench_summary;
 mod board_fixture;
+mod duration_arg;
 
-use std::{net::SocketAddr, path::PathBuf, process::ExitCode, time::Instant};
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    process::ExitCode,
+    time::Instant,
+};
 
 use app::{
-    db::{Db, seed},
+    db::{Db, seed, sessions::SessionPolicy},
     state::AppState,
 };
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use leptos::prelude::*;
-use server::{PublicOrigin, Site, SiteFiles};
+use server::{Exposure, PublicOrigin, ServedOverHttps, Site, SiteFiles, TrustedProxies};
 use tracing_subscriber::EnvFilter;
 
 /// Companies in the demo data set that `--demo` loads.
@@ -61,6 +67,19 @@ struct ServeArgs {
     /// sent to.
     #[arg(long, env = "CSW_PUBLIC_URL")]
     public_url: Option<String>,
+
+    /// A proxy in front of the server (repeatable, or comma-separated): the client address it
+    /// forwards in X-Forwarded-For is believed, for login throttling. Default: none.
+    #[arg(long, env = "CSW_TRUSTED_PROXY", value_delimiter = ',')]
+    trusted_proxy: Vec<IpAddr>,
+
+    /// A session not used for this long ends (s, m, h or d).
+    #[arg(long, env = "CSW_SESSION_IDLE_TIMEOUT", default_value = "2h", value_parser = duration_arg::parse_duration)]
+    session_idle_timeout: chrono::Duration,
+
+    /// A session ends this long after login, used or not (s, m, h or d).
+    #[arg(long, env = "CSW_SESSION_LIFETIME", default_value = "12h", value_parser = duration_arg::parse_duration)]
+    session_lifetime: chrono::Duration,
 
     /// Serve the site (pkg/ with the WASM, JS and CSS, and the public files) from this folder
     /// instead of the copy built into the binary — for development, e.g. target/site.
@@ -261,14 +280,33 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
-    // Health scores are kept current in the background, off the request path.
+    let https = args
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"));
+    let sessions = SessionPolicy {
+        idle_timeout: args.session_idle_timeout,
+        lifetime: args.session_lifetime,
+        https,
+    };
+    // Health scores are kept current in the background, off the request path; ended sessions
+    // and old login attempts are deleted.
     tokio::spawn(app::db::health::queue::run_scorer(db.clone()));
+    tokio::spawn(app::db::sessions::purge_regularly(
+        db.clone(),
+        sessions.clone(),
+    ));
     let router = server::router(
         AppState {
             leptos_options,
             db: db.clone(),
+            sessions,
         },
-        PublicOrigin(args.public_url),
+        Exposure {
+            public_origin: PublicOrigin(args.public_url),
+            https: ServedOverHttps(https),
+            trusted_proxies: TrustedProxies(args.trusted_proxy),
+        },
         site,
     );
     let shutdown = shutdown_signal();
@@ -292,15 +330,19 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
     let events = db.events().clone();
     // A make-service that clones the router (an `Arc`) per connection: serving the `Router`
     // itself rebuilds its routes for every connection (~190 KB each, measured with heaptrack),
-    // which every idle live-update stream would keep.
-    axum::serve(listener, router.into_make_service())
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            // Event streams never finish by themselves; end them so shutdown does not wait.
-            events.close_streams();
-        })
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    // which every idle live-update stream would keep. Connect info gives each request its
+    // client's address.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        // Event streams never finish by themselves; end them so shutdown does not wait.
+        events.close_streams();
+    })
+    .await
+    .map_err(|e| format!("server error: {e}"))
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish and the database closes cleanly.

@@ -102,6 +102,12 @@ impl Site {
         &self.client_stem
     }
 
+    /// Whether the URL path `path` names one of the site's files.
+    pub fn has_file(&self, path: &str) -> bool {
+        path.strip_prefix('/')
+            .is_some_and(|path| self.files.contains(path))
+    }
+
     /// The response for a GET of the file at the URL path `path`, or `None` when there is no
     /// such file.
     pub fn respond(&self, path: &str, request_headers: &HeaderMap) -> Option<Response> {

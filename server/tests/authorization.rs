@@ -7,7 +7,7 @@ mod common;
 mod fake_site;
 
 use app::{
-    auth::SESSION_COOKIE,
+    auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE},
     db::{
         Db, associations,
         health::profiles,
@@ -15,7 +15,8 @@ use app::{
         records::{self, ChangeContext},
         reports, sales_events,
         seed::{SeedOptions, seed},
-        sessions, tasks,
+        sessions::SessionPolicy,
+        tasks,
         users::{self, EmailAddress, user_by_email},
         views, workspaces,
     },
@@ -748,8 +749,9 @@ async fn router_over(db: &Db, companies: u32) -> axum::Router {
         AppState {
             leptos_options,
             db: db.clone(),
+            sessions: SessionPolicy::default(),
         },
-        server::PublicOrigin::default(),
+        server::Exposure::default(),
         site,
     )
 }
@@ -772,7 +774,8 @@ async fn call(
 ) -> (StatusCode, String) {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "127.0.0.1:3000");
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000");
     if let Some(token) = token {
         request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
     }
@@ -805,7 +808,7 @@ async fn each_role_gets_exactly_what_it_may(db: Db) {
             let body = fixture.fill(template);
             // A fresh session per call: log_out ends the one it is called with.
             let token = match user_id {
-                Some(user_id) => Some(sessions::create_session(&db, user_id).await.unwrap()),
+                Some(user_id) => Some(common::open_session(&db, user_id).await),
                 None => None,
             };
             let (status, body_text) = call(&router, path, &body, token.as_deref()).await;
@@ -847,13 +850,16 @@ async fn pages_need_a_session_and_logging_out_ends_it() {
     let anonymous = page("/customers", None).await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
     assert_eq!(anonymous.headers()[header::LOCATION], "/login");
+    // Decided by route, not by a dot: a path that looks like a file is a page all the same.
+    let dotted = page("/customers/export.csv", None).await.unwrap();
+    assert_eq!(dotted.status(), StatusCode::SEE_OTHER);
     assert_eq!(page("/login", None).await.unwrap().status(), StatusCode::OK);
 
     let csm = user_by_email(&db, &EmailAddress::parse("csm@example.com").unwrap())
         .await
         .unwrap()
         .unwrap();
-    let token = sessions::create_session(&db, csm.id).await.unwrap();
+    let token = common::open_session(&db, csm.id).await;
     assert_eq!(
         page("/customers", Some(&token)).await.unwrap().status(),
         StatusCode::OK
@@ -861,7 +867,7 @@ async fn pages_need_a_session_and_logging_out_ends_it() {
     let (status, _) = call(&router, "/api/log_out", "", Some(&token)).await;
     assert!(status.is_redirection() || status.is_success(), "{status}");
     assert_eq!(
-        sessions::session_user(&db, &token).await.unwrap(),
+        common::session_owner(&db, &token).await,
         None,
         "the session ended on the server"
     );
@@ -878,6 +884,7 @@ async fn pages_need_a_session_and_logging_out_ends_it() {
             Request::post("/api/log_out")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::HOST, "127.0.0.1:3000")
+                .header("sec-fetch-site", "same-origin")
                 .header(header::COOKIE, format!("{SESSION_COOKIE}={token}"))
                 .body(Body::empty())
                 .unwrap(),
@@ -903,11 +910,19 @@ async fn log_in(
     previous: Option<&str>,
     https: bool,
 ) -> (StatusCode, Option<String>) {
+    let scheme = if https { "https" } else { "http" };
     let mut request = Request::post("/api/log_in")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "127.0.0.1:3000");
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, format!("{scheme}://127.0.0.1:3000"));
     if let Some(token) = previous {
-        request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
+        // Over https only the `__Host-` cookie counts.
+        let name = if https {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        };
+        request = request.header(header::COOKIE, format!("{name}={token}"));
     }
     if https {
         request = request.header("x-forwarded-proto", "https");
@@ -926,10 +941,9 @@ async fn log_in(
 }
 
 fn token_of(set_cookie: &str) -> &str {
-    set_cookie
-        .split(';')
-        .next()
-        .and_then(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")))
+    let pair = set_cookie.split(';').next().unwrap_or_default();
+    pair.strip_prefix(&format!("{SESSION_COOKIE}="))
+        .or_else(|| pair.strip_prefix(&format!("{SECURE_SESSION_COOKIE}=")))
         .expect("a session cookie")
 }
 
@@ -946,32 +960,22 @@ async fn logging_in_rotates_the_session_and_sets_a_safe_cookie() {
         "plain http gets no Secure flag: {first}"
     );
     let first_token = token_of(&first).to_string();
-    assert!(
-        sessions::session_user(&db, &first_token)
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(common::session_owner(&db, &first_token).await.is_some());
 
     let (_, second) = log_in(&router, "csm@example.com", Some(&first_token), true).await;
     let second = second.expect("Set-Cookie on the second login");
     assert!(
-        second.contains("Secure"),
-        "https gets the Secure flag: {second}"
+        second.contains("Secure") && second.starts_with(&format!("{SECURE_SESSION_COOKIE}=")),
+        "https gets the Secure flag and the __Host- name: {second}"
     );
     let second_token = token_of(&second);
     assert_ne!(second_token, first_token, "a new session id at every login");
     assert_eq!(
-        sessions::session_user(&db, &first_token).await.unwrap(),
+        common::session_owner(&db, &first_token).await,
         None,
         "the old one ended"
     );
-    assert!(
-        sessions::session_user(&db, second_token)
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(common::session_owner(&db, second_token).await.is_some());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -982,7 +986,7 @@ async fn malformed_arguments_get_a_plain_sentence() {
         .unwrap()
         .unwrap()
         .id;
-    let token = sessions::create_session(&db, csm).await.unwrap();
+    let token = common::open_session(&db, csm).await;
     // A report whose object is not a number, and one without its fields.
     for body in ["spec[title]=x&spec[object_type_id]=lots", "nothing=here"] {
         let (status, text) = call(&router, "/api/create_report", body, Some(&token)).await;

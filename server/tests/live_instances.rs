@@ -19,7 +19,7 @@ use app::{
         Db,
         records::{ChangeContext, create_record},
         schema::object_type_by_name,
-        sessions, users,
+        users,
     },
     models::{Permission, PropertyValue},
 };
@@ -161,9 +161,9 @@ async fn two_instances(url: String) {
             .await
             .unwrap();
     }
-    let token = sessions::create_session(&db, user).await.unwrap();
+    let token = common::open_session(&db, user).await;
     let outsider = common::new_user(&db, "outsider@example.com").await;
-    let outsider_token = sessions::create_session(&db, outsider).await.unwrap();
+    let outsider_token = common::open_session(&db, outsider).await;
     let companies = object_type_by_name(&db, "companies").await.unwrap();
     let acme = create_record(
         &db,

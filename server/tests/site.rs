@@ -25,8 +25,12 @@ async fn router() -> (tempfile::TempDir, tempfile::TempDir, Router) {
         .output_name(site.client_stem())
         .build();
     let router = server::router(
-        AppState { leptos_options, db },
-        server::PublicOrigin::default(),
+        AppState {
+            leptos_options,
+            db,
+            sessions: app::db::sessions::SessionPolicy::default(),
+        },
+        server::Exposure::default(),
         site,
     );
     (data, site_folder, router)

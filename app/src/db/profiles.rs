@@ -34,6 +34,7 @@ pub async fn change_password(
     current: String,
     new: &str,
     kept_token: &str,
+    client_address: &str,
 ) -> Result<(), AppError> {
     let new = NewPassword::parse(new).map_err(|error| match error {
         AppError::Invalid { message, .. } => AppError::invalid("new_password", message),
@@ -43,7 +44,8 @@ pub async fn change_password(
         .await?
         .ok_or_else(|| AppError::not_found("The user"))?;
     // Guesses here count with failed logins: a borrowed session cannot try passwords freely.
-    let attempt = sessions::throttled_attempt(db, &user.email.to_lowercase(), Utc::now()).await?;
+    let account = user.email.to_lowercase();
+    let attempt = sessions::throttled_attempt(db, &account, client_address, Utc::now()).await?;
     if !users::verify_password(current, user.password_hash).await? {
         return Err(AppError::invalid(
             "current_password",

@@ -1,5 +1,10 @@
 //! Server-side sessions (the cookie holds a random token; the database its SHA-256) and the
 //! login attempts that throttling counts.
+//!
+//! A session ends after [`SessionPolicy::idle_timeout`] without use or
+//! [`SessionPolicy::lifetime`] after login, whichever comes first. Use slides the idle window
+//! by writing `last_seen_at` at most once per [`SessionPolicy::touch_interval`], not per
+//! request.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
@@ -8,8 +13,44 @@ use sha2::{Digest, Sha256};
 use super::Db;
 use crate::{error::AppError, models::live_event::LiveEvent, on_pool, on_tx};
 
-/// How long a session lasts without a new login.
-pub const SESSION_LIFETIME: Duration = Duration::days(14);
+/// How long sessions last, and whether their cookie may travel only over https.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// A session not used for this long ends.
+    pub idle_timeout: Duration,
+    /// A session ends this long after login, used or not.
+    pub lifetime: Duration,
+    /// The workspace is reached over https (`--public-url https://…`): the cookie is
+    /// `Secure` and `__Host-` prefixed even when the proxy does not say so.
+    pub https: bool,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle_timeout: Duration::hours(2),
+            lifetime: Duration::hours(12),
+            https: false,
+        }
+    }
+}
+
+impl SessionPolicy {
+    /// How stale `last_seen_at` may get before a use writes it again: a twentieth of the idle
+    /// timeout, at most a minute — a session ends at most that much early.
+    pub fn touch_interval(&self) -> Duration {
+        (self.idle_timeout / 20).min(Duration::minutes(1))
+    }
+}
+
+/// Whether a session lookup is the person using the workspace (a page, a server function),
+/// which keeps the session alive, or a background check (an open live-update stream), which
+/// does not: a tab left open still times out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionUse {
+    Active,
+    Check,
+}
 
 /// The stored id of the session a token opens: its SHA-256, so the table never holds tokens.
 pub fn session_id(token: &str) -> String {
@@ -19,33 +60,56 @@ pub fn session_id(token: &str) -> String {
         .collect()
 }
 
-/// Opens a session for `user_id` and returns the token for the cookie.
-pub async fn create_session(db: &Db, user_id: i64) -> Result<String, AppError> {
+/// Opens a session for `user_id` at `now` and returns the token for the cookie.
+pub async fn create_session(
+    db: &Db,
+    policy: &SessionPolicy,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let now = Utc::now();
     on_pool!(db, pool => execute sqlx::query(
-        "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        "INSERT INTO sessions (id, user_id, created_at, expires_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $3)")
         .bind(session_id(&token))
         .bind(user_id)
         .bind(now)
-        .bind(now + SESSION_LIFETIME))?;
+        .bind(now + policy.lifetime))?;
     Ok(token)
 }
 
-/// The active user a live session token belongs to.
-pub async fn session_user(db: &Db, token: &str) -> Result<Option<i64>, AppError> {
-    Ok(on_pool!(db, pool => sqlx::query_scalar(
-        "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id = $1 AND s.expires_at > $2 AND u.active = $3")
-        .bind(session_id(token))
-        .bind(Utc::now())
+/// The active user a live session token belongs to at `now`; an [`SessionUse::Active`] use
+/// slides the idle window.
+pub async fn session_user(
+    db: &Db,
+    policy: &SessionPolicy,
+    token: &str,
+    now: DateTime<Utc>,
+    usage: SessionUse,
+) -> Result<Option<i64>, AppError> {
+    let id = session_id(token);
+    let found: Option<(i64, DateTime<Utc>)> = on_pool!(db, pool => sqlx::query_as(
+        "SELECT s.user_id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.active = $4")
+        .bind(&id)
+        .bind(now)
+        .bind(now - policy.idle_timeout)
         .bind(true)
         .fetch_optional(pool)
-        .await)?)
+        .await)?;
+    let Some((user_id, last_seen_at)) = found else {
+        return Ok(None);
+    };
+    if usage == SessionUse::Active && now - last_seen_at >= policy.touch_interval() {
+        on_pool!(db, pool => execute sqlx::query(
+            "UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $1")
+            .bind(now)
+            .bind(&id))?;
+    }
+    Ok(Some(user_id))
 }
-
 /// Ends one session; its event streams close.
 pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
@@ -82,26 +146,72 @@ pub async fn end_sessions_of(db: &Db, user_id: i64) -> Result<(), AppError> {
     tx.commit().await
 }
 
-/// Failed password checks per account within [`THROTTLE_MINUTES`] before more are refused.
-pub const MAX_FAILED_LOGINS: usize = 5;
+/// How far back failed password checks count.
 pub const THROTTLE_MINUTES: i64 = 15;
 
-/// Records an attempt to prove `account`'s password (a login, or a password change) and
-/// refuses it with [`AppError::TooManyRequests`] after [`MAX_FAILED_LOGINS`] failures within
-/// [`THROTTLE_MINUTES`]. Answers the attempt, for [`mark_login_succeeded`].
+/// The failed password checks within [`THROTTLE_MINUTES`] beyond which more are refused:
+/// per account from one client address (a person mistyping, or a guesser), per account from
+/// anywhere (a backstop against guessing from many addresses, looser so that one address
+/// cannot lock an account for everyone), and per address whatever the account (credential
+/// stuffing).
+#[derive(Clone, Copy, Debug)]
+pub enum ThrottleScope {
+    AccountFromAddress,
+    Account,
+    Address,
+}
+
+impl ThrottleScope {
+    const ALL: [ThrottleScope; 3] = [
+        ThrottleScope::AccountFromAddress,
+        ThrottleScope::Account,
+        ThrottleScope::Address,
+    ];
+
+    pub const fn limit(self) -> usize {
+        match self {
+            ThrottleScope::AccountFromAddress => 5,
+            ThrottleScope::Account => 50,
+            ThrottleScope::Address => 30,
+        }
+    }
+
+    /// The `WHERE` condition picking this scope's attempts, with the keys it binds.
+    fn condition<'k>(self, email: &'k str, address: &'k str) -> (&'static str, Vec<&'k str>) {
+        match self {
+            ThrottleScope::AccountFromAddress => {
+                ("email = $1 AND client_address = $2", vec![email, address])
+            }
+            ThrottleScope::Account => ("email = $1", vec![email]),
+            ThrottleScope::Address => ("client_address = $1", vec![address]),
+        }
+    }
+}
+
+/// Records an attempt to prove `account`'s password (a login, or a password change) from
+/// `address` (the client's IP, empty when unknown) and refuses it with
+/// [`AppError::TooManyRequests`] once any [`ThrottleScope`] has more failures than its limit.
+/// Answers the attempt, for [`mark_login_succeeded`].
 pub async fn throttled_attempt(
     db: &Db,
     account: &str,
+    address: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let window = chrono::Duration::minutes(THROTTLE_MINUTES);
-    let attempt = record_login_attempt(db, account).await?;
-    let failures = failed_logins_since(db, account, now - window).await?;
-    // `failures` includes this attempt (and any running in parallel), so the throttle holds
-    // against a burst of simultaneous guesses.
-    if failures.len() > MAX_FAILED_LOGINS {
+    let window = Duration::minutes(THROTTLE_MINUTES);
+    let attempt = record_login_attempt(db, account, address, now).await?;
+    let mut unlocks_at: Option<DateTime<Utc>> = None;
+    for scope in ThrottleScope::ALL {
+        let failures = failed_logins_since(db, scope, account, address, now - window).await?;
+        // `failures` includes this attempt (and any running in parallel), so the throttle
+        // holds against a burst of simultaneous guesses.
+        if failures.len() > scope.limit() {
+            let at = failures[failures.len() - 1 - scope.limit()] + window;
+            unlocks_at = Some(unlocks_at.map_or(at, |known| known.max(at)));
+        }
+    }
+    if let Some(unlocks_at) = unlocks_at {
         forget_login_attempt(db, attempt).await?;
-        let unlocks_at = failures[failures.len() - 1 - MAX_FAILED_LOGINS] + window;
         let minutes = ((unlocks_at - now).num_seconds() + 59).max(60) / 60;
         return Err(AppError::TooManyRequests(format!(
             "Too many failed attempts. Try again in {minutes} minute{}.",
@@ -113,12 +223,18 @@ pub async fn throttled_attempt(
 
 /// Records a login attempt as failed before the password is checked, so that parallel
 /// attempts count against the throttle at once; [`mark_login_succeeded`] corrects it.
-pub async fn record_login_attempt(db: &Db, email: &str) -> Result<i64, AppError> {
+async fn record_login_attempt(
+    db: &Db,
+    email: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     Ok(on_pool!(db, pool => sqlx::query_scalar(
-        "INSERT INTO login_attempts (email, attempted_at, succeeded) VALUES ($1, $2, $3) \
-         RETURNING id")
+        "INSERT INTO login_attempts (email, client_address, attempted_at, succeeded) \
+         VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(email)
-        .bind(Utc::now())
+        .bind(address)
+        .bind(now)
         .bind(false)
         .fetch_one(pool)
         .await)?)
@@ -132,22 +248,27 @@ pub async fn mark_login_succeeded(db: &Db, attempt_id: i64) -> Result<(), AppErr
 }
 
 /// Forgets an attempt that was refused by the throttle, so waiting it out is enough.
-pub async fn forget_login_attempt(db: &Db, attempt_id: i64) -> Result<(), AppError> {
+async fn forget_login_attempt(db: &Db, attempt_id: i64) -> Result<(), AppError> {
     on_pool!(db, pool => execute sqlx::query("DELETE FROM login_attempts WHERE id = $1")
         .bind(attempt_id))?;
     Ok(())
 }
 
-/// Deletes expired sessions and attempts older than `attempts_before`; run at every login so
-/// neither table grows without bound.
-pub async fn purge_expired(db: &Db, attempts_before: DateTime<Utc>) -> Result<(), AppError> {
+/// Deletes the sessions that ended by `now` and the login attempts too old to count; the
+/// server runs it every few minutes ([`crate::db::sessions::purge_regularly`]).
+pub async fn purge_expired(
+    db: &Db,
+    policy: &SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     on_pool!(db, pool => {
-        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(Utc::now())
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+            .bind(now)
+            .bind(now - policy.idle_timeout)
             .execute(pool)
             .await?;
         sqlx::query("DELETE FROM login_attempts WHERE attempted_at < $1")
-            .bind(attempts_before)
+            .bind(now - Duration::minutes(THROTTLE_MINUTES))
             .execute(pool)
             .await?;
         Ok::<_, sqlx::Error>(())
@@ -155,25 +276,47 @@ pub async fn purge_expired(db: &Db, attempts_before: DateTime<Utc>) -> Result<()
     Ok(())
 }
 
-/// Failed logins for `email` since `since`, oldest first.
-pub async fn failed_logins_since(
+/// How often [`purge_regularly`] runs.
+const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// Runs [`purge_expired`] now and every [`PURGE_EVERY`], for the server's lifetime.
+pub async fn purge_regularly(db: Db, policy: SessionPolicy) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(error) = purge_expired(&db, &policy, Utc::now()).await {
+            tracing::warn!(%error, "could not purge ended sessions and old login attempts");
+        }
+    }
+}
+
+/// Failed password checks in `scope` since `since`, oldest first.
+async fn failed_logins_since(
     db: &Db,
+    scope: ThrottleScope,
     email: &str,
+    address: &str,
     since: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, AppError> {
-    Ok(on_pool!(db, pool => sqlx::query_scalar(
+    let (condition, keys) = scope.condition(email, address);
+    let sql = format!(
         "SELECT attempted_at FROM login_attempts \
-         WHERE email = $1 AND attempted_at > $2 AND succeeded = $3 ORDER BY attempted_at")
-        .bind(email)
-        .bind(since)
-        .bind(false)
-        .fetch_all(pool)
-        .await)?)
+         WHERE {condition} AND attempted_at > ${} AND succeeded = ${} ORDER BY attempted_at",
+        keys.len() + 1,
+        keys.len() + 2
+    );
+    Ok(on_pool!(db, pool => {
+        let mut query = sqlx::query_scalar(&sql);
+        for key in &keys {
+            query = query.bind(*key);
+        }
+        query.bind(since).bind(false).fetch_all(pool).await
+    })?)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::session_id;
+    use super::*;
 
     #[test]
     fn tokens_are_stored_as_sha256() {
@@ -181,5 +324,16 @@ mod tests {
             session_id("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn use_is_written_at_most_once_a_minute() {
+        let policy = SessionPolicy::default();
+        assert_eq!(policy.touch_interval(), Duration::minutes(1));
+        let short = SessionPolicy {
+            idle_timeout: Duration::minutes(10),
+            ..policy
+        };
+        assert_eq!(short.touch_interval(), Duration::seconds(30));
     }
 }

@@ -18,12 +18,19 @@ use crate::{
 /// logins queues instead of exhausting memory.
 static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
+/// How long a password check waits for its turn before the request is answered
+/// [`AppError::Busy`]: a flood of logins delays real ones by at most this much.
+pub const PASSWORD_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 async fn with_password_permit<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    let _permit = PASSWORD_CHECKS
-        .acquire()
+    let _permit = tokio::time::timeout(PASSWORD_QUEUE_WAIT, PASSWORD_CHECKS.acquire())
         .await
+        .map_err(|_| {
+            tracing::warn!("password checks queued too long; answered busy");
+            AppError::Busy
+        })?
         .map_err(|e| AppError::internal("password check queue closed", e))?;
     tokio::task::spawn_blocking(work)
         .await
@@ -210,15 +217,57 @@ pub async fn grant_permission(
     Ok(())
 }
 
+/// Takes away a permission. The last active super admin keeps theirs: the check and the
+/// change are one step under a lock, so two super admins revoking each other at the same
+/// moment leave one.
 pub async fn revoke_permission(
     db: &Db,
     user_id: i64,
     permission: Permission,
 ) -> Result<(), AppError> {
-    on_pool!(db, pool => execute sqlx::query(
+    let mut tx = db.begin().await?;
+    if permission == Permission::SuperAdmin {
+        keep_a_super_admin(&mut tx, user_id, "remove the super admin permission of").await?;
+    }
+    on_tx!(&mut tx, conn => execute sqlx::query(
         "DELETE FROM user_permissions WHERE user_id = $1 AND permission = $2")
         .bind(user_id)
         .bind(permission.as_str()))?;
+    tx.commit().await
+}
+
+/// Held while a change may leave no active super admin: SQLite's write transaction
+/// (`BEGIN IMMEDIATE`) serialises them already; PostgreSQL takes this advisory lock.
+const SUPER_ADMINS_LOCK: i64 = 7_270_003;
+
+/// Refuses (a [`AppError::Conflict`] completing "You cannot {action} …") when `user_id` is the
+/// only active super admin. Call inside the transaction that makes the change.
+async fn keep_a_super_admin(
+    tx: &mut super::Tx,
+    user_id: i64,
+    action: &str,
+) -> Result<(), AppError> {
+    if let Some(pg) = tx.postgres() {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(SUPER_ADMINS_LOCK)
+            .execute(pg)
+            .await?;
+    }
+    let (is_one, others): (i64, i64) = on_tx!(tx, conn => sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN u.id = $1 THEN 1 ELSE 0 END), 0), \
+                COALESCE(SUM(CASE WHEN u.id <> $1 THEN 1 ELSE 0 END), 0) \
+         FROM user_permissions p JOIN users u ON u.id = p.user_id \
+         WHERE p.permission = $2 AND u.active = $3")
+        .bind(user_id)
+        .bind(Permission::SuperAdmin.as_str())
+        .bind(true)
+        .fetch_one(&mut *conn)
+        .await)?;
+    if is_one > 0 && others == 0 {
+        return Err(AppError::Conflict(format!(
+            "You cannot {action} the last super admin: make someone else a super admin first"
+        )));
+    }
     Ok(())
 }
 
@@ -290,12 +339,18 @@ pub async fn update_user(
     super::require_found(updated, "The user")
 }
 
-/// Activates or deactivates a user; deactivation ends their sessions at once.
+/// Activates or deactivates a user; deactivation ends their sessions at once. The last active
+/// super admin stays active (see [`revoke_permission`]).
 pub async fn set_user_active(db: &Db, user_id: i64, active: bool) -> Result<(), AppError> {
-    let updated = on_pool!(db, pool => execute sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+    let mut tx = db.begin().await?;
+    if !active {
+        keep_a_super_admin(&mut tx, user_id, "deactivate").await?;
+    }
+    let updated = on_tx!(&mut tx, conn => execute sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(active)
         .bind(user_id))?;
     super::require_found(updated, "The user")?;
+    tx.commit().await?;
     if !active {
         super::sessions::end_sessions_of(db, user_id).await?;
     }

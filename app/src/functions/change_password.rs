@@ -21,6 +21,7 @@ pub async fn change_password(
             current_password,
             &new_password,
             &token,
+            &auth::request_client_address(),
         )
         .await
     })

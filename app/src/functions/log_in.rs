@@ -12,12 +12,13 @@ pub async fn log_in(
     #[server(default)]
     time_zone: String,
 ) -> Result<(), AppError> {
-    use chrono::{Duration, Utc};
+    use chrono::Utc;
 
     use crate::{
         auth,
         db::{
-            profiles, sessions,
+            profiles,
+            sessions::{self, SessionUse},
             users::{self, EmailAddress},
         },
         models::time_zone::ViewerZone,
@@ -25,16 +26,18 @@ pub async fn log_in(
     };
 
     auth::respond(async move {
-        let db = state::db()?;
+        let state = state::current()?;
+        let db = &state.db;
         let incorrect = || AppError::invalid("credentials", "Email or password is incorrect");
         let account = email.trim().to_lowercase();
         if account.len() > 254 {
             return Err(incorrect());
         }
         let now = Utc::now();
-        let attempt = sessions::throttled_attempt(&db, &account, now).await?;
+        let address = auth::request_client_address();
+        let attempt = sessions::throttled_attempt(db, &account, &address, now).await?;
         let user = match EmailAddress::parse(&email) {
-            Ok(address) => users::user_by_email(&db, &address).await?,
+            Ok(email_address) => users::user_by_email(db, &email_address).await?,
             Err(_) => None,
         };
         let verified = match &user {
@@ -42,29 +45,28 @@ pub async fn log_in(
                 users::verify_password(password, user.password_hash.clone()).await?
             }
             _ => {
-                auth::spend_a_password_check(password).await;
+                auth::spend_a_password_check(password).await?;
                 false
             }
         };
         if verified {
-            sessions::mark_login_succeeded(&db, attempt).await?;
-            sessions::purge_expired(&db, now - Duration::days(1)).await?;
+            sessions::mark_login_succeeded(db, attempt).await?;
         }
         let Some(user) = user.filter(|_| verified) else {
             return Err(incorrect());
         };
         // A new session id at every login; the one this browser had before ends.
         if let Some(previous) = auth::request_session_token() {
-            sessions::end_session(&db, &previous).await?;
+            sessions::end_session(db, &previous).await?;
         }
         if user.time_zone.is_none()
             && let Ok(zone) = ViewerZone::parse(&time_zone)
         {
-            profiles::adopt_time_zone(&db, user.id, zone).await?;
+            profiles::adopt_time_zone(db, user.id, zone).await?;
         }
-        let token = sessions::create_session(&db, user.id).await?;
-        auth::set_session_cookie(&token);
-        let viewer = auth::viewer_for_token(&db, &token)
+        let token = sessions::create_session(db, &state.sessions, user.id, now).await?;
+        auth::set_session_cookie(&state.sessions, &token);
+        let viewer = auth::viewer_for_token(db, &state.sessions, &token, SessionUse::Check)
             .await?
             .ok_or_else(|| AppError::internal("login", "new session has no viewer"))?;
         leptos_axum::redirect(viewer.home_path());

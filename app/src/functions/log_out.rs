@@ -12,10 +12,11 @@ pub async fn log_out() -> Result<(), AppError> {
 
     auth::respond(async move {
         // Open to anyone, like logging in: whoever holds the cookie may end its session.
+        let state = state::current()?;
         if let Some(token) = auth::request_session_token() {
-            sessions::end_session(&state::db()?, &token).await?;
+            sessions::end_session(&state.db, &token).await?;
         }
-        auth::clear_session_cookie();
+        auth::clear_session_cookie(&state.sessions);
         leptos_axum::redirect("/login");
         Ok(())
     })

@@ -32,6 +32,8 @@ use crate::{
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::page_policy::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -194,3 +194,25 @@ pub async fn new_user(db: &Db, email: &str) -> i64 {
     .await
     .unwrap()
 }
+
+/// Opens a session for `user` now, under the default session policy; returns its token.
+pub async fn open_session(db: &Db, user: i64) -> String {
+    use app::db::sessions::{SessionPolicy, create_session};
+    create_session(db, &SessionPolicy::default(), user, chrono::Utc::now())
+        .await
+        .unwrap()
+}
+
+/// The user a session token opens now (a check, which does not count as use).
+pub async fn session_owner(db: &Db, token: &str) -> Option<i64> {
+    use app::db::sessions::{SessionPolicy, SessionUse, session_user};
+    session_user(
+        db,
+        &SessionPolicy::default(),
+        token,
+        chrono::Utc::now(),
+        SessionUse::Check,
+    )
+    .await
+    .unwrap()
+}
