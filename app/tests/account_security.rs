@@ -2,21 +2,30 @@
 //! test's hands: the idle timeout slides with use (not with background checks), the absolute
 //! lifetime holds however busy the session, ended sessions are purged. Login failures are
 //! counted per account from one address, per account from anywhere and per address. The last
-//! active super admin can be neither demoted nor deactivated, also by two at once.
+//! active super admin can be neither demoted nor deactivated, also by two at once. The audit log
+//! reads security events by kind, user and day in the viewer's zone.
 
 mod common;
 
 use app::{
     db::{
         Db,
+        audit_log::{
+            PasswordCheck, SecurityEvent, list_audit_log, record_account_event,
+            record_security_event,
+        },
         sessions::{
-            SessionPolicy, SessionUse, ThrottleScope, create_session, purge_expired, session_user,
-            throttled_attempt,
+            Attempt, SessionPolicy, SessionUse, ThrottleScope, create_session, purge_expired,
+            session_user, throttled_attempt,
         },
         users::{grant_permission, list_users, revoke_permission, set_user_active},
     },
     error::AppError,
-    models::Permission,
+    models::{
+        Permission,
+        audit::{AuditFilter, AuditKind},
+        time_zone::ViewerZone,
+    },
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -138,7 +147,7 @@ async fn fail(db: &Db, account: &str, address: &str, now: DateTime<Utc>, count: 
     }
 }
 
-fn refused(result: Result<i64, AppError>) -> bool {
+fn refused(result: Result<Attempt, AppError>) -> bool {
     matches!(result, Err(AppError::TooManyRequests(_)))
 }
 
@@ -146,8 +155,16 @@ async fn failures_are_counted_by_account_and_address(db: Db) {
     let now = start();
     let limit = ThrottleScope::AccountFromAddress.limit();
 
-    // One address guessing one account is stopped; the owner elsewhere is not.
-    fail(&db, "carl@example.com", "203.0.113.9", now, limit).await;
+    // One address guessing one account is stopped; the owner elsewhere is not. The attempt
+    // that reaches the limit says so (the audit log records the lockout then).
+    fail(&db, "carl@example.com", "203.0.113.9", now, limit - 1).await;
+    let last = throttled_attempt(&db, "carl@example.com", "203.0.113.9", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        last.locks_if_failed,
+        Some(ThrottleScope::AccountFromAddress)
+    );
     assert!(refused(
         throttled_attempt(&db, "carl@example.com", "203.0.113.9", now).await
     ));
@@ -271,3 +288,97 @@ async fn one_super_admin_always_remains(db: Db) {
     assert_eq!(active_super_admins(&db).await.len(), 1);
 }
 db_test!(one_super_admin_always_remains);
+
+async fn the_audit_log_filters_by_kind_user_and_day(db: Db) {
+    let admin = common::new_user(&db, "boss@example.com").await;
+    let carl = common::new_user(&db, "carl@example.com").await;
+    let check = PasswordCheck {
+        account: "carl@example.com",
+        user: Some(carl),
+        address: "203.0.113.9",
+        via: "Login",
+    };
+    check
+        .record_failure(&db, Some(ThrottleScope::AccountFromAddress))
+        .await
+        .unwrap();
+    check.record_success(&db).await.unwrap();
+    record_account_event(&db, AuditKind::UserDeactivated, admin, carl, vec![])
+        .await
+        .unwrap();
+    record_security_event(
+        &db,
+        SecurityEvent {
+            kind: AuditKind::LoginFailed,
+            actor: None,
+            subject: None,
+            account: "nobody@example.com".into(),
+            details: vec!["Address: 198.51.100.1".into()],
+        },
+    )
+    .await
+    .unwrap();
+
+    // Tokyo is 9 hours ahead: its today may be UTC's tomorrow; the filter follows the zone.
+    let zone = ViewerZone::parse("Asia/Tokyo").unwrap();
+    let read = |filter: AuditFilter| {
+        let db = db.clone();
+        async move { list_audit_log(&db, 1, filter, zone).await.unwrap() }
+    };
+    let failed = read(AuditFilter {
+        kind: Some(AuditKind::LoginFailed),
+        ..AuditFilter::default()
+    })
+    .await;
+    assert_eq!(failed.total, 2);
+    assert_eq!(failed.entries[0].area, "nobody@example.com", "newest first");
+    assert_eq!(
+        failed.entries[1].subject_name.as_deref(),
+        Some("carl@example.com")
+    );
+    assert_eq!(
+        failed.entries[1].changes,
+        vec!["Address: 203.0.113.9", "Via: Login"]
+    );
+    let locked = read(AuditFilter {
+        kind: Some(AuditKind::LoginLocked),
+        ..AuditFilter::default()
+    })
+    .await;
+    assert_eq!(locked.total, 1);
+    let about_carl = read(AuditFilter {
+        user_id: Some(carl),
+        ..AuditFilter::default()
+    })
+    .await;
+    assert_eq!(about_carl.total, 4, "failure, lockout, login, deactivation");
+    let by_admin = read(AuditFilter {
+        user_id: Some(admin),
+        ..AuditFilter::default()
+    })
+    .await;
+    assert_eq!(by_admin.total, 1);
+    assert_eq!(
+        by_admin.entries[0].user_name.as_deref(),
+        Some("boss@example.com")
+    );
+
+    let today = zone.date_of(Utc::now());
+    let days = |from, to| AuditFilter {
+        from,
+        to,
+        ..AuditFilter::default()
+    };
+    assert_eq!(read(days(Some(today), Some(today))).await.total, 5);
+    assert_eq!(read(days(Some(today), None)).await.total, 5);
+    assert_eq!(read(days(None, Some(today))).await.total, 5);
+    let tomorrow = today + Duration::days(1);
+    assert_eq!(read(days(Some(tomorrow), None)).await.total, 0);
+    assert_eq!(
+        read(days(None, Some(today - Duration::days(1))))
+            .await
+            .total,
+        0
+    );
+}
+db_test!(the_audit_log_filters_by_kind_user_and_day);

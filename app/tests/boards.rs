@@ -262,7 +262,9 @@ async fn pipeline_rules_refuse_by_name_and_super_admins_bypass_them(db: Db) {
         rules,
         "the schema cache follows a rules change"
     );
-    let log = list_audit_log(&db, 1).await.unwrap();
+    let log = list_audit_log(&db, 1, Default::default(), Default::default())
+        .await
+        .unwrap();
     assert!(
         log.entries[0]
             .changes

@@ -174,7 +174,9 @@ async fn a_team_belongs_to_one_workspace_and_its_members_see_it(db: Db) {
     delete_workspace(&db, admin, second).await.unwrap();
     assert_eq!(viewer_workspace(&db, csm).await.unwrap().id, main);
 
-    let log = list_audit_log(&db, 1).await.unwrap();
+    let log = list_audit_log(&db, 1, Default::default(), Default::default())
+        .await
+        .unwrap();
     let areas: Vec<&str> = log.entries.iter().map(|e| e.area.as_str()).collect();
     assert_eq!(log.entries[0].changes, vec!["Deleted"]);
     assert!(
@@ -275,7 +277,9 @@ async fn at_most_two_revenue_objects(db: Db) {
     };
     save_cs_objects(&db, admin, &chosen).await.unwrap();
     assert_eq!(cs_objects(&db).await.unwrap(), chosen);
-    let log = list_audit_log(&db, 1).await.unwrap();
+    let log = list_audit_log(&db, 1, Default::default(), Default::default())
+        .await
+        .unwrap();
     assert_eq!(log.entries[0].area, "Objects");
     assert_eq!(
         log.entries[0].changes,
@@ -460,7 +464,9 @@ async fn tab_settings_accept_only_fitting_properties_and_pipelines(db: Db) {
             .show_revenue_tab
     );
 
-    let log = list_audit_log(&db, 1).await.unwrap();
+    let log = list_audit_log(&db, 1, Default::default(), Default::default())
+        .await
+        .unwrap();
     assert_eq!(log.entries[0].area, "Workspace “Main workspace” · Revenue");
     for line in [
         "Show Revenue tab: “on” → “off”",

@@ -104,3 +104,46 @@ test('a super admin creates, renames and deletes a team', async ({ page }) => {
   await renamed.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(page.locator('tr[data-team-name="Renewals & Expansion"]')).toHaveCount(0);
 });
+
+test('the audit log records logins and filters by kind, user and date', async ({ page, browser }) => {
+  // A failed login from another browser.
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  await stranger.goto('/login');
+  await stranger.getByLabel('Email').fill('viewer@example.com');
+  await stranger.getByLabel('Password').fill('not-the-password');
+  await stranger.getByRole('button', { name: 'Log in' }).click();
+  await expect(stranger.getByText('Email or password is incorrect')).toBeVisible();
+  await strangerContext.close();
+
+  await logIn(page, 'admin@example.com');
+  await page.goto('/admin/audit-log');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const filters = page.getByRole('search', { name: 'Filter the audit log' });
+  await filters.getByLabel('Kind').selectOption({ label: 'Login failed' });
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/kind=login_failed/);
+  const log = page.getByRole('table', { name: 'Audit log' });
+  const failure = log.getByRole('row', { name: /Login failed .*viewer@example\.com/ }).first();
+  await expect(failure).toBeVisible();
+  await expect(failure).toContainText('Address: 127.0.0.1');
+  // Every row shown is of that kind.
+  const kinds = await log.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(kinds.length).toBeGreaterThan(0);
+  expect(new Set(kinds)).toEqual(new Set(['Login failed']));
+
+  // Ada's own logins.
+  await filters.getByLabel('Kind').selectOption({ label: 'Logged in' });
+  await filters.getByLabel('User').selectOption({ label: 'Ada Admin' });
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/kind=login_succeeded&user=\d+/);
+  await expect(log.getByRole('row', { name: /Logged in Ada Admin admin@example\.com/ }).first()).toBeVisible();
+
+  // A day with nothing logged yet, then back to everything.
+  await filters.getByLabel('From').fill('2099-01-01');
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No entries match these filters.')).toBeVisible();
+  await page.getByRole('link', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit-log$/);
+  await expect(log.getByRole('row').nth(1)).toBeVisible();
+});

@@ -303,7 +303,7 @@ test('users without the settings permission get no settings, and super admins re
   await logIn(admin, 'admin@example.com');
   await admin.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Admin' }).click();
   await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Audit log' }).click();
-  const log = admin.getByRole('table', { name: 'Settings changes' });
+  const log = admin.getByRole('table', { name: 'Audit log' });
   await expect(log.getByRole('row', { name: /Maya Manager Workspace “Mid-Market accounts” · General Deleted/ })).toBeVisible();
   await expect(log.getByRole('row', { name: /Objects Revenue: “Deals, Tickets” → “Deals”/ })).toBeVisible();
   await expect(log.getByText('Show Services tab: “on” → “off”')).toBeVisible();

@@ -3,73 +3,15 @@
 //! refused), the security headers on every response with a per-page script nonce, and the
 //! session cookie named `__Host-…` and `Secure` whenever the workspace is reached over https.
 
+mod demo_router;
 mod fake_site;
 
-use app::{
-    auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE},
-    db::{
-        Db,
-        seed::{SeedOptions, seed},
-        sessions::SessionPolicy,
-    },
-    state::AppState,
-};
+use app::auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 use axum::{
-    Router,
     body::Body,
-    http::{HeaderMap, Request, StatusCode, header},
+    http::{Request, StatusCode, header},
 };
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
-use server::{Exposure, PublicOrigin, ServedOverHttps};
-use tower::ServiceExt;
-
-/// The router over a fresh database with the demo users, exposed at `public_url` if given.
-async fn router(public_url: Option<&str>) -> (tempfile::TempDir, Router) {
-    let folder = tempfile::tempdir().unwrap();
-    let db = Db::open(&format!("sqlite://{}/test.db", folder.path().display()))
-        .await
-        .unwrap();
-    let options = SeedOptions {
-        companies: 3,
-        seed: 1,
-        now: chrono::Utc::now(),
-    };
-    seed(&db, &options, |_| {}).await.unwrap();
-    let (_site_folder, site) = fake_site::fake_site();
-    let leptos_options = LeptosOptions::builder()
-        .output_name(site.client_stem())
-        .build();
-    let https = public_url.is_some_and(|url| url.starts_with("https://"));
-    let router = server::router(
-        AppState {
-            leptos_options,
-            db,
-            sessions: SessionPolicy {
-                https,
-                ..SessionPolicy::default()
-            },
-        },
-        Exposure {
-            public_origin: PublicOrigin(public_url.map(str::to_string)),
-            https: ServedOverHttps(https),
-            ..Exposure::default()
-        },
-        site,
-    );
-    (folder, router)
-}
-
-async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let response = router.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
+use demo_router::{demo_router as router, send};
 
 /// A login POST for the demo CSM carrying `extra` headers (besides Host).
 fn log_in(extra: &[(&str, &str)]) -> Request<Body> {
@@ -86,7 +28,7 @@ fn log_in(extra: &[(&str, &str)]) -> Request<Body> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_requests_sent_from_the_workspace_change_anything() {
-    let (_folder, router) = router(None).await;
+    let (_folder, _db, router) = router(None).await;
     let refused = [
         vec![],
         vec![("origin", "http://evil.example")],
@@ -131,7 +73,7 @@ async fn only_requests_sent_from_the_workspace_change_anything() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_the_security_headers_and_pages_a_fresh_nonce() {
-    let (_folder, router) = router(None).await;
+    let (_folder, _db, router) = router(None).await;
     let page = || {
         Request::get("/login")
             .header(header::HOST, "127.0.0.1:3000")
@@ -193,7 +135,7 @@ async fn every_response_carries_the_security_headers_and_pages_a_fresh_nonce() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_https_the_cookie_is_host_prefixed_and_secure_and_hsts_is_sent() {
-    let (_folder, router) = router(Some("https://cs.example.com")).await;
+    let (_folder, _db, router) = router(Some("https://cs.example.com")).await;
     // The proxy in front sends no X-Forwarded-Proto: the public URL decides.
     let (status, headers, body) =
         send(&router, log_in(&[("origin", "https://cs.example.com")])).await;

@@ -7,6 +7,7 @@ pub mod condition_editor;
 pub mod dialog;
 pub mod error_banner;
 pub mod field_error;
+pub mod form_of;
 pub mod health;
 pub mod live_events;
 pub mod pager;

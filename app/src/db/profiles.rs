@@ -3,10 +3,16 @@
 use chrono::Utc;
 
 use super::{
-    Db, sessions,
+    Db,
+    audit_log::{self, PasswordCheck},
+    sessions,
     users::{self, NewPassword},
 };
-use crate::{error::AppError, models::time_zone::ViewerZone, on_pool};
+use crate::{
+    error::AppError,
+    models::{audit::AuditKind, time_zone::ViewerZone},
+    on_pool,
+};
 
 /// Sets the user's time zone.
 pub async fn set_time_zone(db: &Db, user_id: i64, zone: ViewerZone) -> Result<(), AppError> {
@@ -47,12 +53,21 @@ pub async fn change_password(
     let account = user.email.to_lowercase();
     let attempt = sessions::throttled_attempt(db, &account, client_address, Utc::now()).await?;
     if !users::verify_password(current, user.password_hash).await? {
+        let check = PasswordCheck {
+            account: &account,
+            user: Some(user_id),
+            address: client_address,
+            via: "Change password",
+        };
+        check.record_failure(db, attempt.locks_if_failed).await?;
         return Err(AppError::invalid(
             "current_password",
             "The current password is incorrect",
         ));
     }
-    sessions::mark_login_succeeded(db, attempt).await?;
+    sessions::mark_login_succeeded(db, attempt.id).await?;
     users::set_password(db, user_id, new).await?;
-    sessions::end_other_sessions(db, user_id, kept_token).await
+    sessions::end_other_sessions(db, user_id, kept_token).await?;
+    let details = vec!["Their other sessions ended".to_string()];
+    audit_log::record_account_event(db, AuditKind::PasswordChanged, user_id, user_id, details).await
 }

@@ -110,15 +110,19 @@ pub async fn session_user(
     }
     Ok(Some(user_id))
 }
-/// Ends one session; its event streams close.
-pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
+/// Ends one session; its event streams close. Answers whose it was, if it was still there.
+pub async fn end_session(db: &Db, token: &str) -> Result<Option<i64>, AppError> {
     let mut tx = db.begin().await?;
-    on_tx!(&mut tx, conn => execute sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(session_id(token)))?;
+    let user: Option<i64> = on_tx!(&mut tx, conn => sqlx::query_scalar(
+        "DELETE FROM sessions WHERE id = $1 RETURNING user_id")
+        .bind(session_id(token))
+        .fetch_optional(&mut *conn)
+        .await)?;
     tx.publish(LiveEvent::SessionEnded {
         session: session_id(token),
     });
-    tx.commit().await
+    tx.commit().await?;
+    Ok(user)
 }
 
 /// Ends the user's sessions but the one of `kept_token` (the browser that changed the
@@ -154,7 +158,7 @@ pub const THROTTLE_MINUTES: i64 = 15;
 /// anywhere (a backstop against guessing from many addresses, looser so that one address
 /// cannot lock an account for everyone), and per address whatever the account (credential
 /// stuffing).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ThrottleScope {
     AccountFromAddress,
     Account,
@@ -162,6 +166,22 @@ pub enum ThrottleScope {
 }
 
 impl ThrottleScope {
+    /// What a lockout in this scope means, for the audit log.
+    pub fn lockout(self) -> String {
+        let (limit, minutes) = (self.limit(), THROTTLE_MINUTES);
+        match self {
+            ThrottleScope::AccountFromAddress => {
+                format!("Locked from this address for {minutes} minutes after {limit} failures")
+            }
+            ThrottleScope::Account => {
+                format!("Locked from everywhere for {minutes} minutes after {limit} failures")
+            }
+            ThrottleScope::Address => format!(
+                "This address locked out of every account for {minutes} minutes after {limit} failures"
+            ),
+        }
+    }
+
     const ALL: [ThrottleScope; 3] = [
         ThrottleScope::AccountFromAddress,
         ThrottleScope::Account,
@@ -188,19 +208,29 @@ impl ThrottleScope {
     }
 }
 
+/// An attempt the throttle let through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    /// For [`mark_login_succeeded`].
+    pub id: i64,
+    /// If this attempt fails, the next ones are refused: it reaches this scope's limit (the
+    /// moment a lockout begins, which the audit log records).
+    pub locks_if_failed: Option<ThrottleScope>,
+}
+
 /// Records an attempt to prove `account`'s password (a login, or a password change) from
 /// `address` (the client's IP, empty when unknown) and refuses it with
 /// [`AppError::TooManyRequests`] once any [`ThrottleScope`] has more failures than its limit.
-/// Answers the attempt, for [`mark_login_succeeded`].
 pub async fn throttled_attempt(
     db: &Db,
     account: &str,
     address: &str,
     now: DateTime<Utc>,
-) -> Result<i64, AppError> {
+) -> Result<Attempt, AppError> {
     let window = Duration::minutes(THROTTLE_MINUTES);
-    let attempt = record_login_attempt(db, account, address, now).await?;
+    let id = record_login_attempt(db, account, address, now).await?;
     let mut unlocks_at: Option<DateTime<Utc>> = None;
+    let mut locks_if_failed = None;
     for scope in ThrottleScope::ALL {
         let failures = failed_logins_since(db, scope, account, address, now - window).await?;
         // `failures` includes this attempt (and any running in parallel), so the throttle
@@ -208,17 +238,22 @@ pub async fn throttled_attempt(
         if failures.len() > scope.limit() {
             let at = failures[failures.len() - 1 - scope.limit()] + window;
             unlocks_at = Some(unlocks_at.map_or(at, |known| known.max(at)));
+        } else if failures.len() == scope.limit() {
+            locks_if_failed = locks_if_failed.or(Some(scope));
         }
     }
     if let Some(unlocks_at) = unlocks_at {
-        forget_login_attempt(db, attempt).await?;
+        forget_login_attempt(db, id).await?;
         let minutes = ((unlocks_at - now).num_seconds() + 59).max(60) / 60;
         return Err(AppError::TooManyRequests(format!(
             "Too many failed attempts. Try again in {minutes} minute{}.",
             if minutes == 1 { "" } else { "s" }
         )));
     }
-    Ok(attempt)
+    Ok(Attempt {
+        id,
+        locks_if_failed,
+    })
 }
 
 /// Records a login attempt as failed before the password is checked, so that parallel

@@ -8,16 +8,23 @@ use crate::error::AppError;
 pub async fn create_user(name: String, email: String, password: String) -> Result<i64, AppError> {
     use crate::{
         auth,
-        db::users::{self, EmailAddress, NewPassword},
-        models::Requirement,
+        db::{
+            audit_log,
+            users::{self, EmailAddress, NewPassword},
+        },
+        models::{Requirement, audit::AuditKind},
         state,
     };
 
     auth::respond(async move {
-        auth::require(Requirement::SuperAdmin).await?;
+        let admin = auth::require(Requirement::SuperAdmin).await?;
         let email = EmailAddress::parse(&email)?;
         let password = NewPassword::parse(&password)?;
-        users::create_user(&state::db()?, &email, &name, password).await
+        let db = state::db()?;
+        let id = users::create_user(&db, &email, &name, password).await?;
+        let details = vec![format!("Name: “{}”", name.trim())];
+        audit_log::record_account_event(&db, AuditKind::UserCreated, admin.id, id, details).await?;
+        Ok(id)
     })
     .await
 }

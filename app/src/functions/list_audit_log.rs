@@ -1,16 +1,22 @@
-//! One page of the settings audit log, newest first (super admins).
+//! One page of the audit log, newest first, filtered by kind, user and date (super admins).
 
 use leptos::prelude::*;
 
-use crate::{error::AppError, models::workspace::AuditLogPage};
+use crate::{
+    error::AppError,
+    models::audit::{AuditFilter, AuditLogPage},
+};
 
 #[server(endpoint = "list_audit_log")]
-pub async fn list_audit_log(page: u32) -> Result<AuditLogPage, AppError> {
+pub async fn list_audit_log(
+    page: u32,
+    #[server(default)] filter: AuditFilter,
+) -> Result<AuditLogPage, AppError> {
     use crate::{auth, db::audit_log, models::Requirement, state};
 
     auth::respond(async move {
-        auth::require(Requirement::SuperAdmin).await?;
-        audit_log::list_audit_log(&state::db()?, page).await
+        let admin = auth::require(Requirement::SuperAdmin).await?;
+        audit_log::list_audit_log(&state::db()?, page, filter, admin.time_zone).await
     })
     .await
 }

@@ -17,6 +17,7 @@ pub async fn log_in(
     use crate::{
         auth,
         db::{
+            audit_log::PasswordCheck,
             profiles,
             sessions::{self, SessionUse},
             users::{self, EmailAddress},
@@ -49,10 +50,19 @@ pub async fn log_in(
                 false
             }
         };
-        if verified {
-            sessions::mark_login_succeeded(db, attempt).await?;
+        let check = PasswordCheck {
+            account: &account,
+            user: user.as_ref().map(|user| user.id),
+            address: &address,
+            via: "Login",
+        };
+        if !verified {
+            check.record_failure(db, attempt.locks_if_failed).await?;
+            return Err(incorrect());
         }
-        let Some(user) = user.filter(|_| verified) else {
+        sessions::mark_login_succeeded(db, attempt.id).await?;
+        check.record_success(db).await?;
+        let Some(user) = user else {
             return Err(incorrect());
         };
         // A new session id at every login; the one this browser had before ends.

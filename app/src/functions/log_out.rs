@@ -8,13 +8,25 @@ use crate::error::AppError;
 
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    use crate::{auth, db::sessions, state};
+    use crate::{
+        auth,
+        db::{audit_log, sessions},
+        models::audit::AuditKind,
+        state,
+    };
 
     auth::respond(async move {
         // Open to anyone, like logging in: whoever holds the cookie may end its session.
         let state = state::current()?;
-        if let Some(token) = auth::request_session_token() {
-            sessions::end_session(&state.db, &token).await?;
+        let token = auth::request_session_token();
+        let ended = match &token {
+            Some(token) => sessions::end_session(&state.db, token).await?,
+            None => None,
+        };
+        if let Some(user) = ended {
+            let details = vec!["Ended the session".to_string()];
+            audit_log::record_account_event(&state.db, AuditKind::LoggedOut, user, user, details)
+                .await?;
         }
         auth::clear_session_cookie(&state.sessions);
         leptos_axum::redirect("/login");

@@ -8,15 +8,22 @@ use crate::error::AppError;
 pub async fn reset_password(user_id: i64, password: String) -> Result<(), AppError> {
     use crate::{
         auth,
-        db::users::{self, NewPassword},
-        models::Requirement,
+        db::{
+            audit_log,
+            users::{self, NewPassword},
+        },
+        models::{Requirement, audit::AuditKind},
         state,
     };
 
     auth::respond(async move {
-        auth::require(Requirement::SuperAdmin).await?;
+        let admin = auth::require(Requirement::SuperAdmin).await?;
         let password = NewPassword::parse(&password)?;
-        users::reset_password(&state::db()?, user_id, password).await
+        let db = state::db()?;
+        users::reset_password(&db, user_id, password).await?;
+        let details = vec!["Their sessions ended".to_string()];
+        audit_log::record_account_event(&db, AuditKind::PasswordReset, admin.id, user_id, details)
+            .await
     })
     .await
 }

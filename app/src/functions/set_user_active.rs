@@ -6,7 +6,12 @@ use crate::error::AppError;
 
 #[server(endpoint = "set_user_active")]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
-    use crate::{auth, db::users, models::Requirement, state};
+    use crate::{
+        auth,
+        db::{audit_log, users},
+        models::{Requirement, audit::AuditKind},
+        state,
+    };
 
     auth::respond(async move {
         let admin = auth::require(Requirement::SuperAdmin).await?;
@@ -16,7 +21,15 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
                 "You cannot deactivate your own account",
             ));
         }
-        users::set_user_active(&state::db()?, user_id, active).await
+        let db = state::db()?;
+        users::set_user_active(&db, user_id, active).await?;
+        let (kind, detail) = if active {
+            (AuditKind::UserReactivated, "May log in again")
+        } else {
+            (AuditKind::UserDeactivated, "Their sessions ended")
+        };
+        audit_log::record_account_event(&db, kind, admin.id, user_id, vec![detail.to_string()])
+            .await
     })
     .await
 }

@@ -10,7 +10,12 @@ pub async fn set_user_permission(
     permission: Permission,
     granted: bool,
 ) -> Result<(), AppError> {
-    use crate::{auth, db::users, models::Requirement, state};
+    use crate::{
+        auth,
+        db::{audit_log, users},
+        models::{Requirement, audit::AuditKind},
+        state,
+    };
 
     auth::respond(async move {
         let admin = auth::require(Requirement::SuperAdmin).await?;
@@ -21,11 +26,15 @@ pub async fn set_user_permission(
             ));
         }
         let db = state::db()?;
-        if granted {
-            users::grant_permission(&db, user_id, permission).await
+        let kind = if granted {
+            users::grant_permission(&db, user_id, permission).await?;
+            AuditKind::PermissionGranted
         } else {
-            users::revoke_permission(&db, user_id, permission).await
-        }
+            users::revoke_permission(&db, user_id, permission).await?;
+            AuditKind::PermissionRevoked
+        };
+        let details = vec![format!("Permission: {}", permission.label())];
+        audit_log::record_account_event(&db, kind, admin.id, user_id, details).await
     })
     .await
 }

@@ -8,15 +8,31 @@ use crate::error::AppError;
 pub async fn update_user(user_id: i64, name: String, email: String) -> Result<(), AppError> {
     use crate::{
         auth,
-        db::users::{self, EmailAddress},
-        models::Requirement,
+        db::{
+            audit_log::{self, ChangeList},
+            users::{self, EmailAddress},
+        },
+        models::{Requirement, audit::AuditKind},
         state,
     };
 
     auth::respond(async move {
-        auth::require(Requirement::SuperAdmin).await?;
+        let admin = auth::require(Requirement::SuperAdmin).await?;
         let email = EmailAddress::parse(&email)?;
-        users::update_user(&state::db()?, user_id, &name, &email).await
+        let db = state::db()?;
+        let before = users::user_by_id(&db, user_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("The user"))?;
+        users::update_user(&db, user_id, &name, &email).await?;
+        let mut changes = ChangeList::default();
+        changes.compare("Name", &before.name, name.trim());
+        changes.compare("Email", &before.email, email.as_str());
+        if !changes.is_empty() {
+            let details = changes.into_lines();
+            audit_log::record_account_event(&db, AuditKind::UserEdited, admin.id, user_id, details)
+                .await?;
+        }
+        Ok(())
     })
     .await
 }

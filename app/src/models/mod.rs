@@ -27,6 +27,7 @@ macro_rules! string_enum {
 pub mod activity;
 pub mod admin;
 pub mod alert;
+pub mod audit;
 pub mod calendar_layout;
 pub mod feed;
 pub mod filter;

@@ -1,17 +1,13 @@
 //! Workspace configuration as the settings pages and the workspace tabs see it (SPEC §3): the
 //! objects playing the customer, services and revenue roles, team workspaces, their tab
-//! settings, and the audit log of changes.
+//! settings.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Team workspaces an account may have besides the main one.
 pub const MAX_TEAM_WORKSPACES: usize = 5;
 /// Objects that may represent revenue at once.
 pub const MAX_REVENUE_OBJECTS: usize = 2;
-/// Entries per page of the audit log.
-pub const AUDIT_LOG_PAGE_SIZE: u32 = 50;
-
 string_enum!(
     /// How the Services and Revenue tabs open.
     Layout { Board => "board", Table => "table" }
@@ -173,37 +169,6 @@ pub struct WorkspaceSettings {
     pub customers: ObjectPropertySettings,
     pub services: PipelineTabSettings,
     pub revenue: PipelineTabSettings,
-}
-
-/// One settings change as super admins read it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub changed_at: DateTime<Utc>,
-    pub user_name: Option<String>,
-    /// What was changed, e.g. "Objects" or "Workspace “Enterprise” · Revenue".
-    pub area: String,
-    /// One "Field: old → new" line per change.
-    pub changes: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditLogPage {
-    pub entries: Vec<AuditEntry>,
-    pub total: u64,
-    pub page: u32,
-}
-
-impl AuditLogPage {
-    pub fn paging(&self) -> super::record_page::Paging {
-        super::record_page::Paging {
-            page: self.page,
-            page_size: AUDIT_LOG_PAGE_SIZE,
-            total: self.total,
-            total_exact: true,
-            shown: self.entries.len() as u64,
-        }
-    }
 }
 
 /// The workspace a viewer works in: their primary team's, else the main one.

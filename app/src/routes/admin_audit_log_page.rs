@@ -1,4 +1,5 @@
-//! Admin → Audit log: every change of the Customer Success settings, newest first.
+//! Admin → Audit log: settings changes and security events, newest first, filtered by kind,
+//! user and date.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,16 +10,25 @@ use crate::{
         ErrorBanner, Pager, RequireAccess, pager::parse_page, viewer_zone::use_viewer_zone,
     },
     functions::list_audit_log,
-    models::{Requirement, workspace::AuditLogPage},
-    routes::admin_nav::AdminNav,
+    models::{
+        Requirement,
+        audit::{AuditFilter, AuditLogPage},
+    },
+    routes::{admin_nav::AdminNav, audit_log_filter::AuditLogFilter},
 };
 
 #[component]
 pub fn AdminAuditLogPage() -> impl IntoView {
     let query = use_query_map();
     let log = Resource::new(
-        move || parse_page(query.read().get("page").as_deref()),
-        list_audit_log,
+        move || {
+            let query = query.read();
+            (
+                parse_page(query.get("page").as_deref()),
+                AuditFilter::from_query(|name| query.get(name)),
+            )
+        },
+        |(page, filter)| list_audit_log(page, filter),
     );
     view! {
         <Title text="Audit log"/>
@@ -30,7 +40,11 @@ pub fn AdminAuditLogPage() -> impl IntoView {
                 </header>
                 <Transition fallback=|| view! { <p class="loading">"Loading the audit log…"</p> }>
                     {move || log.get().map(|result| match result {
-                        Ok(log) => view! { <AuditTable log/> }.into_any(),
+                        Ok(log) => view! {
+                            <AuditLogFilter filter=log.filter.clone() users=log.users.clone()/>
+                            <AuditTable log/>
+                        }
+                        .into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     })}
                 </Transition>
@@ -43,10 +57,20 @@ pub fn AdminAuditLogPage() -> impl IntoView {
 fn AuditTable(log: AuditLogPage) -> impl IntoView {
     let zone = use_viewer_zone();
     if log.entries.is_empty() {
-        return view! { <p class="empty-state">"No settings have been changed yet."</p> }
-            .into_any();
+        let message = if log.filter == AuditFilter::default() {
+            "Nothing has been logged yet."
+        } else {
+            "No entries match these filters."
+        };
+        return view! { <p class="empty-state">{message}</p> }.into_any();
     }
     let paging = log.paging();
+    let query = log.filter.to_query();
+    let base_path = if query.is_empty() {
+        "/admin/audit-log".to_string()
+    } else {
+        format!("/admin/audit-log?{query}")
+    };
     let rows = log
         .entries
         .into_iter()
@@ -56,6 +80,10 @@ fn AuditTable(log: AuditLogPage) -> impl IntoView {
                 .into_iter()
                 .map(|line| view! { <li>{line}</li> })
                 .collect_view();
+            let who = entry.user_name.unwrap_or_else(|| "Unknown user".into());
+            let subject = entry.subject_name.filter(|subject| *subject != who).map(
+                |subject| view! { <span class="audit-subject">{format!("on {subject}")}</span> },
+            );
             view! {
                 <tr>
                     <td>
@@ -63,7 +91,8 @@ fn AuditTable(log: AuditLogPage) -> impl IntoView {
                             {zone.format(entry.changed_at)}
                         </time>
                     </td>
-                    <td>{entry.user_name.unwrap_or_else(|| "Unknown user".into())}</td>
+                    <td>{entry.kind.label()}</td>
+                    <td>{who}" "{subject}</td>
                     <td>{entry.area}</td>
                     <td><ul class="audit-changes">{changes}</ul></td>
                 </tr>
@@ -73,19 +102,20 @@ fn AuditTable(log: AuditLogPage) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="record-table admin-table">
-                <caption class="visually-hidden">"Settings changes"</caption>
+                <caption class="visually-hidden">"Audit log"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"When"</th>
+                        <th scope="col">"Kind"</th>
                         <th scope="col">"Who"</th>
-                        <th scope="col">"Settings"</th>
-                        <th scope="col">"Changes"</th>
+                        <th scope="col">"What"</th>
+                        <th scope="col">"Details"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <Pager paging base_path="/admin/audit-log" noun="changes"/>
+        <Pager paging base_path noun="entries"/>
     }
     .into_any()
 }

@@ -5,6 +5,7 @@ pub mod admin_nav;
 pub mod admin_teams_page;
 pub mod admin_users_page;
 pub mod app;
+pub mod audit_log_filter;
 pub mod feed;
 pub mod health_scores;
 pub mod login_page;

@@ -6,18 +6,13 @@
 use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys};
 use leptos_router::{components::A, hooks::use_navigate};
 
-use crate::models::{
-    SalesEventKind,
-    feed::{FeedUrl, MAX_SEARCH_CHARS, SequenceFilter, kind_label},
+use crate::{
+    components::form_of::form_of,
+    models::{
+        SalesEventKind,
+        feed::{FeedUrl, MAX_SEARCH_CHARS, SequenceFilter, kind_label},
+    },
 };
-
-/// The form element an event happened in.
-fn form_of(ev: &web_sys::Event) -> Option<web_sys::HtmlFormElement> {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("form").ok().flatten())
-        .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
-}
 
 #[component]
 pub(super) fn FeedToolbar(url: FeedUrl) -> impl IntoView {

@@ -57,13 +57,7 @@ pub(super) fn ScheduleToolbar(
     };
     let apply_on_submit = apply.clone();
     let on_change = move |ev: leptos::ev::Event| {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|e| e.closest("form").ok().flatten())
-            .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
-        {
+        if let Some(form) = crate::components::form_of::form_of(&ev) {
             apply(form);
         }
     };
