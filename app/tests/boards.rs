@@ -239,7 +239,7 @@ async fn pipeline_rules_refuse_by_name_and_super_admins_bypass_them(db: Db) {
         &db,
         &EmailAddress::parse("rules@example.com").unwrap(),
         "Rule Maker",
-        NewPassword::parse("password1").unwrap(),
+        NewPassword::parse("test-password-1").unwrap(),
     )
     .await
     .unwrap();

@@ -72,7 +72,7 @@ async fn statements_of_one_page(db: Db, counter: QueryCounter) -> (usize, usize)
         &db,
         &EmailAddress::parse("carl@example.com").unwrap(),
         "Carl",
-        NewPassword::parse("password1").unwrap(),
+        NewPassword::parse("test-password-1").unwrap(),
     )
     .await
     .unwrap();

@@ -50,7 +50,7 @@ async fn user(db: &Db, email: &str) -> i64 {
         db,
         &EmailAddress::parse(email).unwrap(),
         "Test User",
-        NewPassword::parse("password1").unwrap(),
+        NewPassword::parse("test-password-1").unwrap(),
     )
     .await
     .expect("user")
@@ -615,7 +615,7 @@ async fn users_have_unique_emails_and_one_primary_team(db: Db) {
         &db,
         &EmailAddress::parse("DUP@example.com").unwrap(),
         "Other",
-        NewPassword::parse("password2").unwrap(),
+        NewPassword::parse("test-password-2").unwrap(),
     )
     .await;
     match duplicate {
@@ -692,7 +692,7 @@ async fn teams_in_a_workspace_cannot_be_deleted(db: Db) {
         &db,
         &EmailAddress::parse("admin@example.com").unwrap(),
         "Ada Admin",
-        NewPassword::parse("long enough").unwrap(),
+        NewPassword::parse("long enough!").unwrap(),
     )
     .await
     .unwrap();
@@ -839,12 +839,19 @@ async fn users_keep_a_time_zone_and_change_their_own_password(db: Db) {
         "current_password"
     );
     assert_eq!(
-        refused(change_password(&db, id, "password1".into(), "short", &here, "").await),
+        refused(change_password(&db, id, "test-password-1".into(), "short", &here, "").await),
         "new_password"
     );
-    change_password(&db, id, "password1".into(), "new-password-1", &here, "")
-        .await
-        .unwrap();
+    change_password(
+        &db,
+        id,
+        "test-password-1".into(),
+        "new-password-1",
+        &here,
+        "",
+    )
+    .await
+    .unwrap();
     assert_eq!(
         common::session_owner(&db, &here).await,
         Some(id),
@@ -856,7 +863,17 @@ async fn users_keep_a_time_zone_and_change_their_own_password(db: Db) {
         "the others end"
     );
     assert_eq!(
-        refused(change_password(&db, id, "password1".into(), "another-one-2", &here, "").await),
+        refused(
+            change_password(
+                &db,
+                id,
+                "test-password-1".into(),
+                "another-one-2",
+                &here,
+                ""
+            )
+            .await
+        ),
         "current_password",
         "the old password no longer counts"
     );

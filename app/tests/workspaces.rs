@@ -26,7 +26,7 @@ async fn user(db: &Db, email: &str) -> i64 {
         db,
         &EmailAddress::parse(email).unwrap(),
         email,
-        NewPassword::parse("long enough").unwrap(),
+        NewPassword::parse("long enough!").unwrap(),
     )
     .await
     .unwrap()

@@ -53,7 +53,10 @@ test('the profile sets the time zone every time follows, and changes the passwor
   await page.getByLabel('Current password').fill('demo-password');
   await page.getByLabel('New password').fill('short');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText('Use a password of 8 to 128 characters')).toBeVisible();
+  await expect(page.getByText('Use a password of 12 to 128 characters')).toBeVisible();
+  await page.getByLabel('New password').fill('Password1234');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('This password is too common: choose one that is harder to guess')).toBeVisible();
   await page.getByLabel('New password').fill('demo-password');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Your password was changed')).toBeVisible();

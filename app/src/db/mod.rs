@@ -31,6 +31,7 @@ pub mod associations;
 pub mod audit_log;
 pub mod backup;
 pub mod change_versions;
+pub mod common_passwords;
 pub mod computed_properties;
 pub mod cs_objects;
 pub mod event_bus;

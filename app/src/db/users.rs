@@ -64,7 +64,13 @@ impl EmailAddress {
     }
 }
 
-/// A password good enough to keep: 8 to 128 characters.
+/// The fewest characters a new password may have (ASVS 2.1.1).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// The most: long passphrases fit, argon2 inputs stay small.
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// A password good enough to keep: 12 to 128 characters, not a common one
+/// ([`super::common_passwords`]).
 #[derive(Clone)]
 pub struct NewPassword(String);
 
@@ -77,10 +83,18 @@ impl std::fmt::Debug for NewPassword {
 impl NewPassword {
     pub fn parse(raw: &str) -> Result<NewPassword, AppError> {
         let length = raw.chars().count();
-        if !(8..=128).contains(&length) {
+        if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length) {
             return Err(AppError::invalid(
                 "password",
-                "Use a password of 8 to 128 characters",
+                format!(
+                    "Use a password of {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters"
+                ),
+            ));
+        }
+        if super::common_passwords::is_common(raw) {
+            return Err(AppError::invalid(
+                "password",
+                "This password is too common: choose one that is harder to guess",
             ));
         }
         Ok(NewPassword(raw.to_string()))
@@ -472,25 +486,39 @@ mod tests {
     }
 
     #[test]
-    fn passwords_need_eight_characters() {
-        assert!(NewPassword::parse("short").is_err());
-        assert!(NewPassword::parse("long enough").is_ok());
+    fn passwords_need_twelve_characters_and_must_not_be_common() {
+        let refusal = |raw: &str| match NewPassword::parse(raw) {
+            Err(AppError::Invalid { field, message }) => format!("{field}: {message}"),
+            other => panic!("{raw:?} was accepted: {other:?}"),
+        };
         assert_eq!(
-            format!("{:?}", NewPassword::parse("long enough").unwrap()),
+            refusal("elevenchars"),
+            "password: Use a password of 12 to 128 characters"
+        );
+        assert!(refusal(&"x1".repeat(65)).contains("12 to 128"));
+        assert_eq!(
+            refusal("qwerty123456"),
+            "password: This password is too common: choose one that is harder to guess"
+        );
+        assert!(NewPassword::parse("twelve chars").is_ok());
+        // Up to 128, well past ASVS's 64.
+        assert!(NewPassword::parse(&"correct horse battery staple ".repeat(4)).is_ok());
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("twelve chars").unwrap()),
             "NewPassword(***)"
         );
     }
 
     #[tokio::test]
     async fn hashes_verify_only_the_right_password() {
-        let hash = NewPassword::parse("correct horse")
+        let hash = NewPassword::parse("correct horse battery")
             .unwrap()
             .hash()
             .await
             .unwrap();
         assert!(hash.starts_with("$argon2id$"));
         assert!(
-            verify_password("correct horse".into(), hash.clone())
+            verify_password("correct horse battery".into(), hash.clone())
                 .await
                 .unwrap()
         );

@@ -148,7 +148,7 @@ fn ChangePasswordForm(change: ServerAction<ChangePassword>) -> impl IntoView {
                     prop:value=move || new.get()
                     on:input=move |ev| new.set(event_target_value(&ev))
                 />
-                <p class="hint">"8 to 128 characters. Your other sessions end; this one stays."</p>
+                <p class="hint">"12 to 128 characters, not a common password. Your other sessions end; this one stays."</p>
                 <FieldError message=field_message(change.value(), "new_password")/>
             </div>
             {move || general().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
