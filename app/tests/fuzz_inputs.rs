@@ -92,18 +92,6 @@ fn query_string() -> impl Strategy<Value = String> {
     })
 }
 
-const TYPES: [PropertyType; 9] = [
-    PropertyType::Text,
-    PropertyType::Number,
-    PropertyType::Currency,
-    PropertyType::Date,
-    PropertyType::DateTime,
-    PropertyType::Enumeration,
-    PropertyType::MultiEnumeration,
-    PropertyType::Boolean,
-    PropertyType::User,
-];
-
 proptest! {
     #![proptest_config(Config { cases: 1_500, ..Config::default() })]
 
@@ -141,7 +129,7 @@ proptest! {
 
     #[test]
     fn typed_values_parse_or_say_why(raw in hostile_text()) {
-        for property_type in TYPES {
+        for property_type in PropertyType::ALL {
             match PropertyValue::parse_input(property_type, &raw, ViewerZone::UTC) {
                 Ok(_) => {}
                 Err(message) => prop_assert!(!message.trim().is_empty()),
