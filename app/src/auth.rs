@@ -13,9 +13,9 @@ use tokio::sync::OnceCell;
 use crate::{
     db::{
         Db,
+        passwords::{self, NewPassword},
         sessions::{self, SessionPolicy, SessionUse},
-        users::{self, NewPassword},
-        workspaces,
+        users, workspaces,
     },
     error::AppError,
     models::{Requirement, Viewer, time_zone::ViewerZone},
@@ -229,7 +229,7 @@ pub async fn spend_a_password_check(password: String) -> Result<(), AppError> {
         })
         .await;
     let hash = hash?;
-    users::verify_password(password, hash.clone()).await?;
+    passwords::verify_password(password, hash.clone()).await?;
     Ok(())
 }
 

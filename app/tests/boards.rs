@@ -8,6 +8,7 @@ use app::{
     db::{
         Db,
         audit_log::list_audit_log,
+        passwords::NewPassword,
         pipelines::{NewStage, create_pipeline, save_pipeline_rules},
         query::{
             QueryContext, Scope,
@@ -17,7 +18,7 @@ use app::{
         records::{ChangeContext, create_record, get_record, property_history},
         schema::object_type_by_name,
         stage_moves::{StageMoveRequest, move_record_to_stage},
-        users::{EmailAddress, NewPassword, create_user},
+        users::{EmailAddress, create_user},
     },
     error::AppError,
     models::{

@@ -9,10 +9,7 @@
 mod common;
 
 use app::{
-    db::{
-        Db,
-        users::{EmailAddress, NewPassword},
-    },
+    db::{Db, passwords::NewPassword, users::EmailAddress},
     error::AppError,
     models::{
         PropertyType, PropertyValue,

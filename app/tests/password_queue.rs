@@ -8,7 +8,7 @@ use app::error::AppError;
 /// turn are answered busy instead of queueing without end.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_checks_wait_a_bounded_time() {
-    use app::db::users::{NewPassword, PASSWORD_QUEUE_WAIT, verify_password};
+    use app::db::passwords::{NewPassword, PASSWORD_QUEUE_WAIT, verify_password};
 
     let hash = NewPassword::parse("correct horse battery")
         .unwrap()

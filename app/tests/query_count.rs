@@ -13,12 +13,13 @@ use std::sync::{
 use app::{
     db::{
         Db, list_views,
+        passwords::NewPassword,
         pipelines::{NewStage, create_pipeline},
         records::{ChangeContext, create_record},
         reports,
         schema::object_type_by_name,
         summary::summary_page,
-        users::{EmailAddress, NewPassword, create_user, grant_permission, permissions_of},
+        users::{EmailAddress, create_user, grant_permission, permissions_of},
         workspaces::viewer_workspace,
     },
     models::{

@@ -10,6 +10,7 @@ use app::{
         },
         associations::{associate, associated_records},
         follows::{follow, is_following, unfollow},
+        passwords::NewPassword,
         pipelines::{NewStage, create_pipeline, pipelines},
         profiles::{adopt_time_zone, change_password, set_time_zone},
         records::{ChangeContext, create_record, get_record, property_history, update_record},
@@ -18,8 +19,7 @@ use app::{
         seed::{SeedOptions, seed},
         stage_moves::{StageMoveRequest, move_record_to_stage},
         users::{
-            EmailAddress, NewPassword, add_team_member, create_team, create_user, primary_team,
-            user_by_id,
+            EmailAddress, add_team_member, create_team, create_user, primary_team, user_by_id,
         },
     },
     error::AppError,

@@ -8,9 +8,10 @@ use app::{
         Db,
         audit_log::list_audit_log,
         cs_objects::{cs_objects, save_cs_objects},
+        passwords::NewPassword,
         pipelines::{NewStage, create_pipeline},
         schema::{Identifier, create_object_type, object_type_by_name, properties},
-        users::{EmailAddress, NewPassword, add_team_member, create_team, create_user},
+        users::{EmailAddress, add_team_member, create_team, create_user},
         workspaces::{
             MAIN_WORKSPACE_NAME, PipelineTabForm, create_workspace, customer_tab, delete_workspace,
             save_customers_settings, save_pipeline_tab_settings, update_workspace,

@@ -26,7 +26,10 @@ use tokio::{
     sync::mpsc,
 };
 
-use crate::bench::{Outcome, text};
+use crate::{
+    bench::{Outcome, text},
+    bench_http::rss_kb,
+};
 
 /// Streams opened at once before waiting for them to be ready.
 const BATCH: usize = 100;
@@ -61,7 +64,7 @@ pub async fn run(db: &Db, bench: LiveBench) -> Outcome {
         .await)
     .map_err(text)?;
 
-    let before = rss_kb(&bench.pids);
+    let before = rss_kb(&bench.pids, false);
     let latencies = Arc::new(Mutex::new(Vec::<i64>::new()));
     let (ready_tx, mut ready_rx) = mpsc::channel::<()>(bench.streams);
     let needle = format!("\"record_ids\":[{record}]");
@@ -91,7 +94,7 @@ pub async fn run(db: &Db, bench: LiveBench) -> Outcome {
     drop(ready_tx);
     // Let the servers settle before reading their memory.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let after = rss_kb(&bench.pids);
+    let after = rss_kb(&bench.pids, false);
     println!("{} idle streams open on {}", bench.streams, bench.watch);
     for ((pid, before), (_, after)) in before.iter().zip(&after) {
         println!(
@@ -113,7 +116,7 @@ pub async fn run(db: &Db, bench: LiveBench) -> Outcome {
         follower.abort();
     }
     tokio::time::sleep(Duration::from_secs(20)).await;
-    for (pid, kb) in rss_kb(&bench.pids) {
+    for (pid, kb) in rss_kb(&bench.pids, false) {
         println!(
             "  server pid {pid}: RSS {:.1} MB after the streams closed",
             kb as f64 / 1024.0
@@ -207,22 +210,6 @@ async fn save_name(
         return Err(format!("saving failed: {response}"));
     }
     Ok(version + 1)
-}
-
-/// `(pid, VmRSS in KB)` of each process.
-fn rss_kb(pids: &[u32]) -> Vec<(u32, u64)> {
-    pids.iter()
-        .map(|pid| {
-            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-            let kb = status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmRSS:"))
-                .and_then(|rest| rest.split_whitespace().next())
-                .and_then(|kb| kb.parse().ok())
-                .unwrap_or(0);
-            (*pid, kb)
-        })
-        .collect()
 }
 
 fn percentile(sorted: &[i64], p: f64) -> i64 {

@@ -4,148 +4,38 @@
 
 mod bench;
 mod bench_health;
+mod bench_http;
 mod bench_live;
+mod bench_load;
 mod bench_summary;
 mod board_fixture;
+mod cli;
 mod duration_arg;
 
-use std::{
-    net::{IpAddr, SocketAddr},
-    path::PathBuf,
-    process::ExitCode,
-    time::Instant,
-};
+use std::{net::SocketAddr, process::ExitCode, time::Instant};
 
 use app::{
     db::{Db, seed, sessions::SessionPolicy},
     state::AppState,
 };
 use chrono::Utc;
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use cli::{Cli, Command, ServeArgs};
 use leptos::prelude::*;
 use server::{Exposure, PublicOrigin, ServedOverHttps, Site, SiteFiles, TrustedProxies};
 use tracing_subscriber::EnvFilter;
 
+/// Prints a line for the person running the server. A closed stdout (piped into a program
+/// that stopped reading) is no reason to stop serving, as `println!` would.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Companies in the demo data set that `--demo` loads.
 const DEMO_COMPANIES: u32 = 300;
-
-#[derive(Debug, Parser)]
-#[command(
-    version,
-    about = "Customer Success Workspace: a self-hosted workspace for customer success teams"
-)]
-struct Cli {
-    /// Database to use: sqlite://PATH (created on first start) or postgres://USER@HOST/DB.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://data/workspace.db",
-        global = true
-    )]
-    database_url: String,
-
-    #[command(subcommand)]
-    command: Option<Command>,
-
-    #[command(flatten)]
-    serve: ServeArgs,
-}
-
-#[derive(Debug, clap::Args)]
-struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "CSW_ADDR", default_value = "127.0.0.1:3000")]
-    addr: SocketAddr,
-
-    /// Load the demo data set (teams, users, customers, pipelines, activities) if the database
-    /// is empty.
-    #[arg(long, env = "CSW_DEMO")]
-    demo: bool,
-
-    /// The address people reach the workspace at when it runs behind a proxy (e.g.
-    /// https://cs.example.com); POSTs must come from it. Default: the address each request was
-    /// sent to.
-    #[arg(long, env = "CSW_PUBLIC_URL")]
-    public_url: Option<String>,
-
-    /// A proxy in front of the server (repeatable, or comma-separated): the client address it
-    /// forwards in X-Forwarded-For is believed, for login throttling. Default: none.
-    #[arg(long, env = "CSW_TRUSTED_PROXY", value_delimiter = ',')]
-    trusted_proxy: Vec<IpAddr>,
-
-    /// A session not used for this long ends (s, m, h or d).
-    #[arg(long, env = "CSW_SESSION_IDLE_TIMEOUT", default_value = "2h", value_parser = duration_arg::parse_duration)]
-    session_idle_timeout: chrono::Duration,
-
-    /// A session ends this long after login, used or not (s, m, h or d).
-    #[arg(long, env = "CSW_SESSION_LIFETIME", default_value = "12h", value_parser = duration_arg::parse_duration)]
-    session_lifetime: chrono::Duration,
-
-    /// Serve the site (pkg/ with the WASM, JS and CSS, and the public files) from this folder
-    /// instead of the copy built into the binary — for development, e.g. target/site.
-    #[arg(long, env = "LEPTOS_SITE_ROOT")]
-    site_root: Option<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Fill an empty database with generated data at scale.
-    Seed {
-        /// Number of companies; contacts, deals, tickets, services and activities scale with it.
-        #[arg(long, default_value_t = 1_000)]
-        companies: u32,
-        /// Random seed; the same seed gives the same data.
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-    },
-    /// Time the Customers page query on a seeded database and print p50/p99.
-    Bench {
-        /// Companies to seed first if the database is empty.
-        #[arg(long, default_value_t = 100_000)]
-        companies: u32,
-        /// Number of page queries to time.
-        #[arg(long, default_value_t = 300)]
-        samples: u32,
-        /// Only these lines.
-        #[arg(long, value_enum, default_value_t = bench::BenchPart::All)]
-        only: bench::BenchPart,
-    },
-    /// Open many idle event streams on a running server and time the fan-out of changes saved
-    /// through (another) one: memory per stream, and commit → event latency p50/p99.
-    BenchLive {
-        /// host:port of the server the streams connect to.
-        #[arg(long)]
-        watch: String,
-        /// host:port of the server the changes are saved through (default: --watch).
-        #[arg(long)]
-        change_via: Option<String>,
-        /// Process ids of the servers, whose memory is reported.
-        #[arg(long, value_delimiter = ',')]
-        pids: Vec<u32>,
-        /// Idle streams to open.
-        #[arg(long, default_value_t = 1_000)]
-        streams: usize,
-        /// Changes to time.
-        #[arg(long, default_value_t = 50)]
-        samples: usize,
-    },
-    /// Copy the (SQLite) database to a new file while the server keeps running, and check the
-    /// copy. To restore: stop the server, put the copy in the database file's place (removing
-    /// the old file's -wal and -shm files beside it), start the server.
-    Backup {
-        /// The file to write; it must not exist yet.
-        path: PathBuf,
-    },
-    /// Load the demo data set plus many deals in two pipelines, for the board benchmark.
-    BoardFixture {
-        /// Deals added to the Sales pipeline.
-        #[arg(long, default_value_t = 10_000)]
-        deals: u32,
-        /// Deals added to the Renewals pipeline.
-        #[arg(long, default_value_t = 1_000)]
-        other: u32,
-    },
-}
 
 /// Stack of each runtime thread. Rendering a page on the server recurses through the whole view
 /// tree; unoptimised (debug) builds of the record pages need more than the default 2 MiB.
@@ -192,6 +82,20 @@ async fn run() -> ExitCode {
         }) => bench::run(&db, companies, samples, only).await,
         Some(Command::BoardFixture { deals, other }) => board_fixture::run(&db, deals, other).await,
         Some(Command::Backup { path }) => run_backup(&db, &path).await,
+        Some(Command::Load {
+            target,
+            sessions,
+            seconds,
+            pids,
+        }) => {
+            let load = bench_load::LoadBench {
+                target,
+                sessions,
+                seconds,
+                pids,
+            };
+            bench_load::run(&db, load).await
+        }
         Some(Command::BenchLive {
             watch,
             change_via,
@@ -227,11 +131,11 @@ async fn run_seed(db: &Db, companies: u32, seed_value: u64) -> Result<(), String
         now: Utc::now(),
     };
     let report = seed::seed(db, &options, |line| {
-        println!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+        say!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
     })
     .await
     .map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "Seeded {} companies, {} contacts, {} deals, {} tickets, {} services, {} activities and \
          {} sales events in {:.1}s",
         report.companies,
@@ -251,7 +155,7 @@ async fn run_backup(db: &Db, path: &std::path::Path) -> Result<(), String> {
     let report = app::db::backup::backup(db, path)
         .await
         .map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "Backed up to {} ({:.1} MB, integrity checked) in {:.1}s",
         path.display(),
         report.bytes as f64 / 1e6,
@@ -262,7 +166,7 @@ async fn run_backup(db: &Db, path: &std::path::Path) -> Result<(), String> {
 
 /// Loads the demo data set into an empty database.
 async fn run_demo_seed(db: &Db) -> Result<(), String> {
-    println!("Loading the demo data set…");
+    say!("Loading the demo data set…");
     run_seed(db, DEMO_COMPANIES, 42).await
 }
 
@@ -314,9 +218,9 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     let bound = listener.local_addr().unwrap_or(args.addr);
-    println!("Customer Success Workspace is running at http://{bound}");
+    say!("Customer Success Workspace is running at http://{bound}");
     if args.demo {
-        println!("Demo logins (password for all: {}):", seed::DEMO_PASSWORD);
+        say!("Demo logins (password for all: {}):", seed::DEMO_PASSWORD);
         for (email, name, _, permissions) in seed::DEMO_USERS {
             let roles: Vec<&str> = permissions.iter().map(|p| p.as_str()).collect();
             let roles = if roles.is_empty() {
@@ -324,7 +228,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
             } else {
                 roles.join(", ")
             };
-            println!("  {email:<32} {name:<15} {roles}");
+            say!("  {email:<32} {name:<15} {roles}");
         }
     }
     let events = db.events().clone();

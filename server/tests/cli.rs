@@ -159,30 +159,43 @@ fn records_in(path: &std::path::Path) -> i64 {
     })
 }
 
+/// Starts the server with the demo data on `url`; answers it and the address it listens on
+/// once it says it is running. Its stdout is read to the end meanwhile, unless
+/// `close_stdout`: then the reading end closes at once.
 #[cfg(unix)]
-#[test]
-fn a_live_database_is_backed_up_to_a_checked_copy_that_opens() {
+fn start_demo(url: &str, close_stdout: bool) -> (std::process::Child, String) {
     use std::{
         io::{BufRead, BufReader},
         process::Stdio,
     };
 
-    let folder = tempfile::tempdir().unwrap();
-    let live = folder.path().join("live.db");
-    let url = format!("sqlite://{}", live.display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--addr", "127.0.0.1:0", "--demo", "--database-url", &url])
+        .args(["--addr", "127.0.0.1:0", "--demo", "--database-url", url])
         .env_remove("DATABASE_URL")
         .env_remove("LEPTOS_SITE_ROOT")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    for line in lines.by_ref() {
-        if line.unwrap().contains("is running at http://") {
-            break;
+    while let Some(Ok(line)) = lines.next() {
+        if let Some((_, addr)) = line.split_once("is running at http://") {
+            if !close_stdout {
+                std::thread::spawn(move || lines.for_each(drop));
+            }
+            return (child, addr.trim().to_string());
         }
     }
+    let exit = child.wait().unwrap();
+    panic!("the server stopped before it was running: {exit}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_live_database_is_backed_up_to_a_checked_copy_that_opens() {
+    let folder = tempfile::tempdir().unwrap();
+    let live = folder.path().join("live.db");
+    let url = format!("sqlite://{}", live.display());
+    let (mut child, _) = start_demo(&url, false);
     // While the server runs.
     let copy = folder.path().join("copy.db");
     let copy_arg = copy.display().to_string();
@@ -227,4 +240,33 @@ async fn a_postgresql_database_is_pointed_to_pg_dump() {
         assert!(!copy.exists());
     })
     .await;
+}
+
+/// A server whose stdout is closed (piped into a program that stopped reading) keeps serving:
+/// the demo logins it prints after starting used to kill it.
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_does_not_stop_the_server() {
+    use std::{
+        io::{Read, Write},
+        net::TcpStream,
+    };
+
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/quiet.db", folder.path().display());
+    // The reading end closes before the demo logins are printed.
+    let (mut child, addr) = start_demo(&url, true);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(child.try_wait().unwrap().is_none(), "the server stopped");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -29,10 +29,11 @@ fn start(url: &str, demo: bool) -> (Child, String) {
         command.arg("--demo");
     }
     let mut child = command.spawn().unwrap();
-    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    for line in lines {
-        let line = line.unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
         if let Some((_, addr)) = line.split_once("is running at http://") {
+            // The server goes on printing (the demo logins): keep reading what it says.
+            std::thread::spawn(move || lines.for_each(drop));
             return (child, addr.trim().to_string());
         }
     }

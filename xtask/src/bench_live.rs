@@ -5,26 +5,19 @@
 
 use std::{env, process::Command};
 
-use crate::{Result, Workspace, benches::Serving, ensure_wasm_target, run_checked, step};
+use crate::{
+    Result, Workspace,
+    benches::{Serving, seed_database},
+    run_checked, step,
+};
 
 /// The PostgreSQL database the benchmark recreates.
 const DATABASE: &str = "cs_bench_live";
 
 impl Workspace {
     pub(crate) fn bench_live(&self) -> Result {
-        ensure_wasm_target()?;
-        self.build(true)?;
-        let server = self.server_binary(true);
-        let folder = self.fresh_folder("bench-live")?;
-        let seed = |database: &str| {
-            run_checked(Command::new(&server).args([
-                "--database-url",
-                database,
-                "seed",
-                "--companies",
-                "300",
-            ]))
-        };
+        let (server, folder) = self.release_server("bench-live")?;
+        let seed = |database: &str| seed_database(&server, database, 300);
         let measure = |database: &str, watch: &str, change_via: &str, pids: &[u32]| {
             let pids: Vec<String> = pids.iter().map(u32::to_string).collect();
             run_checked(Command::new(&server).args([
@@ -58,13 +51,7 @@ impl Workspace {
             return Ok(());
         };
         step("Two servers on one PostgreSQL database: streams on one, changes through the other");
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"),
-            format!("CREATE DATABASE {DATABASE}"),
-        ] {
-            run_checked(Command::new("psql").args([&admin_url, "-q", "-c", &sql]))?;
-        }
-        let postgres = with_database(&admin_url, DATABASE);
+        let postgres = fresh_postgres_database(&admin_url, DATABASE)?;
         seed(&postgres)?;
         let changes = Serving::start(&server, &folder, "127.0.0.1:3403", &postgres)?;
         let streams = Serving::start(&server, &folder, "127.0.0.1:3404", &postgres)?;
@@ -75,6 +62,17 @@ impl Workspace {
             &[streams.pid(), changes.pid()],
         )
     }
+}
+
+/// Drops and creates `database` on the server of `admin_url`; answers its URL.
+pub(crate) fn fresh_postgres_database(admin_url: &str, database: &str) -> Result<String> {
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"),
+        format!("CREATE DATABASE {database}"),
+    ] {
+        run_checked(Command::new("psql").args([admin_url, "-q", "-c", &sql]))?;
+    }
+    Ok(with_database(admin_url, database))
 }
 
 /// `url` with its database name replaced by `database` (query parameters kept).

@@ -91,6 +91,14 @@ impl Workspace {
         self.build(true)
     }
 
+    /// A release build for a benchmark that drives the server: its binary, and an empty
+    /// folder `name` for the benchmark's files.
+    pub(crate) fn release_server(&self, name: &str) -> Result<(PathBuf, PathBuf)> {
+        crate::ensure_wasm_target()?;
+        self.build(true)?;
+        Ok((self.server_binary(true), self.fresh_folder(name)?))
+    }
+
     /// An empty folder for a benchmark's files in the build cache.
     pub(crate) fn fresh_folder(&self, name: &str) -> Result<PathBuf> {
         let folder = self.target_dir.join(name);
@@ -99,6 +107,17 @@ impl Workspace {
             .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
         Ok(folder)
     }
+}
+
+/// Fills `database` with `companies` generated companies and what scales with them.
+pub(crate) fn seed_database(server: &Path, database: &str, companies: u32) -> Result {
+    crate::run_checked(Command::new(server).args([
+        "--database-url",
+        database,
+        "seed",
+        "--companies",
+        &companies.to_string(),
+    ]))
 }
 
 /// A server started for a benchmark, stopped when dropped.

@@ -8,6 +8,7 @@
 //! the server and `cargo leptos watch` both expect it.
 
 mod bench_live;
+mod bench_load;
 mod benches;
 mod site;
 
@@ -41,7 +42,10 @@ commands:
   bench-first-load    release build and the demo; the Customers tab's first load on a cold
                       cache in headless Chromium, compressed and not
   bench-live          release build; 1,000 idle live-update streams (memory) and the fan-out
-                      latency of changes, on SQLite and (DATABASE_URL) two servers on PostgreSQL";
+                      latency of changes, on SQLite and (DATABASE_URL) two servers on PostgreSQL
+  load                release build; 100,000 companies, 200 browsers for 60 s (lists, opens,
+                      edits, stage moves) on SQLite and (DATABASE_URL) PostgreSQL: p50/p99,
+                      requests/s, errors, lost updates, peak memory";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
         Some("bench-board") => workspace.bench_board(),
         Some("bench-first-load") => workspace.bench_first_load(),
         Some("bench-live") => workspace.bench_live(),
+        Some("load") => workspace.load(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

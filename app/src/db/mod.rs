@@ -43,6 +43,7 @@ pub mod list_views;
 pub mod meetings;
 pub mod merge;
 pub mod multi_values;
+pub mod passwords;
 pub mod pipelines;
 pub mod profiles;
 pub mod query;

@@ -5,8 +5,8 @@ use chrono::Utc;
 use super::{
     Db,
     audit_log::{self, PasswordCheck},
-    sessions,
-    users::{self, NewPassword},
+    passwords::{self, NewPassword},
+    sessions, users,
 };
 use crate::{
     error::AppError,
@@ -52,7 +52,7 @@ pub async fn change_password(
     // Guesses here count with failed logins: a borrowed session cannot try passwords freely.
     let account = user.email.to_lowercase();
     let attempt = sessions::throttled_attempt(db, &account, client_address, Utc::now()).await?;
-    if !users::verify_password(current, user.password_hash).await? {
+    if !passwords::verify_password(current, user.password_hash).await? {
         let check = PasswordCheck {
             account: &account,
             user: Some(user_id),

@@ -14,13 +14,12 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
 
 use super::{
     Backend, Db, Tx,
+    passwords::NewPassword,
     pipelines::{NewStage, create_pipeline},
     records::SYSTEM_COLUMNS,
     schema::{self, ObjectType, PropertyDef},
     sql_value::{SqlValue, bind_values, placeholders},
-    users::{
-        EmailAddress, NewPassword, add_team_member, create_team, create_user, grant_permission,
-    },
+    users::{EmailAddress, add_team_member, create_team, create_user, grant_permission},
 };
 use crate::{
     error::AppError,

@@ -10,7 +10,8 @@ pub async fn create_user(name: String, email: String, password: String) -> Resul
         auth,
         db::{
             audit_log,
-            users::{self, EmailAddress, NewPassword},
+            passwords::NewPassword,
+            users::{self, EmailAddress},
         },
         models::{Requirement, audit::AuditKind},
         state,

@@ -18,7 +18,7 @@ pub async fn log_in(
         auth,
         db::{
             audit_log::PasswordCheck,
-            profiles,
+            passwords, profiles,
             sessions::{self, SessionUse},
             users::{self, EmailAddress},
         },
@@ -43,7 +43,7 @@ pub async fn log_in(
         };
         let verified = match &user {
             Some(user) if user.active => {
-                users::verify_password(password, user.password_hash.clone()).await?
+                passwords::verify_password(password, user.password_hash.clone()).await?
             }
             _ => {
                 auth::spend_a_password_check(password).await?;

@@ -8,10 +8,7 @@ use crate::error::AppError;
 pub async fn reset_password(user_id: i64, password: String) -> Result<(), AppError> {
     use crate::{
         auth,
-        db::{
-            audit_log,
-            users::{self, NewPassword},
-        },
+        db::{audit_log, passwords::NewPassword, users},
         models::{Requirement, audit::AuditKind},
         state,
     };

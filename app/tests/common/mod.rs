@@ -184,7 +184,10 @@ pub fn ready(page: app::models::view::ListPage) -> Box<app::models::view::Record
 
 /// A new active user named by `email` (password `test-password-1`); returns its id.
 pub async fn new_user(db: &Db, email: &str) -> i64 {
-    use app::db::users::{EmailAddress, NewPassword, create_user};
+    use app::db::{
+        passwords::NewPassword,
+        users::{EmailAddress, create_user},
+    };
     create_user(
         db,
         &EmailAddress::parse(email).unwrap(),
