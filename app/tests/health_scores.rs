@@ -298,8 +298,35 @@ async fn customers_get_exactly_the_expected_scores(db: Db) {
         score_of(&db, &f, f.d).await,
         (Some(50), Some(HealthCategory::Neutral))
     );
-    // The card says which criteria earned or lost the points.
+    // The Summary's distribution: 35, 40 and 50 each in their band of ten (a band's first score
+    // included), 100 in the last.
     let companies = object_type_by_name(&db, "companies").await.unwrap();
+    let profile = app::models::summary::ProfileChoice {
+        id: f.profile_id,
+        name: "Profile".into(),
+    };
+    let summary = app::db::health::summary::health_summary(&db, &profile, companies.id)
+        .await
+        .unwrap();
+    let bars: Vec<(String, f64)> = summary
+        .distribution
+        .into_iter()
+        .map(|bar| (bar.label, bar.value))
+        .collect();
+    let expected: Vec<(String, f64)> = [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0]
+        .into_iter()
+        .enumerate()
+        .map(|(band, n)| {
+            let label = if band == 9 {
+                "90–100".to_string()
+            } else {
+                format!("{}–{}", band * 10, band * 10 + 9)
+            };
+            (label, n)
+        })
+        .collect();
+    assert_eq!(bars, expected);
+    // The card says which criteria earned or lost the points.
     let card = health_cards(&db, f.d, companies.id, ViewerZone::UTC)
         .await
         .unwrap()
@@ -505,10 +532,40 @@ async fn turning_off_clears_and_deleting_removes_the_columns(db: Db) {
     seed_admin(&db).await;
     let f = fixture(&db).await;
     let score_name = format!("health_score_{}", f.profile_id);
+    let companies = object_type_by_name(&db, "companies").await.unwrap();
+    // A report averaging the score by plan has an index over the score's column, which must
+    // not keep the column from going (SQLite refuses to drop an indexed column).
+    let average_score = app::models::report::ReportSpec {
+        title: "Average score by plan".into(),
+        object_type_id: companies.id,
+        measure: app::models::report::ReportMeasure::Average,
+        measure_property: Some(score_name.clone()),
+        group_by: Some("plan".into()),
+        time_unit: None,
+        chart: app::models::report::ChartKind::Bar,
+    };
+    app::db::reports::create_report(&db, 1, &average_score)
+        .await
+        .unwrap();
+    let report_indexes = || async {
+        let table = companies.table();
+        let names: Vec<String> = app::on_pool!(db, pool => sqlx::query_scalar(match db.backend() {
+            app::db::Backend::Sqlite => "SELECT name FROM sqlite_master WHERE tbl_name = $1",
+            app::db::Backend::Postgres => "SELECT indexname::TEXT FROM pg_indexes WHERE tablename = $1",
+        })
+        .bind(&table)
+        .fetch_all(pool)
+        .await)
+        .unwrap();
+        names
+            .into_iter()
+            .filter(|n| n.contains("_report__"))
+            .count()
+    };
+    assert_eq!(report_indexes().await, 1);
     let version = profiles::profile(&db, f.profile_id).await.unwrap().version;
     turn_off(&db, 1, f.profile_id, version).await.unwrap();
     assert_eq!(get_record(&db, f.a).await.unwrap().value(&score_name), None);
-    let companies = object_type_by_name(&db, "companies").await.unwrap();
     assert!(
         health_cards(&db, f.a, companies.id, ViewerZone::UTC)
             .await
@@ -516,6 +573,7 @@ async fn turning_off_clears_and_deleting_removes_the_columns(db: Db) {
             .is_empty()
     );
     delete_profile(&db, 1, f.profile_id).await.unwrap();
+    assert_eq!(report_indexes().await, 0);
     let schema = db.schema().await.unwrap();
     assert!(
         schema

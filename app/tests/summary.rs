@@ -15,17 +15,15 @@ use app::{
         schema::object_type_by_name,
         summary::summary_page,
         tasks, views,
-        workspaces::viewer_workspace,
     },
     error::AppError,
     models::{
-        Permission, PropertyValue, TaskPriority, TaskType, Viewer,
+        Permission, PropertyValue, TaskPriority, TaskType,
         meeting::CheckedMeeting,
         report::{
             ChartKind, ChartPoint, MAX_REPORTS_PER_USER, ReportMeasure, ReportSpec, TimeUnit,
         },
         task::CheckedTask,
-        time_zone::ViewerZone,
         view::{BuiltinView, Sharing, ViewState},
     },
 };
@@ -35,17 +33,6 @@ const IMPORT: ChangeContext<'static> = ChangeContext {
     actor: None,
     source: "test",
 };
-
-async fn viewer(db: &Db, id: i64, zone: &str) -> Viewer {
-    Viewer {
-        id,
-        name: "Viewer".into(),
-        email: "viewer@example.com".into(),
-        permissions: vec![Permission::CsWorkspaceAccess, Permission::ServiceSeat],
-        workspace: viewer_workspace(db, id).await.unwrap(),
-        time_zone: ViewerZone::parse(zone).unwrap(),
-    }
-}
 
 async fn task(db: &Db, owner: i64, title: &str, due_at: DateTime<Utc>) -> i64 {
     let task = CheckedTask {
@@ -78,7 +65,7 @@ async fn alert(db: &Db, user: i64, record: i64, profile: i64, created: DateTime<
 async fn the_summary_lists_exactly_the_viewers_items(db: Db) {
     let me = common::new_user(&db, "me@example.com").await;
     let other = common::new_user(&db, "other@example.com").await;
-    let utc = viewer(&db, me, "UTC").await;
+    let utc = common::viewer_in(&db, me, "UTC").await;
     let now = Utc::now();
     let today = now.date_naive();
     let at =
@@ -237,7 +224,7 @@ async fn the_summary_lists_exactly_the_viewers_items(db: Db) {
     );
 
     // A super admin viewing it sees the same lists, read-only.
-    let mut admin = viewer(&db, other, "UTC").await;
+    let mut admin = common::viewer_in(&db, other, "UTC").await;
     admin.permissions.push(Permission::SuperAdmin);
     let seen = summary_page(&db, &admin, &utc, None).await.unwrap();
     assert!(seen.subject.read_only);
@@ -269,7 +256,7 @@ fn points(report: &app::models::report::Report) -> Vec<(String, f64)> {
 /// `spec`'s figures as user `me` in `zone` sees them.
 async fn figures_of(db: &Db, me: i64, spec: ReportSpec, zone: &str) -> app::models::report::Report {
     let schema = db.schema().await.unwrap();
-    let viewer = viewer(db, me, zone).await;
+    let viewer = common::viewer_in(db, me, zone).await;
     let cx = app::db::query::QueryContext::for_viewer(&viewer);
     reports::check_spec(&schema, &spec).unwrap();
     app::db::report_figures::report_figures(db, &schema, (1, spec), &cx, &Default::default())

@@ -194,8 +194,15 @@ async fn serve(db: Db, args: ServeArgs) -> Result<(), String> {
         https,
     };
     // Health scores are kept current in the background, off the request path; ended sessions
-    // and old login attempts are deleted.
+    // and old login attempts are deleted; reports saved before their indexes existed get them
+    // (a no-op once they have, but a first start after an upgrade may build a few).
     tokio::spawn(app::db::health::queue::run_scorer(db.clone()));
+    let indexed = db.clone();
+    tokio::spawn(async move {
+        if let Err(error) = app::db::reports::keep_all_report_indexes(&indexed).await {
+            tracing::warn!(%error, "report indexes could not be checked");
+        }
+    });
     tokio::spawn(app::db::sessions::purge_regularly(
         db.clone(),
         sessions.clone(),

@@ -24,13 +24,19 @@ pub fn TaskCheckbox(
 ) -> impl IntoView {
     let asked = in_flight.and_then(|saves| saves.with_untracked(|s| s.get(&task_id).copied()));
     let checked = RwSignal::new(asked.unwrap_or(completed));
-    let saving = RwSignal::new(asked.is_some());
+    // In a list, "saving" is the list's: a box drawn again while its save runs is released when
+    // that save ends, whichever box started it.
+    let saving_here = RwSignal::new(false);
+    let saving = Signal::derive(move || match in_flight {
+        Some(saves) => saves.with(|s| s.contains_key(&task_id)),
+        None => saving_here.get(),
+    });
     let error = RwSignal::new(None::<String>);
     let label = format!("Complete {title}");
     let toggle = move |ev: leptos::ev::Event| {
         let wanted = event_target_checked(&ev);
         checked.set(wanted);
-        saving.set(true);
+        saving_here.set(true);
         error.set(None);
         if let Some(saves) = in_flight {
             saves.update(|s| {
@@ -39,12 +45,16 @@ pub fn TaskCheckbox(
         }
         spawn_local(async move {
             let outcome = set_task_completed(task_id, wanted).await;
-            saving.try_set(false);
+            saving_here.try_set(false);
             if let Some(saves) = in_flight {
                 saves.try_update(|s| s.remove(&task_id));
             }
             match outcome {
-                Ok(_) => on_saved.run(wanted),
+                // The list may have been drawn again meanwhile, with a new box and callback;
+                // the change's live event then lists again.
+                Ok(_) => {
+                    on_saved.try_run(wanted);
+                }
                 Err(failure) => {
                     checked.try_set(!wanted);
                     error.try_set(Some(format!("Not saved: {failure}")));

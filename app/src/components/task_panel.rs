@@ -18,6 +18,8 @@ pub fn TaskPanel(
     close_href: String,
     /// Runs after a change, so the list behind shows it.
     on_changed: Callback<()>,
+    /// Runs once the task is deleted, before the panel closes: the list drops its row.
+    on_deleted: Callback<i64>,
 ) -> impl IntoView {
     let task = Resource::new(move || task_id, get_task);
     let close = close_href.clone();
@@ -30,7 +32,7 @@ pub fn TaskPanel(
             {move || {
                 let close = close.clone();
                 task.get().map(|result| match result {
-                    Ok(detail) => view! { <TaskEditor detail close on_changed/> }.into_any(),
+                    Ok(detail) => view! { <TaskEditor detail close on_changed on_deleted/> }.into_any(),
                     Err(error) => view! { <ErrorBanner error/> }.into_any(),
                 })
             }}
@@ -39,7 +41,12 @@ pub fn TaskPanel(
 }
 
 #[component]
-fn TaskEditor(detail: TaskDetail, close: String, on_changed: Callback<()>) -> impl IntoView {
+fn TaskEditor(
+    detail: TaskDetail,
+    close: String,
+    on_changed: Callback<()>,
+    on_deleted: Callback<i64>,
+) -> impl IntoView {
     let form = TaskForm::new(detail.draft.clone(), detail.records.clone());
     let version = RwSignal::new(detail.version);
     let saving = RwSignal::new(false);
@@ -74,7 +81,7 @@ fn TaskEditor(detail: TaskDetail, close: String, on_changed: Callback<()>) -> im
         spawn_local(async move {
             match delete_task(task_id).await {
                 Ok(()) => {
-                    on_changed.run(());
+                    on_deleted.run(task_id);
                     navigate(&close, Default::default());
                 }
                 Err(error) => {

@@ -4,6 +4,7 @@
 
 use super::{
     Tx,
+    report_indexes::drop_report_indexes_on,
     schema::{ObjectType, bump_version, parse_label, properties_in_tx},
     views::parse_state,
 };
@@ -38,6 +39,7 @@ pub(crate) async fn drop_computed_property(
     };
     let table = object.table();
     let column = property.column();
+    drop_report_indexes_on(tx, &table, &column).await?;
     on_tx!(tx, conn => execute sqlx::query(&format!("DROP INDEX IF EXISTS {table}_{column}")))?;
     on_tx!(tx, conn => execute sqlx::query(&format!("ALTER TABLE {table} DROP COLUMN {column}")))?;
     on_tx!(tx, conn => execute sqlx::query("DELETE FROM property_definitions WHERE id = $1")

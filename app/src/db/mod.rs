@@ -52,6 +52,7 @@ pub mod record_search;
 pub mod records;
 pub mod report_cache;
 pub mod report_figures;
+pub mod report_indexes;
 pub mod reports;
 pub mod sales_events;
 pub mod schedule;

@@ -41,6 +41,11 @@ pub const SHOW_WHILE_REFRESHING_FOR: Duration = Duration::from_secs(15 * 60);
 /// Statements kept at most (five reports per user, a few zones): beyond, the oldest go.
 const MOST_KEPT: usize = 4096;
 
+/// A statement and its values as the key of its figures: the same text asks the same question.
+pub fn question_of(sql: &SqlBuilder) -> String {
+    format!("{}\n{:?}", sql.sql(), sql.params())
+}
+
 /// One per [`Db`], shared by its clones.
 #[derive(Debug, Default)]
 pub struct ReportCache {
@@ -52,8 +57,9 @@ pub struct ReportCache {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Key {
     object_type_id: i64,
-    /// The statement and its values: the same text asks the same question.
-    statement: String,
+    /// The statement and its values, or what else tells the question apart (see
+    /// [`question_of`]).
+    question: String,
 }
 
 #[derive(Debug)]
@@ -98,32 +104,32 @@ fn decide(kept: Option<&Kept>, version: ChangeVersion, now: Instant, slow: Durat
 }
 
 impl ReportCache {
-    /// `sql`'s figures over `object_type_id`'s records: kept, or computed by `compute` — on the
-    /// request, or for slow figures after a change in the background while the kept ones are
-    /// answered with their [`Aggregate::as_of`].
+    /// The figures answering `question` (see [`question_of`]) over `object_type_id`'s records:
+    /// kept, or computed by `compute` — on the request, or for slow figures after a change in
+    /// the background while the kept ones are answered with their [`Aggregate::as_of`].
     pub async fn figures<F, Fut>(
         &self,
         db: &Db,
         object_type_id: i64,
-        sql: SqlBuilder,
+        question: String,
         compute: F,
     ) -> Result<Aggregate, AppError>
     where
-        F: FnOnce(Db, SqlBuilder) -> Fut + Send + 'static,
+        F: FnOnce(Db) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Aggregate, AppError>> + Send + 'static,
     {
         let bus = db.events();
         if !bus.hears_every_instance() {
             if let Err(error) = bus.hear_every_instance().await {
                 tracing::warn!(%error, "figures are not kept: cannot hear other instances");
-                return compute(db.clone(), sql).await;
+                return compute(db.clone()).await;
             }
             // Changes from before listening went unheard: start from nothing.
             self.lock().clear();
         }
         let key = Key {
             object_type_id,
-            statement: format!("{}\n{:?}", sql.sql(), sql.params()),
+            question,
         };
         // Read before the statement runs: a change committed meanwhile leaves the figures
         // older than their version, so they are not taken for current.
@@ -147,7 +153,7 @@ impl ReportCache {
                         tokio::spawn(async move {
                             let cache = db.report_cache();
                             if let Err(error) =
-                                cache.compute_and_keep(&db, key.clone(), sql, compute).await
+                                cache.compute_and_keep(&db, key.clone(), compute).await
                             {
                                 tracing::warn!(%error, "figures could not be refreshed");
                                 cache.refresh_failed(&key);
@@ -160,23 +166,22 @@ impl ReportCache {
                 _ => {}
             }
         }
-        self.compute_and_keep(db, key, sql, compute).await
+        self.compute_and_keep(db, key, compute).await
     }
 
     async fn compute_and_keep<F, Fut>(
         &self,
         db: &Db,
         key: Key,
-        sql: SqlBuilder,
         compute: F,
     ) -> Result<Aggregate, AppError>
     where
-        F: FnOnce(Db, SqlBuilder) -> Fut,
+        F: FnOnce(Db) -> Fut,
         Fut: Future<Output = Result<Aggregate, AppError>>,
     {
         let version = db.events().changes().of(key.object_type_id);
         let (at, read_at) = (Instant::now(), Utc::now());
-        let figures = compute(db.clone(), sql).await?;
+        let figures = compute(db.clone()).await?;
         let took = at.elapsed();
         let mut kept = self.lock();
         if kept.len() >= MOST_KEPT {

@@ -5,11 +5,12 @@ use chrono::Utc;
 use sqlx::FromRow;
 
 use super::{
-    Db,
+    Db, Tx,
     query::{
         aggregate::{AggregateSpec, Grouping},
         field::{Field, resolve},
     },
+    report_indexes::{ReportIndex, keep_report_indexes, report_index},
     schema_cache::{ObjectSchema, Schema},
 };
 use crate::{
@@ -155,6 +156,7 @@ pub fn check_spec(schema: &Schema, spec: &ReportSpec) -> Result<(), AppError> {
 /// Adds a report at the end of the user's, refusing a sixth. On PostgreSQL the user's row is
 /// locked first, so two reports added at once cannot both pass the count.
 pub async fn create_report(db: &Db, user_id: i64, spec: &ReportSpec) -> Result<i64, AppError> {
+    let schema = db.schema().await?;
     let mut tx = db.begin().await?;
     if let Some(conn) = tx.postgres() {
         sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
@@ -186,8 +188,50 @@ pub async fn create_report(db: &Db, user_id: i64, spec: &ReportSpec) -> Result<i
             format!("The Summary holds at most {MAX_REPORTS_PER_USER} reports: remove one first"),
         ));
     };
+    keep_indexes_of(&mut tx, &schema, spec.object_type_id).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Gives `object_type_id`'s table the report indexes its reports need, and no others (see
+/// [`super::report_indexes`]). A report its schema no longer answers needs none.
+async fn keep_indexes_of(
+    tx: &mut Tx,
+    schema: &Schema,
+    object_type_id: i64,
+) -> Result<(), AppError> {
+    let Ok(object) = schema.object(object_type_id) else {
+        return Ok(());
+    };
+    let rows: Vec<ReportRow> = on_tx!(tx, conn => sqlx::query_as(
+        "SELECT id, title, object_type_id, measure, measure_property, group_by, time_unit, chart \
+         FROM summary_reports WHERE object_type_id = $1")
+        .bind(object_type_id)
+        .fetch_all(&mut *conn)
+        .await)?;
+    let mut needed: Vec<ReportIndex> = Vec::new();
+    for row in rows {
+        let Ok(resolved) = row.spec().and_then(|spec| resolve_spec(object, &spec)) else {
+            continue;
+        };
+        if let Some(index) = report_index(object, &resolved)
+            && !needed.contains(&index)
+        {
+            needed.push(index);
+        }
+    }
+    keep_report_indexes(tx, &object.object.table(), &needed).await
+}
+
+/// Gives every object the report indexes its reports need: at start, for reports saved before
+/// report indexes existed or restored from a backup.
+pub async fn keep_all_report_indexes(db: &Db) -> Result<(), AppError> {
+    let schema = db.schema().await?;
+    let mut tx = db.begin().await?;
+    for object in &schema.objects {
+        keep_indexes_of(&mut tx, &schema, object.object.id).await?;
+    }
+    tx.commit().await
 }
 
 fn stored_measure_property(spec: &ReportSpec) -> Option<&str> {
@@ -218,7 +262,18 @@ pub async fn update_report(
     id: i64,
     spec: &ReportSpec,
 ) -> Result<(), AppError> {
-    let changed = on_pool!(db, pool => execute sqlx::query(
+    let schema = db.schema().await?;
+    let mut tx = db.begin().await?;
+    let before: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(
+        "SELECT object_type_id FROM summary_reports WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await)?;
+    let Some(before) = before else {
+        return Err(AppError::not_found("The report"));
+    };
+    on_tx!(tx, conn => execute sqlx::query(
         "UPDATE summary_reports SET title = $3, object_type_id = $4, measure = $5, \
          measure_property = $6, group_by = $7, time_unit = $8, chart = $9, updated_at = $10 \
          WHERE id = $1 AND user_id = $2")
@@ -232,22 +287,28 @@ pub async fn update_report(
         .bind(stored_time_unit(spec))
         .bind(spec.chart.as_str())
         .bind(Utc::now()))?;
-    if changed == 0 {
-        return Err(AppError::not_found("The report"));
+    keep_indexes_of(&mut tx, &schema, spec.object_type_id).await?;
+    if before != spec.object_type_id {
+        keep_indexes_of(&mut tx, &schema, before).await?;
     }
-    Ok(())
+    tx.commit().await
 }
 
 /// Removes one of the user's reports.
 pub async fn delete_report(db: &Db, user_id: i64, id: i64) -> Result<(), AppError> {
-    let removed = on_pool!(db, pool => execute sqlx::query(
-        "DELETE FROM summary_reports WHERE id = $1 AND user_id = $2")
+    let schema = db.schema().await?;
+    let mut tx = db.begin().await?;
+    let object: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(
+        "DELETE FROM summary_reports WHERE id = $1 AND user_id = $2 RETURNING object_type_id")
         .bind(id)
-        .bind(user_id))?;
-    if removed == 0 {
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await)?;
+    let Some(object) = object else {
         return Err(AppError::not_found("The report"));
-    }
-    Ok(())
+    };
+    keep_indexes_of(&mut tx, &schema, object).await?;
+    tx.commit().await
 }
 
 /// Swaps a report with its neighbour before (`earlier`) or after it; at either end nothing

@@ -3,7 +3,7 @@
 //! customers' "Owned by me" scope, the day's schedule, alerts, health aggregates and reports —
 //! with the independent reads run side by side.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -269,27 +269,37 @@ async fn health_section(
     Ok((choices, summary))
 }
 
-/// The subject's reports with their figures, each aggregated in SQL, side by side.
+/// The subject's reports with their figures, each aggregated in SQL, side by side: the
+/// reports whose figures must be computed again after a change are computed at once, one per
+/// connection, rather than one after another.
 async fn reports_with_figures(
     db: &Db,
-    schema: &Schema,
+    schema: &Arc<Schema>,
     subject: &Viewer,
     users: &[UserRef],
 ) -> Result<Vec<Report>, AppError> {
     let cx = QueryContext::for_viewer(subject);
-    let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
-    // In turn: at most five, each an indexed aggregate; side by side they would only queue for
-    // SQLite's connections.
-    let mut shown = Vec::new();
-    for (id, spec) in reports_of(db, subject.id).await? {
-        shown.push(
-            match report_figures(db, schema, (id, spec.clone()), &cx, &names).await {
+    let names: Arc<HashMap<i64, String>> =
+        Arc::new(users.iter().map(|u| (u.id, u.name.clone())).collect());
+    let mut running = tokio::task::JoinSet::new();
+    for (position, (id, spec)) in reports_of(db, subject.id).await?.into_iter().enumerate() {
+        let (db, schema, names) = (db.clone(), schema.clone(), names.clone());
+        running.spawn(async move {
+            let figures = report_figures(&db, &schema, (id, spec.clone()), &cx, &names).await;
+            let shown = match figures {
                 Err(problem @ (AppError::Invalid { .. } | AppError::NotFound(_))) => {
-                    unavailable_report(id, spec, problem.to_string())
+                    Ok(unavailable_report(id, spec, problem.to_string()))
                 }
-                other => other?,
-            },
-        );
+                other => other,
+            };
+            (position, shown)
+        });
     }
-    Ok(shown)
+    let mut shown = Vec::new();
+    while let Some(done) = running.join_next().await {
+        let (position, report) = done.map_err(|e| AppError::internal("report figures", e))?;
+        shown.push((position, report?));
+    }
+    shown.sort_by_key(|(position, _)| *position);
+    Ok(shown.into_iter().map(|(_, report)| report).collect())
 }

@@ -219,3 +219,16 @@ pub async fn session_owner(db: &Db, token: &str) -> Option<i64> {
     .await
     .unwrap()
 }
+
+/// User `id` as a CSM working in `zone` (an IANA name) sees the workspace.
+pub async fn viewer_in(db: &Db, id: i64, zone: &str) -> app::models::Viewer {
+    use app::models::{Permission, time_zone::ViewerZone};
+    app::models::Viewer {
+        id,
+        name: "Viewer".into(),
+        email: "viewer@example.com".into(),
+        permissions: vec![Permission::CsWorkspaceAccess, Permission::ServiceSeat],
+        workspace: app::db::workspaces::viewer_workspace(db, id).await.unwrap(),
+        time_zone: ViewerZone::parse(zone).unwrap(),
+    }
+}

@@ -1,7 +1,9 @@
 //! Figures over one object's live records — counted, summed or averaged — by a property's
 //! value, a pipeline stage or a period of a date: the Summary's reports. One statement per
-//! report, grouped in SQL, its total in the same round trip; identifiers come from the schema
-//! and every value is bound, as for lists.
+//! report, grouped in SQL by the raw column (so that a report index, see
+//! [`crate::db::report_indexes`], yields the groups in order), its total in the same round trip;
+//! periods are planned in [`super::period_figures`]. Identifiers come from the schema and every
+//! value is bound, as for lists.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -9,13 +11,13 @@ use sqlx::Row;
 use super::{
     compile::{QueryContext, compile_where},
     field::{Column, Field, SystemColumn, Table},
+    period_figures::PeriodPlan,
     sql_builder::SqlBuilder,
 };
 use crate::{
-    db::{Backend, Db, schema_cache::ObjectSchema, sql_value::SqlValue},
+    db::{Db, report_cache::question_of, schema_cache::ObjectSchema},
     error::AppError,
     models::{
-        PropertyType,
         filter::FilterTree,
         report::{MAX_REPORT_GROUPS, ReportMeasure, TimeUnit},
     },
@@ -58,9 +60,13 @@ pub struct Aggregate {
 /// The sums behind every measure, as doubles on both backends (PostgreSQL's SUM of a BIGINT is
 /// a NUMERIC, which would not decode as one): records, and the measured property's sum and
 /// count of values. Per group, so the total over all groups needs no second scan.
-fn push_sums(sql: &mut SqlBuilder, spec: &AggregateSpec) -> Result<(), AppError> {
+pub(super) fn push_sums(
+    sql: &mut SqlBuilder,
+    measure: ReportMeasure,
+    measured: Option<&Field>,
+) -> Result<(), AppError> {
     sql.push("CAST(COUNT(*) AS DOUBLE PRECISION) AS records, ");
-    match (spec.measure, &spec.measured) {
+    match (measure, measured) {
         (ReportMeasure::Count, _) => {
             sql.push(
                 "CAST(NULL AS DOUBLE PRECISION) AS sum, CAST(NULL AS DOUBLE PRECISION) AS counted",
@@ -83,105 +89,61 @@ fn push_sums(sql: &mut SqlBuilder, spec: &AggregateSpec) -> Result<(), AppError>
     Ok(())
 }
 
-/// The group key as text. A period is the date of its first day in the viewer's zone:
-/// PostgreSQL converts with the zone's rules; SQLite has none, so it shifts by the zone's
-/// offset now (a date-time in the hour around a DST change may fall in the neighbouring day).
-fn push_bucket(sql: &mut SqlBuilder, backend: Backend, grouping: &Grouping, cx: &QueryContext) {
+/// The column a value or stage grouping groups by: the raw column, so that an index on it
+/// (see [`crate::db::report_indexes`]) yields the groups in order, with no sort.
+fn group_column<'g>(grouping: &'g Grouping) -> Option<std::borrow::Cow<'g, Column>> {
     match grouping {
-        Grouping::None => {
-            sql.push("NULL");
-        }
-        Grouping::Value(field) => {
-            sql.push("CAST(").column(&field.column).push(" AS TEXT)");
-        }
-        Grouping::Stage => {
-            sql.push("CAST(")
-                .column(&Column::system(SystemColumn::StageId))
-                .push(" AS TEXT)");
-        }
-        Grouping::Period { field, unit } => {
-            let timestamp = field.property_type == PropertyType::DateTime;
-            match backend {
-                Backend::Sqlite => {
-                    sql.push("date(").column(&field.column);
-                    if timestamp {
-                        let now = Utc::now();
-                        let offset = (cx.zone.local(now) - now.naive_utc()).num_minutes();
-                        sql.push(", ")
-                            .bind(SqlValue::from(format!("{offset:+} minutes")));
-                    }
-                    sql.push(match unit {
-                        TimeUnit::Day => ")",
-                        TimeUnit::Week => ", 'weekday 0', '-6 days')",
-                        TimeUnit::Month => ", 'start of month')",
-                    });
-                }
-                Backend::Postgres => {
-                    sql.push(match unit {
-                        TimeUnit::Day => "to_char(date_trunc('day', ",
-                        TimeUnit::Week => "to_char(date_trunc('week', ",
-                        TimeUnit::Month => "to_char(date_trunc('month', ",
-                    });
-                    if timestamp {
-                        sql.column(&field.column)
-                            .push(" AT TIME ZONE ")
-                            .bind(SqlValue::from(cx.zone.name().to_string()));
-                    } else {
-                        sql.push("CAST(")
-                            .column(&field.column)
-                            .push(" AS TIMESTAMP)");
-                    }
-                    sql.push("), 'YYYY-MM-DD')");
-                }
-            }
-        }
+        Grouping::Value(field) => Some(std::borrow::Cow::Borrowed(&field.column)),
+        Grouping::Stage => Some(std::borrow::Cow::Owned(Column::system(
+            SystemColumn::StageId,
+        ))),
+        Grouping::None | Grouping::Period { .. } => None,
     }
 }
 
-/// `archived_at IS NULL`, and a date for a period grouping.
-fn where_clause(
+/// The live records: `archived_at IS NULL`.
+pub(super) fn where_clause(
     schema: &ObjectSchema,
-    spec: &AggregateSpec,
     cx: &QueryContext,
 ) -> Result<SqlBuilder, AppError> {
-    let mut filter = compile_where(schema, &[], &FilterTree::default(), cx)?;
-    if let Grouping::Period { field, .. } = &spec.grouping {
-        filter
-            .push(" AND ")
-            .column(&field.column)
-            .push(" IS NOT NULL");
-    }
-    Ok(filter)
+    compile_where(schema, &[], &FilterTree::default(), cx)
 }
 
-/// Builds the statement: one `(bucket, records, sum, counted)` row per group — every group,
-/// ordered and cut in [`aggregate`], as a select, user or stage grouping has few and a period
-/// grouping one per period — or one row over all records for a Number report.
+/// Builds the statement of a report grouped by a value or stage — one `(bucket, records, sum,
+/// counted)` row per group, ordered and cut in [`shape`] — or of a Number report (one row). A
+/// period grouping is planned by [`PeriodPlan`].
 pub fn plan_aggregate(
-    backend: Backend,
     schema: &ObjectSchema,
     spec: &AggregateSpec,
     cx: &QueryContext,
 ) -> Result<SqlBuilder, AppError> {
     let mut sql = SqlBuilder::new();
     sql.push("SELECT ");
-    push_bucket(&mut sql, backend, &spec.grouping, cx);
+    let group = group_column(&spec.grouping);
+    match &group {
+        Some(column) => {
+            sql.push("CAST(").column(column).push(" AS TEXT)");
+        }
+        None => {
+            sql.push("NULL");
+        }
+    }
     sql.push(" AS bucket, ");
-    push_sums(&mut sql, spec)?;
+    push_sums(&mut sql, spec.measure, spec.measured.as_ref())?;
     sql.push(" FROM ").table(&Table::of(schema)).push(" WHERE ");
-    sql.append(where_clause(schema, spec, cx)?);
-    if !matches!(spec.grouping, Grouping::None) {
-        sql.push(" GROUP BY 1");
+    sql.append(where_clause(schema, cx)?);
+    if let Some(column) = &group {
+        sql.push(" GROUP BY ").column(column);
     }
     Ok(sql)
 }
 
 /// One group's sums as read.
 #[derive(Clone, Copy, Debug, Default)]
-struct Sums {
-    records: f64,
-    sum: f64,
-    counted: f64,
+pub(super) struct Sums {
+    pub(super) records: f64,
+    pub(super) sum: f64,
+    pub(super) counted: f64,
 }
 
 impl Sums {
@@ -204,17 +166,14 @@ impl Sums {
 }
 
 /// Orders the groups — the largest figures first (ties by key, no key last), or periods
-/// newest first — keeps [`MAX_REPORT_GROUPS`] and returns them with the total over all.
-fn shape(
+/// newest first — keeps [`MAX_REPORT_GROUPS`] and returns them with the figure of `total`.
+pub(super) fn shape(
     order: GroupOrder,
     measure: ReportMeasure,
     rows: Vec<(Option<String>, Sums)>,
+    total: Sums,
 ) -> Aggregate {
-    let total = rows
-        .iter()
-        .fold(Sums::default(), |all, (_, sums)| all.add(*sums))
-        .figure(measure)
-        .unwrap_or(0.0);
+    let total = total.figure(measure).unwrap_or(0.0);
     let mut groups: Vec<(Option<String>, Option<f64>)> = rows
         .into_iter()
         .map(|(bucket, sums)| (bucket, sums.figure(measure)))
@@ -257,7 +216,7 @@ fn shape(
 
 /// How [`shape`] orders a grouping's rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum GroupOrder {
+pub(super) enum GroupOrder {
     NoGroups,
     Periods,
     LargestFirst,
@@ -273,24 +232,46 @@ impl GroupOrder {
     }
 }
 
-/// Runs [`plan_aggregate`], or answers from the figures kept (see [`crate::db::report_cache`]).
+/// A report's figures: kept, or computed (see [`crate::db::report_cache`]).
 pub async fn aggregate(
     db: &Db,
     schema: &ObjectSchema,
     spec: &AggregateSpec<'_>,
     cx: &QueryContext,
 ) -> Result<Aggregate, AppError> {
-    let sql = plan_aggregate(db.backend(), schema, spec, cx)?;
-    let (order, measure) = (GroupOrder::of(&spec.grouping), spec.measure);
+    let measure = spec.measure;
+    let object = schema.object.id;
+    if let Grouping::Period { field, unit } = &spec.grouping {
+        let plan = PeriodPlan::new(schema, spec.measured.as_ref(), measure, field, *unit, cx)?;
+        return db
+            .report_cache()
+            .figures(db, object, plan.question(), move |db| async move {
+                plan.figures(&db, measure).await
+            })
+            .await;
+    }
+    let sql = plan_aggregate(schema, spec, cx)?;
+    let order = GroupOrder::of(&spec.grouping);
     db.report_cache()
-        .figures(db, schema.object.id, sql, move |db, sql| async move {
-            Ok(shape(order, measure, read_sums(&db, &sql).await?))
+        .figures(db, object, question_of(&sql), move |db| async move {
+            let rows = read_sums(&db, &sql).await?;
+            let total = rows
+                .iter()
+                .fold(Sums::default(), |all, (_, sums)| all.add(*sums));
+            Ok(shape(order, measure, rows, total))
         })
         .await
 }
 
-/// The `(bucket, sums)` rows of a [`plan_aggregate`] statement.
-async fn read_sums(db: &Db, sql: &SqlBuilder) -> Result<Vec<(Option<String>, Sums)>, AppError> {
+/// The `(key, records, sum, counted)` rows of a statement: a group's key (a bucket, a period's
+/// number) and its sums.
+pub(super) async fn read_sums<K>(db: &Db, sql: &SqlBuilder) -> Result<Vec<(K, Sums)>, AppError>
+where
+    K: for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+        + sqlx::Type<sqlx::Postgres>,
+{
     Ok(on_pool!(db, pool => {
         let rows = crate::db::sql_value::bind_values(sqlx::query(sql.sql()), sql.params())
             .fetch_all(pool)

@@ -109,4 +109,10 @@ impl Table {
     pub fn as_sql(&self) -> &str {
         &self.0
     }
+
+    /// A table by name, for unit tests of statements.
+    #[cfg(test)]
+    pub(crate) fn for_tests(name: &str) -> Table {
+        Table(name.to_string())
+    }
 }

@@ -43,6 +43,7 @@ pub mod compile;
 mod dates;
 pub mod field;
 pub mod list;
+pub mod period_figures;
 pub mod sql_builder;
 
 pub use compile::{QueryContext, Scope};

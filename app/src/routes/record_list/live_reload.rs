@@ -44,6 +44,7 @@ pub(super) fn follow_live_changes(
         stale.set(false);
         reading.set(true);
         let asked = query.get_untracked();
+        let reloads = ui.reload.get_untracked();
         spawn_local(async move {
             let fresh = load_record_list(tab, asked.clone()).await;
             if reading.try_set(false).is_some() {
@@ -54,7 +55,9 @@ pub(super) fn follow_live_changes(
                 stale.set(true);
                 return;
             }
+            // The tab listing again meanwhile (its own change) already shows the change.
             let differs = query.get_untracked() == asked
+                && ui.reload.get_untracked() == reloads
                 && list.with_untracked(|shown| shown.as_ref() != Some(&fresh));
             if differs {
                 ui.reload.update(|n| *n += 1);

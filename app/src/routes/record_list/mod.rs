@@ -101,9 +101,19 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
                 let close = href(tab.path(), &list_query.get_untracked());
                 let on_changed = Callback::new(move |()| ui.reload.update(|n| *n += 1));
                 if tab == ListTab::Tasks {
+                    // The row goes at once. Writing the list also sets aside a read that began
+                    // before the delete (a reload in flight), which would draw the row again.
+                    let on_deleted = Callback::new(move |task_id: i64| {
+                        list.update(|shown| {
+                            if let Some(Ok(ListPage::Ready(shown))) = shown {
+                                shown.page.rows.retain(|row| row.id != task_id);
+                            }
+                        });
+                        ui.reload.update(|n| *n += 1);
+                    });
                     return view! {
                         <div class="preview-drawer" role="complementary" aria-label="Task">
-                            <TaskPanel task_id=record_id close_href=close on_changed/>
+                            <TaskPanel task_id=record_id close_href=close on_changed on_deleted/>
                         </div>
                     }
                     .into_any();
