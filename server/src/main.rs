@@ -7,6 +7,7 @@ mod bench_health;
 mod bench_http;
 mod bench_live;
 mod bench_load;
+mod bench_load_browser;
 mod bench_summary;
 mod board_fixture;
 mod cli;
