@@ -83,3 +83,37 @@ test('the app hydrates under its Content-Security-Policy, which refuses injected
   expect(ran).toBe(false);
   await expect.poll(() => violations.length).toBeGreaterThan(0);
 });
+
+test('the admin and settings pages fetch their code only when opened, and then work', async ({ page }) => {
+  const lazyParts: { url: string; status: number; cache?: string }[] = [];
+  page.on('response', (response) => {
+    if (/\.(split|chunk)_[^/]*\.wasm$/.test(response.url())) {
+      lazyParts.push({ url: response.url(), status: response.status(), cache: response.headers()['cache-control'] });
+    }
+  });
+  await logIn(page, 'admin@example.com');
+  await page.goto('/customers');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  expect(lazyParts, 'the Customers tab needs none of the lazily loaded parts').toEqual([]);
+
+  // Opened from the top bar, within the page: the Users page's part arrives and the page works.
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect.poll(() => lazyParts.some((part) => part.url.includes('admin_users_route'))).toBe(true);
+  const form = page.getByRole('region', { name: 'Create user' });
+  await form.getByLabel('Name').fill('Lazy Loaded');
+  await form.getByLabel('Email').fill('lazy@localhost');
+  await form.getByLabel('Initial password').fill('lazy-password-1');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Enter a valid email address');
+
+  // Opened directly: the page hydrates once its part has arrived.
+  await page.goto('/settings/health-scores');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  expect(lazyParts.some((part) => part.url.includes('health_profile_list_route'))).toBe(true);
+  await page.getByRole('button', { name: 'Create health score' }).click();
+  await expect(page.getByRole('dialog', { name: 'Create health score' })).toBeVisible();
+
+  // Every part is content-named like the rest of the client, so cached for good.
+  expect(lazyParts.every((part) => part.status === 200 && part.cache?.includes('immutable'))).toBe(true);
+});

@@ -3,9 +3,16 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets end-to-end tests (and curious users) tell a hydrated page from a static one.
-    if let Some(body) = leptos::prelude::document().body() {
+    // Hydration waits for the code of a lazily loaded page (admin, settings) when the page
+    // is one of them, so it runs as a task.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), app::App)
+            .await
+            .forget();
+        // Lets end-to-end tests (and curious users) tell a hydrated page from a static one.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -103,7 +103,13 @@ async fn the_wasm_comes_as_brotli_when_accepted_else_gzip_else_plain() {
 
 async fn content_named_files_are_immutable_other_files_revalidate_and_pages_are_never_stored() {
     let (_data, _site, router) = router().await;
-    for path in [format!("/pkg/{STEM}.js"), format!("/pkg/{STEM}.css")] {
+    for path in [
+        format!("/pkg/{STEM}.js"),
+        format!("/pkg/{STEM}.css"),
+        // The lazily loaded pages' parts and their loader, named by the same hash.
+        format!("/pkg/{STEM}.__wasm_split.js"),
+        format!("/pkg/{STEM}.split_admin.wasm"),
+    ] {
         let (status, headers, _) = get(&router, &path, "br").await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(

@@ -11,6 +11,7 @@ mod bench_live;
 mod bench_load;
 mod benches;
 mod site;
+mod wasm_split;
 
 use std::{
     env, fs,
@@ -126,8 +127,9 @@ impl Workspace {
     fn build(&self, release: bool) -> Result {
         step("Building the WASM bundle (frontend, hydrate)");
         let profile = if release { "wasm-release" } else { "wasm-dev" };
+        // `rustc` rather than `build`: the link keeps its relocations for wasm-split.
         self.cargo(&[
-            "build",
+            "rustc",
             "-p",
             "frontend",
             "--lib",
@@ -135,6 +137,9 @@ impl Workspace {
             WASM_TARGET,
             "--profile",
             profile,
+            "--",
+            "-C",
+            "link-arg=--emit-relocs",
         ])?;
         let wasm = self
             .target_dir
@@ -146,20 +151,37 @@ impl Workspace {
         let _ = fs::remove_dir_all(&pkg);
         fs::create_dir_all(&pkg).map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
 
+        step("Splitting the lazily loaded pages out of the WASM (wasm-split)");
+        let main_wasm = self
+            .target_dir
+            .join("wasm-split")
+            .join(profile)
+            .join("main.wasm");
+        if let Some(folder) = main_wasm.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        }
+        let parts = wasm_split::split_lazy_routes(&wasm, &pkg, &main_wasm)?;
+        println!("{parts} parts loaded when needed");
+
         step("Generating JS bindings (wasm-bindgen)");
         wasm_bindgen_cli_support::Bindgen::new()
-            .input_path(&wasm)
+            .input_path(&main_wasm)
             .web(true)
             .map_err(|e| format!("wasm-bindgen: {e}"))?
             .typescript(false)
+            // The split parts link to the main module by the linker's exports.
+            .keep_lld_exports(true)
             // Function names are ~10 MB of the module; only a debugger wants them.
             .remove_name_section(true)
             .remove_producers_section(true)
             .out_name(OUTPUT_NAME)
             .generate(&pkg)
-            .map_err(|e| format!("wasm-bindgen failed on {}: {e}", wasm.display()))?;
+            .map_err(|e| format!("wasm-bindgen failed on {}: {e}", main_wasm.display()))?;
         if release {
-            self.optimise_wasm(&pkg.join(format!("{OUTPUT_NAME}_bg.wasm")))?;
+            for module in site::wasm_files(&pkg)? {
+                self.optimise_wasm(&module)?;
+            }
         }
 
         step("Naming the client by its content, copying the public files, compressing");
@@ -175,7 +197,7 @@ impl Workspace {
             Effort::Development
         };
         site::precompress(&self.site_dir(), effort)?;
-        let client_size = site::client_size(&pkg)?;
+        let (client_size, lazy_parts) = site::client_size(&pkg)?;
 
         // The server embeds the site folder, so it is built after it.
         step("Building the server (ssr)");
@@ -190,6 +212,12 @@ impl Workspace {
             "Server: {} ({:.1} MB, the site embedded; runs from any folder)",
             binary.display(),
             size as f64 / 1_048_576.0
+        );
+        println!(
+            "Loaded when a lazily loaded page opens: {:.1} KB raw, {:.1} KB gzip, {:.1} KB brotli",
+            lazy_parts.raw as f64 / 1024.0,
+            lazy_parts.gzip as f64 / 1024.0,
+            lazy_parts.brotli as f64 / 1024.0
         );
         site::check_budget(
             &self.root.join("xtask/bundle-budget.txt"),

@@ -45,14 +45,17 @@ impl Effort {
     }
 }
 
-/// Renames `<name>.js`, `<name>_bg.wasm` and `<name>.css` in `pkg` to `<name>.<hash>.js`,
-/// `<name>.<hash>_bg.wasm` and `<name>.<hash>.css`, one hash over the three. The server finds
-/// the stem by the `.js` file and names all three in the page.
+/// Names the client by one hash over every file in `pkg`: `<name>.js`, `<name>_bg.wasm` and
+/// `<name>.css` become `<name>.<hash>.js`, `<name>.<hash>_bg.wasm` and `<name>.<hash>.css`, and
+/// the lazily loaded parts (`__wasm_split.js`, `split_*.wasm`, `chunk_*.wasm`) become
+/// `<name>.<hash>.<file>`, so every file of the client may be cached for good. References to a
+/// renamed file in the JS files (`"./<file>"`) follow it. The server finds the stem by the `.js`
+/// file and names the main three in the page.
 pub fn name_by_content(pkg: &Path, name: &str) -> Result<String> {
-    let files =
-        [".js", "_bg.wasm", ".css"].map(|suffix| (suffix, pkg.join(format!("{name}{suffix}"))));
+    let files = files_in(pkg)?;
     let mut hasher = Sha256::new();
-    for (_, path) in &files {
+    for path in &files {
+        hasher.update(file_name(path).as_bytes());
         hasher.update(read(path)?);
     }
     let digest = hasher.finalize();
@@ -61,11 +64,52 @@ pub fn name_by_content(pkg: &Path, name: &str) -> Result<String> {
         .map(|byte| format!("{byte:02x}"))
         .collect();
     let stem = format!("{name}.{hash}");
-    for (suffix, path) in &files {
-        let hashed = pkg.join(format!("{stem}{suffix}"));
-        fs::rename(path, &hashed).map_err(|e| format!("cannot rename {}: {e}", path.display()))?;
+    let renames: Vec<(String, String)> = files
+        .iter()
+        .map(|path| {
+            let old = file_name(path);
+            let new = match old.strip_prefix(name) {
+                Some(rest @ (".js" | "_bg.wasm" | ".css")) => format!("{stem}{rest}"),
+                _ => format!("{stem}.{old}"),
+            };
+            (old, new)
+        })
+        .collect();
+    for (path, (_, new)) in files.iter().zip(&renames) {
+        if path.extension().is_some_and(|e| e == "js") {
+            let text = String::from_utf8(read(path)?)
+                .map_err(|e| format!("{} is not UTF-8: {e}", path.display()))?;
+            write(path, follow_renames(text, &renames).as_bytes())?;
+        }
+        fs::rename(path, path.with_file_name(new))
+            .map_err(|e| format!("cannot rename {}: {e}", path.display()))?;
     }
     Ok(stem)
+}
+
+/// `text` with every import of a renamed file (`from "./<old>"`) and every fetch of one
+/// (`new URL("./<old>"`) made to the new name. Only these: the main module's table of its
+/// WASM imports is keyed by the module names inside the WASM, which do not change.
+fn follow_renames(mut text: String, renames: &[(String, String)]) -> String {
+    for (old, new) in renames {
+        for quote in ['"', '\''] {
+            for lead in ["from ", "URL("] {
+                text = text.replace(
+                    &format!("{lead}{quote}./{old}{quote}"),
+                    &format!("{lead}{quote}./{new}{quote}"),
+                );
+            }
+        }
+    }
+    text
+}
+
+/// The WASM modules in `pkg`: the main one and the lazily loaded parts.
+pub fn wasm_files(pkg: &Path) -> Result<Vec<PathBuf>> {
+    Ok(files_in(pkg)?
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "wasm"))
+        .collect())
 }
 
 /// Writes `<file>.br` and `<file>.gz` beside every compressible file under `folder`.
@@ -98,26 +142,37 @@ impl ClientSize {
     }
 }
 
-/// Sums the client files (`<stem>.js`, `<stem>_bg.wasm`, `<stem>.css`, and any JS snippets the
-/// bindings import) and their compressed copies.
-pub fn client_size(pkg: &Path) -> Result<ClientSize> {
-    let mut size = ClientSize::default();
+/// Sums the client files the first page loads (`<stem>.js`, `<stem>_bg.wasm`, `<stem>.css`, the
+/// split loader) and, apart, the parts loaded when a lazily loaded page opens, with their
+/// compressed copies.
+pub fn client_size(pkg: &Path) -> Result<(ClientSize, ClientSize)> {
+    let (mut first_load, mut lazy) = (ClientSize::default(), ClientSize::default());
     for path in files_under(pkg)? {
         if !is_compressible(&path) {
             continue;
         }
+        let size = if is_lazy_part(&file_name(&path)) {
+            &mut lazy
+        } else {
+            &mut first_load
+        };
         size.raw += file_len(&path)?;
         size.gzip += file_len(&with_suffix(&path, "gz"))?;
         size.brotli += file_len(&with_suffix(&path, "br"))?;
     }
-    Ok(size)
+    Ok((first_load, lazy))
+}
+
+/// Whether a (content-named) file is a module split off for lazily loaded pages.
+fn is_lazy_part(file_name: &str) -> bool {
+    file_name.ends_with(".wasm") && (file_name.contains(".split_") || file_name.contains(".chunk_"))
 }
 
 /// Prints the client's size and fails when the figure the budget file limits for this kind of
 /// build is above its limit.
 pub fn check_budget(budget_file: &Path, size: ClientSize, effort: Effort) -> Result {
     println!(
-        "Client (WASM + JS + CSS): {} raw, {} gzip, {} brotli",
+        "Client's first load (WASM + JS + CSS): {} raw, {} gzip, {} brotli",
         kilobytes(size.raw),
         kilobytes(size.gzip),
         kilobytes(size.brotli)
@@ -183,6 +238,29 @@ fn gzip(bytes: &[u8], effort: Effort) -> Vec<u8> {
         .write_all(bytes)
         .and_then(|()| encoder.finish())
         .expect("compressing into memory cannot fail")
+}
+
+/// The files directly in `folder`, sorted by name.
+fn files_in(folder: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let entries =
+        fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?
+            .path();
+        if path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn files_under(folder: &Path) -> Result<Vec<PathBuf>> {
@@ -275,18 +353,76 @@ mod tests {
     fn content_names_change_with_the_content() {
         let folder = tempfile::tempdir().unwrap();
         let pkg = folder.path();
-        let write_client = |js: &str| {
-            for (suffix, text) in [(".js", js), ("_bg.wasm", "wasm"), (".css", "css")] {
-                fs::write(pkg.join(format!("app{suffix}")), text).unwrap();
+        let write_client = |chunk: &str| {
+            for (file, text) in [
+                (
+                    "app.js",
+                    "import * as split from './__wasm_split.js'; imports = { './__wasm_split.js': split };",
+                ),
+                ("app_bg.wasm", "wasm"),
+                ("app.css", "css"),
+                (
+                    "__wasm_split.js",
+                    r#"import { initSync } from "./app.js"; fetch(new URL("./split_admin.wasm", import.meta.url));"#,
+                ),
+                ("split_admin.wasm", chunk),
+            ] {
+                fs::write(pkg.join(file), text).unwrap();
             }
         };
         write_client("one");
         let first = name_by_content(pkg, "app").unwrap();
-        assert!(pkg.join(format!("{first}_bg.wasm")).exists());
+        assert_eq!(first.len(), "app.".len() + 16);
+        for file in [
+            ".js",
+            "_bg.wasm",
+            ".css",
+            ".__wasm_split.js",
+            ".split_admin.wasm",
+        ] {
+            assert!(pkg.join(format!("{first}{file}")).exists(), "{file}");
+        }
         assert!(!pkg.join("app.js").exists());
+        // The main module imports the loader, and the loader the main module and its part,
+        // by their new names.
+        let main = fs::read_to_string(pkg.join(format!("{first}.js"))).unwrap();
+        assert!(
+            main.contains(&format!("'./{first}.__wasm_split.js'")),
+            "{main}"
+        );
+        let loader = fs::read_to_string(pkg.join(format!("{first}.__wasm_split.js"))).unwrap();
+        assert!(loader.contains(&format!(r#""./{first}.js""#)), "{loader}");
+        assert!(
+            loader.contains(&format!(r#""./{first}.split_admin.wasm""#)),
+            "{loader}"
+        );
+
+        // A change in a lazily loaded part alone names the whole client anew.
+        for entry in fs::read_dir(pkg).unwrap() {
+            fs::remove_file(entry.unwrap().path()).unwrap();
+        }
         write_client("two");
         let second = name_by_content(pkg, "app").unwrap();
         assert_ne!(first, second);
-        assert_eq!(second.len(), "app.".len() + 16);
+    }
+
+    #[test]
+    fn lazily_loaded_parts_are_not_counted_in_the_first_load() {
+        let folder = tempfile::tempdir().unwrap();
+        let pkg = folder.path();
+        for (file, bytes) in [
+            ("app.0123456789abcdef.js", 100),
+            ("app.0123456789abcdef_bg.wasm", 1_000),
+            ("app.0123456789abcdef.__wasm_split.js", 10),
+            ("app.0123456789abcdef.split_admin.wasm", 300),
+            ("app.0123456789abcdef.chunk_0.wasm", 50),
+        ] {
+            fs::write(pkg.join(file), vec![b'x'; bytes]).unwrap();
+        }
+        precompress(pkg, Effort::Development).unwrap();
+        let (first_load, lazy) = client_size(pkg).unwrap();
+        assert_eq!(first_load.raw, 1_110);
+        assert_eq!(lazy.raw, 350);
+        assert!(lazy.gzip > 0 && lazy.brotli > 0);
     }
 }

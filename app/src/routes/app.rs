@@ -3,27 +3,24 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Redirect, Route, Router, Routes},
     path,
 };
 
 use super::{
-    admin_audit_log_page::AdminAuditLogPage,
-    admin_teams_page::AdminTeamsPage,
-    admin_users_page::AdminUsersPage,
     feed::FeedPage,
-    health_scores::{HealthProfileEditorPage, HealthProfileListPage},
+    lazy_pages::{
+        AdminAuditLogRoute, AdminTeamsRoute, AdminUsersRoute, HealthProfileEditorRoute,
+        HealthProfileListRoute, ProfileRoute, SettingsObjectsRoute, SettingsWorkspacesRoute,
+        WorkspaceSettingsRoute,
+    },
     login_page::LoginPage,
     not_found_page::NotFoundPage,
-    profile_page::ProfilePage,
     record_list::RecordListPage,
     record_page::RecordPage,
     schedule::SchedulePage,
-    settings_objects_page::SettingsObjectsPage,
-    settings_workspaces_page::SettingsWorkspacesPage,
     summary::SummaryPage,
-    workspace_settings::WorkspaceSettingsPage,
 };
 use crate::{
     components::{AppHeader, LiveConnection, LiveEvents, ViewerProvider, alerts::AlertsPanelOpen},
@@ -76,15 +73,15 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/summary"/> }/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/users")
-                        view=AdminUsersPage
+                        view={Lazy::<AdminUsersRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/admin/teams")
-                        view=AdminTeamsPage
+                        view={Lazy::<AdminTeamsRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
@@ -105,30 +102,30 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/settings") view=|| view! { <Redirect path="/settings/objects"/> }/>
-                    <Route path=path!("/settings/objects") view=SettingsObjectsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/objects") view={Lazy::<SettingsObjectsRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/settings/workspaces")
-                        view=SettingsWorkspacesPage
+                        view={Lazy::<SettingsWorkspacesRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/settings/workspaces/:id")
-                        view=WorkspaceSettingsPage
+                        view={Lazy::<WorkspaceSettingsRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/settings/health-scores")
-                        view=HealthProfileListPage
+                        view={Lazy::<HealthProfileListRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/settings/health-scores/:id")
-                        view=HealthProfileEditorPage
+                        view={Lazy::<HealthProfileEditorRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/admin/audit-log")
-                        view=AdminAuditLogPage
+                        view={Lazy::<AdminAuditLogRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -8,6 +8,7 @@ pub mod app;
 pub mod audit_log_filter;
 pub mod feed;
 pub mod health_scores;
+pub mod lazy_pages;
 pub mod login_page;
 pub mod not_found_page;
 pub mod profile_page;

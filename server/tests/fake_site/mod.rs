@@ -17,7 +17,13 @@ pub fn fake_site() -> (tempfile::TempDir, Site) {
     let folder = tempfile::tempdir().unwrap();
     let pkg = folder.path().join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
-    let files: [(String, &[u8]); 4] = [
+    let files: [(String, &[u8]); 6] = [
+        // The split loader first: a `.js` file of the stem that is not the client's own.
+        (
+            format!("pkg/{STEM}.__wasm_split.js"),
+            b"import { initSync } from './cs.js';",
+        ),
+        (format!("pkg/{STEM}.split_admin.wasm"), WASM),
         (
             format!("pkg/{STEM}.js"),
             b"export default function init() {}",

@@ -1,0 +1,28 @@
+//! Splits the lazily loaded routes (`#[lazy_route]`, `#[lazy]`) out of the client's WASM, as
+//! `cargo leptos --split` does: the main module keeps what the first page needs, each lazy
+//! route's code goes to a module of its own (`split_<name>.wasm`, with code shared by several
+//! in `chunk_<n>.wasm`), and a small loader (`__wasm_split.js`) fetches them when called.
+//! The input must be linked with `--emit-relocs`, which the build passes to the frontend's link.
+
+use std::{fs, path::Path};
+
+use crate::{OUTPUT_NAME, Result};
+
+/// The loader's file, beside the client's JS; the main module imports it by this path.
+pub const LOADER: &str = "__wasm_split.js";
+
+/// Writes the lazily loaded modules and the loader into `pkg` and the main module, for
+/// wasm-bindgen, to `main_out`. Returns how many modules were split off.
+pub fn split_lazy_routes(input: &Path, pkg: &Path, main_out: &Path) -> Result<usize> {
+    let wasm = fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    let link_name = format!("./{LOADER}");
+    let main_module = format!("./{OUTPUT_NAME}.js");
+    let mut options = wasm_split_cli_support::Options::new(&wasm);
+    options.output_dir = pkg;
+    options.main_out_path = main_out;
+    options.link_name = &link_name;
+    options.main_module = &main_module;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| format!("wasm-split failed on {}: {e}", input.display()))?;
+    Ok(split.split_modules.len())
+}
