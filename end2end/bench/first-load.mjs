@@ -1,5 +1,6 @@
 // The first-load benchmark: run by `cargo xtask bench-first-load` against the release binary
-// alone with the demo data. A signed-in CSM opens the Customers tab in a fresh browser context
+// alone with the demo data. A signed-in CSM opens the Customers tab, and the Summary (a lazily
+// loaded page: its parts of the client come after the main module), in a fresh browser context
 // (a cold cache) — on loopback, and on a link throttled to 20 Mbit/s with 20 ms latency — and
 // the time from navigation to the page hydrated is taken; medians of 5. Once as browsers ask
 // (brotli), once asking for no compression, which is how every file travelled before the
@@ -12,6 +13,10 @@ const base = process.env.BENCH_URL ?? 'http://127.0.0.1:3401';
 const encodings = [
   ['compressed', null],
   ['uncompressed', 'identity'],
+];
+const pages = [
+  ['Customers tab', '/customers'],
+  ['Summary', '/summary'],
 ];
 const RUNS = 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -36,6 +41,7 @@ async function session(base) {
 }
 
 const cookies = await session(base);
+for (const [pageName, path] of pages) {
 for (const [label, acceptEncoding] of encodings) {
   for (const [link, conditions] of links) {
     const times = [];
@@ -59,16 +65,17 @@ for (const [label, acceptEncoding] of encodings) {
         if (clientBytes.has(requestId)) clientBytes.set(requestId, encodedDataLength);
       });
       const started = Date.now();
-      await page.goto(`${base}/customers`);
+      await page.goto(`${base}${path}`);
       await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 120_000 });
       times.push(Date.now() - started);
       wire = [...clientBytes.values()].reduce((a, b) => a + b, 0);
       await context.close();
     }
     console.log(
-      `${label}, ${link}: Customers tab hydrated after median ${ms(median(times))} ` +
+      `${label}, ${link}: ${pageName} hydrated after median ${ms(median(times))} ` +
         `(${times.map(ms).join(', ')}); client on the wire ${(wire / 1024).toFixed(0)} KB`,
     );
   }
+}
 }
 await browser.close();

@@ -9,18 +9,14 @@ use leptos_router::{
 };
 
 use super::{
-    feed::FeedPage,
     lazy_pages::{
-        AdminAuditLogRoute, AdminTeamsRoute, AdminUsersRoute, HealthProfileEditorRoute,
-        HealthProfileListRoute, ProfileRoute, SettingsObjectsRoute, SettingsWorkspacesRoute,
-        WorkspaceSettingsRoute,
+        AdminAuditLogRoute, AdminTeamsRoute, AdminUsersRoute, FeedRoute, HealthProfileEditorRoute,
+        HealthProfileListRoute, ProfileRoute, RecordRoute, ScheduleRoute, SettingsObjectsRoute,
+        SettingsWorkspacesRoute, SummaryRoute, WorkspaceSettingsRoute,
     },
     login_page::LoginPage,
     not_found_page::NotFoundPage,
     record_list::RecordListPage,
-    record_page::RecordPage,
-    schedule::SchedulePage,
-    summary::SummaryPage,
 };
 use crate::{
     components::{AppHeader, LiveConnection, LiveEvents, ViewerProvider, alerts::AlertsPanelOpen},
@@ -89,8 +85,8 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RecordListPage tab=ListTab::Customers/> }
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/records/:id") view=RecordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/summary") view=SummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/records/:id") view={Lazy::<RecordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/summary") view={Lazy::<SummaryRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/services")
                         view=|| view! { <RecordListPage tab=ListTab::Services/> }
@@ -133,8 +129,8 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RecordListPage tab=ListTab::Tasks/> }
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/schedule") view=SchedulePage ssr=SsrMode::Async/>
-                    <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schedule") view={Lazy::<ScheduleRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view={Lazy::<FeedRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             </ViewerProvider>

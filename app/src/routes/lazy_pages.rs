@@ -1,7 +1,7 @@
-//! The pages few people open, and rarely — admin, settings and the profile — as lazily loaded
-//! routes: in the browser their code is split out of the first download (`cargo xtask build`
-//! runs wasm-split) and fetched when one of them is opened. On the server they render as any
-//! page.
+//! Every page but the four list tabs (which share one page, the one most often opened first)
+//! as lazily loaded routes: in the browser each page's code is split out of the first download
+//! (`cargo xtask build` runs wasm-split) and fetched when the page is first opened, then cached
+//! for good. On the server they render as any page.
 
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
@@ -10,10 +10,14 @@ use super::{
     admin_audit_log_page::AdminAuditLogPage,
     admin_teams_page::AdminTeamsPage,
     admin_users_page::AdminUsersPage,
+    feed::FeedPage,
     health_scores::{HealthProfileEditorPage, HealthProfileListPage},
     profile_page::ProfilePage,
+    record_page::RecordPage,
+    schedule::SchedulePage,
     settings_objects_page::SettingsObjectsPage,
     settings_workspaces_page::SettingsWorkspacesPage,
+    summary::SummaryPage,
     workspace_settings::WorkspaceSettingsPage,
 };
 
@@ -38,6 +42,10 @@ macro_rules! lazy_page {
     };
 }
 
+lazy_page!(SummaryRoute, SummaryPage);
+lazy_page!(RecordRoute, RecordPage);
+lazy_page!(ScheduleRoute, SchedulePage);
+lazy_page!(FeedRoute, FeedPage);
 lazy_page!(AdminUsersRoute, AdminUsersPage);
 lazy_page!(AdminTeamsRoute, AdminTeamsPage);
 lazy_page!(AdminAuditLogRoute, AdminAuditLogPage);
