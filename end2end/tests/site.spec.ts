@@ -95,11 +95,6 @@ test('pages other than the lists fetch their code only when opened, and then wor
   // Logging in lands on the Summary, itself a lazily loaded page.
   await expect.poll(() => lazyParts.some((part) => part.url.includes('summary_route'))).toBe(true);
   lazyParts.length = 0;
-  // A lazily loaded page names its parts as preloads, so they come beside the main module;
-  // the Customers tab, in the main module, names none.
-  const preload = /<link[^>]+href="\/pkg\/cs_workspace\.[0-9a-f]{16}\.split___summary_route[^"]*\.wasm"/;
-  expect(await (await page.request.get('/summary')).text()).toMatch(preload);
-  expect(await (await page.request.get('/customers')).text()).not.toContain('.split_');
   await page.goto('/customers');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   expect(lazyParts, 'the Customers tab needs none of the lazily loaded parts').toEqual([]);

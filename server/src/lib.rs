@@ -43,7 +43,6 @@ pub struct Exposure {
 pub fn router(state: AppState, exposure: Exposure, site: Site) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    let preloads = site.split_manifest();
     let site = Arc::new(site);
     let gate = (state.clone(), site.clone());
     let router = Router::new()
@@ -52,16 +51,7 @@ pub fn router(state: AppState, exposure: Exposure, site: Site) -> Router {
             get(|State(state): State<AppState>| async move { site::health(&state.db).await }),
         )
         .route("/api/events", get(live_stream::event_stream))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                if let Some(preloads) = &preloads {
-                    provide_context(preloads.clone());
-                }
-            },
-            move || shell(options.clone()),
-        )
+        .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(move |state: State<AppState>, request: Request| {
             file_or_not_found(state, site.clone(), request)
         })

@@ -7,7 +7,7 @@
 //! for a year (`immutable`), the rest revalidated. Pages (HTML) are never cached: see
 //! [`never_cache_pages`].
 
-use std::{borrow::Cow, collections::HashMap, path::PathBuf};
+use std::{borrow::Cow, path::PathBuf};
 
 use axum::{
     body::Body,
@@ -16,9 +16,6 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-// Leptos's own type for the preloads (hidden from its docs): its page rendering reads it from
-// the context to name a lazily loaded page's modules in the page's head.
-use leptos::{WasmSplitManifest, prelude::ArcStoredValue};
 
 #[derive(rust_embed::Embed)]
 #[folder = "../target/site"]
@@ -103,26 +100,6 @@ impl Site {
     /// `pkg/<stem>.css`.
     pub fn client_stem(&self) -> &str {
         &self.client_stem
-    }
-
-    /// Which of the client's lazily loaded modules each lazily loaded page needs (written by
-    /// `cargo xtask build` as `pkg/<stem>.split_manifest.json`), for Leptos to name them in the
-    /// page as preloads: the browser then fetches them beside the main module rather than
-    /// after it. `None` for a client without the file (or an unreadable one: preloads are
-    /// hints, so the pages work without them).
-    pub fn split_manifest(&self) -> Option<WasmSplitManifest> {
-        let bytes = self
-            .files
-            .read(&format!("pkg/{}.split_manifest.json", self.client_stem))?;
-        let preloads: HashMap<String, Vec<String>> = serde_json::from_slice(&bytes)
-            .inspect_err(|e| tracing::warn!("the client's split manifest is unreadable: {e}"))
-            .ok()?;
-        let loader = format!("{}.__wasm_split.js", self.client_stem);
-        Some(WasmSplitManifest(ArcStoredValue::new((
-            "/pkg".to_string(),
-            preloads,
-            loader,
-        ))))
     }
 
     /// Whether the URL path `path` names one of the site's files.
@@ -261,41 +238,6 @@ pub async fn health(db: &app::db::Db) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_split_manifest_is_read_from_the_client_stem_and_is_optional() {
-        use leptos::prelude::GetValue;
-        let folder = tempfile::tempdir().unwrap();
-        let pkg = folder.path().join("pkg");
-        std::fs::create_dir_all(&pkg).unwrap();
-        let stem = "cs.0123456789abcdef";
-        std::fs::write(pkg.join(format!("{stem}.js")), "").unwrap();
-        let open = || Site::open(SiteFiles::Folder(folder.path().to_path_buf()), "cs").unwrap();
-        assert!(
-            open().split_manifest().is_none(),
-            "no manifest: no preloads"
-        );
-
-        std::fs::write(
-            pkg.join(format!("{stem}.split_manifest.json")),
-            format!(r#"{{"__summary_route__view_1": ["{stem}.chunk_0", "{stem}.split_s"]}}"#),
-        )
-        .unwrap();
-        let manifest = open().split_manifest().unwrap();
-        let (root, preloads, loader) = manifest.0.get_value();
-        assert_eq!(root, "/pkg");
-        assert_eq!(
-            preloads["__summary_route__view_1"],
-            [format!("{stem}.chunk_0"), format!("{stem}.split_s")]
-        );
-        assert_eq!(loader, format!("{stem}.__wasm_split.js"));
-
-        std::fs::write(pkg.join(format!("{stem}.split_manifest.json")), "not json").unwrap();
-        assert!(
-            open().split_manifest().is_none(),
-            "an unreadable one is skipped"
-        );
-    }
 
     fn headers(accept: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();

