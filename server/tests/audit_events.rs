@@ -5,6 +5,7 @@
 
 mod demo_router;
 mod fake_site;
+mod router_lock;
 
 use app::{
     db::{

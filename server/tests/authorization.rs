@@ -5,6 +5,7 @@
 #[path = "../../app/tests/common/mod.rs"]
 mod common;
 mod fake_site;
+mod router_lock;
 
 use app::{
     auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE},
@@ -744,6 +745,7 @@ async fn router_over(db: &Db, companies: u32) -> axum::Router {
     let leptos_options = LeptosOptions::builder()
         .output_name(site.client_stem())
         .build();
+    let _building = router_lock::building().await;
     // These tests request no static files, so the folder may go.
     server::router(
         AppState {
@@ -779,6 +781,7 @@ async fn call(
     if let Some(token) = token {
         request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
     }
+    let _serving = router_lock::serving().await;
     let response = router
         .clone()
         .oneshot(request.body(Body::from(body.to_string())).unwrap())
@@ -845,7 +848,11 @@ async fn pages_need_a_session_and_logging_out_ends_it() {
         if let Some(token) = token {
             request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
         }
-        router.clone().oneshot(request.body(Body::empty()).unwrap())
+        let router = router.clone();
+        async move {
+            let _serving = router_lock::serving().await;
+            router.oneshot(request.body(Body::empty()).unwrap()).await
+        }
     };
     let anonymous = page("/customers", None).await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);

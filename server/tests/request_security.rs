@@ -5,6 +5,7 @@
 
 mod demo_router;
 mod fake_site;
+mod router_lock;
 
 use app::auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 use axum::{

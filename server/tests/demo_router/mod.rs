@@ -22,13 +22,7 @@ use leptos::prelude::LeptosOptions;
 use server::{Exposure, PublicOrigin, ServedOverHttps};
 use tower::ServiceExt;
 
-use super::fake_site;
-
-/// Leptos marks building a route list with a process-wide flag, and a resource first polled
-/// while it is set never loads, so its page never finishes (leptos-rs/leptos#4773). A server
-/// builds its routes once, before it serves; the tests of one binary run side by side, so here
-/// building a router waits for the requests in flight, and requests wait for it.
-static ROUTE_LIST_BUILDING: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+use super::{fake_site, router_lock};
 
 /// The router over a fresh database with the demo users, exposed at `public_url` if given.
 pub async fn demo_router(public_url: Option<&str>) -> (tempfile::TempDir, Db, Router) {
@@ -43,7 +37,7 @@ pub async fn demo_router(public_url: Option<&str>) -> (tempfile::TempDir, Db, Ro
     };
     seed(&db, &options, |_| {}).await.unwrap();
     let (_site_folder, site) = fake_site::fake_site();
-    let _building = ROUTE_LIST_BUILDING.write().await;
+    let _building = router_lock::building().await;
     let leptos_options = LeptosOptions::builder()
         .output_name(site.client_stem())
         .build();
@@ -68,7 +62,7 @@ pub async fn demo_router(public_url: Option<&str>) -> (tempfile::TempDir, Db, Ro
 }
 
 pub async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let _serving = ROUTE_LIST_BUILDING.read().await;
+    let _serving = router_lock::serving().await;
     let response = router.clone().oneshot(request).await.unwrap();
     let (status, headers) = (response.status(), response.headers().clone());
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
