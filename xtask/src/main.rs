@@ -10,6 +10,7 @@
 mod bench_live;
 mod bench_load;
 mod benches;
+mod content_names;
 mod site;
 mod wasm_split;
 
@@ -179,7 +180,7 @@ impl Workspace {
             .generate(&pkg)
             .map_err(|e| format!("wasm-bindgen failed on {}: {e}", main_wasm.display()))?;
         if release {
-            for module in site::wasm_files(&pkg)? {
+            for module in content_names::wasm_files(&pkg)? {
                 self.optimise_wasm(&module)?;
             }
         }
@@ -188,7 +189,7 @@ impl Workspace {
         let css = self.root.join("style/main.css");
         fs::copy(&css, pkg.join(format!("{OUTPUT_NAME}.css")))
             .map_err(|e| format!("cannot copy {}: {e}", css.display()))?;
-        let stem = site::name_by_content(&pkg, OUTPUT_NAME)?;
+        let stem = content_names::name_by_content(&pkg, OUTPUT_NAME)?;
         println!("Client: pkg/{stem}.js, pkg/{stem}_bg.wasm, pkg/{stem}.css");
         copy_dir(&self.root.join("public"), &self.site_dir())?;
         let effort = if release {

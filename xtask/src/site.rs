@@ -1,6 +1,6 @@
 //! The site folder the server serves and embeds: the client (WASM, its JS bindings and the
-//! stylesheet) under names that carry a hash of their content, so browsers may cache them for
-//! good; a brotli and a gzip copy beside every compressible file, so the server never compresses
+//! stylesheet, named by [`crate::content_names`]); a brotli and a gzip copy beside every
+//! compressible file, so the server never compresses
 //! a static file per request; and the client's size, checked against the budget recorded in
 //! `xtask/bundle-budget.txt` so that features cannot make the first load creep up unnoticed.
 
@@ -9,8 +9,6 @@ use std::{
     io::Write,
     path::{Path, PathBuf},
 };
-
-use sha2::{Digest, Sha256};
 
 use crate::Result;
 
@@ -43,73 +41,6 @@ impl Effort {
             Effort::Development => "development-brotli",
         }
     }
-}
-
-/// Names the client by one hash over every file in `pkg`: `<name>.js`, `<name>_bg.wasm` and
-/// `<name>.css` become `<name>.<hash>.js`, `<name>.<hash>_bg.wasm` and `<name>.<hash>.css`, and
-/// the lazily loaded parts (`__wasm_split.js`, `split_*.wasm`, `chunk_*.wasm`) become
-/// `<name>.<hash>.<file>`, so every file of the client may be cached for good. References to a
-/// renamed file in the JS files (`"./<file>"`) follow it. The server finds the stem by the `.js`
-/// file and names the main three in the page.
-pub fn name_by_content(pkg: &Path, name: &str) -> Result<String> {
-    let files = files_in(pkg)?;
-    let mut hasher = Sha256::new();
-    for path in &files {
-        hasher.update(file_name(path).as_bytes());
-        hasher.update(read(path)?);
-    }
-    let digest = hasher.finalize();
-    let hash: String = digest[..8]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    let stem = format!("{name}.{hash}");
-    let renames: Vec<(String, String)> = files
-        .iter()
-        .map(|path| {
-            let old = file_name(path);
-            let new = match old.strip_prefix(name) {
-                Some(rest @ (".js" | "_bg.wasm" | ".css")) => format!("{stem}{rest}"),
-                _ => format!("{stem}.{old}"),
-            };
-            (old, new)
-        })
-        .collect();
-    for (path, (_, new)) in files.iter().zip(&renames) {
-        if path.extension().is_some_and(|e| e == "js") {
-            let text = String::from_utf8(read(path)?)
-                .map_err(|e| format!("{} is not UTF-8: {e}", path.display()))?;
-            write(path, follow_renames(text, &renames).as_bytes())?;
-        }
-        fs::rename(path, path.with_file_name(new))
-            .map_err(|e| format!("cannot rename {}: {e}", path.display()))?;
-    }
-    Ok(stem)
-}
-
-/// `text` with every import of a renamed file (`from "./<old>"`) and every fetch of one
-/// (`new URL("./<old>"`) made to the new name. Only these: the main module's table of its
-/// WASM imports is keyed by the module names inside the WASM, which do not change.
-fn follow_renames(mut text: String, renames: &[(String, String)]) -> String {
-    for (old, new) in renames {
-        for quote in ['"', '\''] {
-            for lead in ["from ", "URL("] {
-                text = text.replace(
-                    &format!("{lead}{quote}./{old}{quote}"),
-                    &format!("{lead}{quote}./{new}{quote}"),
-                );
-            }
-        }
-    }
-    text
-}
-
-/// The WASM modules in `pkg`: the main one and the lazily loaded parts.
-pub fn wasm_files(pkg: &Path) -> Result<Vec<PathBuf>> {
-    Ok(files_in(pkg)?
-        .into_iter()
-        .filter(|path| path.extension().is_some_and(|e| e == "wasm"))
-        .collect())
 }
 
 /// Writes `<file>.br` and `<file>.gz` beside every compressible file under `folder`.
@@ -241,36 +172,25 @@ fn gzip(bytes: &[u8], effort: Effort) -> Vec<u8> {
 }
 
 /// The files directly in `folder`, sorted by name.
-fn files_in(folder: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let entries =
-        fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?
-            .path();
-        if path.is_file() {
-            files.push(path);
-        }
-    }
+pub(crate) fn files_in(folder: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = entries_of(folder)?
+        .into_iter()
+        .filter(|path| path.is_file())
+        .collect();
     files.sort();
     Ok(files)
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
+/// Every file under `folder`, in its subfolders too.
 fn files_under(folder: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    let entries =
-        fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?
-            .path();
+    for path in entries_of(folder)? {
         if path.is_dir() {
             files.extend(files_under(&path)?);
         } else {
@@ -280,6 +200,15 @@ fn files_under(folder: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The paths of what `folder` holds.
+fn entries_of(folder: &Path) -> Result<Vec<PathBuf>> {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", folder.display());
+    fs::read_dir(folder)
+        .map_err(cannot)?
+        .map(|entry| entry.map(|entry| entry.path()).map_err(cannot))
+        .collect()
+}
+
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
@@ -287,11 +216,11 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result {
     fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
@@ -347,63 +276,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(unpacked, original);
-    }
-
-    #[test]
-    fn content_names_change_with_the_content() {
-        let folder = tempfile::tempdir().unwrap();
-        let pkg = folder.path();
-        let write_client = |chunk: &str| {
-            for (file, text) in [
-                (
-                    "app.js",
-                    "import * as split from './__wasm_split.js'; imports = { './__wasm_split.js': split };",
-                ),
-                ("app_bg.wasm", "wasm"),
-                ("app.css", "css"),
-                (
-                    "__wasm_split.js",
-                    r#"import { initSync } from "./app.js"; fetch(new URL("./split_admin.wasm", import.meta.url));"#,
-                ),
-                ("split_admin.wasm", chunk),
-            ] {
-                fs::write(pkg.join(file), text).unwrap();
-            }
-        };
-        write_client("one");
-        let first = name_by_content(pkg, "app").unwrap();
-        assert_eq!(first.len(), "app.".len() + 16);
-        for file in [
-            ".js",
-            "_bg.wasm",
-            ".css",
-            ".__wasm_split.js",
-            ".split_admin.wasm",
-        ] {
-            assert!(pkg.join(format!("{first}{file}")).exists(), "{file}");
-        }
-        assert!(!pkg.join("app.js").exists());
-        // The main module imports the loader, and the loader the main module and its part,
-        // by their new names.
-        let main = fs::read_to_string(pkg.join(format!("{first}.js"))).unwrap();
-        assert!(
-            main.contains(&format!("'./{first}.__wasm_split.js'")),
-            "{main}"
-        );
-        let loader = fs::read_to_string(pkg.join(format!("{first}.__wasm_split.js"))).unwrap();
-        assert!(loader.contains(&format!(r#""./{first}.js""#)), "{loader}");
-        assert!(
-            loader.contains(&format!(r#""./{first}.split_admin.wasm""#)),
-            "{loader}"
-        );
-
-        // A change in a lazily loaded part alone names the whole client anew.
-        for entry in fs::read_dir(pkg).unwrap() {
-            fs::remove_file(entry.unwrap().path()).unwrap();
-        }
-        write_client("two");
-        let second = name_by_content(pkg, "app").unwrap();
-        assert_ne!(first, second);
     }
 
     #[test]
