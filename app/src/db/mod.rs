@@ -342,6 +342,18 @@ pub(crate) fn parse_name(field: &str, raw: &str) -> Result<String, AppError> {
     Ok(name.to_string())
 }
 
+/// A description of something (a workspace, a health score): trimmed, at most 500 characters.
+pub(crate) fn parse_description(raw: &str) -> Result<String, AppError> {
+    let description = raw.trim();
+    if description.chars().count() > 500 {
+        return Err(AppError::invalid(
+            "description",
+            "Keep the description under 500 characters",
+        ));
+    }
+    Ok(description.to_string())
+}
+
 /// Turns "no row was affected" into [`AppError::NotFound`] for `what`.
 pub(crate) fn require_found(rows_affected: u64, what: &str) -> Result<(), AppError> {
     if rows_affected == 0 {

@@ -11,7 +11,7 @@ use crate::{
     db::{
         Db, Tx, audit_log,
         audit_log::ChangeList,
-        computed_properties, cs_objects, parse_name, require_found,
+        computed_properties, cs_objects, parse_description, parse_name, require_found,
         schema::{self, Identifier, NewProperty, ObjectType, PropertyDef},
     },
     error::AppError,
@@ -124,17 +124,6 @@ pub async fn list_profiles(db: &Db) -> Result<Vec<HealthProfileSummary>, AppErro
             scored: r.scored.max(0) as u64,
         })
         .collect())
-}
-
-fn parse_description(raw: &str) -> Result<String, AppError> {
-    let description = raw.trim();
-    if description.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "description",
-            "Keep the description under 500 characters",
-        ));
-    }
-    Ok(description.to_string())
 }
 
 async fn count_profiles(tx: &mut Tx, live: bool) -> Result<usize, AppError> {

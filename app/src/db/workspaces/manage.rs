@@ -10,7 +10,7 @@ use crate::{
     db::{
         Db, Tx,
         audit_log::{self, ChangeList},
-        parse_name,
+        parse_description, parse_name,
     },
     error::{AppError, on_duplicate},
     models::{
@@ -23,17 +23,6 @@ use crate::{
 };
 
 const DUPLICATE_NAME: &str = "A workspace with this name already exists";
-
-fn parse_description(raw: &str) -> Result<String, AppError> {
-    let description = raw.trim();
-    if description.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "description",
-            "Keep the description under 500 characters",
-        ));
-    }
-    Ok(description.to_string())
-}
 
 /// Creates the main workspace if there is none. Runs at start-up.
 pub(crate) async fn ensure_main_workspace(tx: &mut Tx) -> Result<(), AppError> {
