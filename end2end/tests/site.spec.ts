@@ -120,3 +120,60 @@ test('pages other than the lists fetch their code only when opened, and then wor
   // Every part is content-named like the rest of the client, so cached for good.
   expect(lazyParts.every((part) => part.status === 200 && part.cache?.includes('immutable'))).toBe(true);
 });
+
+test('a list tab fetches its dialogs, filters, board and preview when they open; a preview opened by its URL hydrates', async ({
+  page,
+}) => {
+  const lazyParts: string[] = [];
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (/\.(split|chunk)_[^/]*\.wasm$/.test(response.url())) lazyParts.push(response.url());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().includes('Failed to load resource')) errors.push(message.text());
+  });
+  await logIn(page, 'manager@example.com');
+  await expect(page).toHaveURL(/\/summary/);
+  lazyParts.length = 0;
+  await page.goto('/customers');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  expect(lazyParts, 'the Customers tab itself needs no part').toEqual([]);
+
+  await page.getByRole('button', { name: 'Edit columns' }).click();
+  await expect(page.getByRole('dialog', { name: 'Edit columns' })).toBeVisible();
+  expect(lazyParts.some((url) => url.includes('edit_columns_dialog'))).toBe(true);
+  await page.getByRole('dialog', { name: 'Edit columns' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog', { name: 'Edit columns' })).toBeHidden();
+
+  await page.getByRole('button', { name: 'Advanced filters' }).click();
+  await expect(page.getByRole('region', { name: 'Advanced filters' })).toBeVisible();
+  expect(lazyParts.some((url) => url.includes('advanced_filters'))).toBe(true);
+
+  // Opened from the list: the preview's part arrives, then the preview.
+  const table = page.getByRole('table', { name: 'Customers' });
+  const link = table.locator('tbody th[scope="row"] a').first();
+  const name = await link.innerText();
+  const href = await link.getAttribute('href');
+  await link.click();
+  const preview = page.getByRole('complementary', { name: 'Record preview' });
+  await expect(preview.getByRole('heading', { level: 2, name })).toBeVisible();
+  expect(lazyParts.some((url) => url.includes('record_preview'))).toBe(true);
+
+  // Opened by its URL: the part is fetched before hydrating, which adopts the server's preview.
+  lazyParts.length = 0;
+  await page.goto(href!);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  expect(lazyParts.some((url) => url.includes('record_preview'))).toBe(true);
+  await preview.getByRole('button', { name: /Show all properties/ }).click();
+  await expect(preview.getByRole('button', { name: 'Show key properties' })).toBeVisible();
+
+  // A pipeline tab's board: its part too, and the board works (a card's move menu opens).
+  await page.goto('/revenue?layout=board');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  expect(lazyParts.some((url) => url.includes('board'))).toBe(true);
+  await page.getByRole('button', { name: /^Actions for / }).first().click();
+  await page.getByRole('menuitem', { name: 'Move to stage…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Move to stage' })).toBeVisible();
+  expect(errors, 'no hydration or script error').toEqual([]);
+});

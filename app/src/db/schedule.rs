@@ -79,7 +79,7 @@ pub async fn schedule_view(
         mode,
         anchor,
         today,
-        zone: zone.name().to_string(),
+        zone,
         profile_zone: viewer.time_zone.name().to_string(),
         hide_weekends,
         title: title(mode, anchor, &days),

@@ -51,6 +51,7 @@ pub mod time_zone;
 pub mod view;
 pub mod viewer;
 pub mod workspace;
+pub mod zone_rules;
 
 pub use activity::{ActivityKind, Permission, SalesEventKind, TaskPriority, TaskStatus, TaskType};
 pub use admin::{TeamSummary, UserSummary};

@@ -6,7 +6,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::{calendar_layout::Placement, task::AssociableRecord};
+use super::{calendar_layout::Placement, task::AssociableRecord, time_zone::ViewerZone};
 
 string_enum!(
     /// How much of the calendar shows.
@@ -178,7 +178,7 @@ pub struct ScheduleView {
     pub anchor: NaiveDate,
     pub today: NaiveDate,
     /// The zone the calendar is drawn in, and the viewer's own (the dropdown's default).
-    pub zone: String,
+    pub zone: ViewerZone,
     pub profile_zone: String,
     pub hide_weekends: bool,
     pub title: String,
@@ -194,7 +194,7 @@ impl ScheduleView {
         let mut url = ScheduleUrl {
             mode: Some(self.mode),
             date: Some(self.anchor),
-            zone: (self.zone != self.profile_zone).then(|| self.zone.clone()),
+            zone: (self.zone.name() != self.profile_zone).then(|| self.zone.name().to_string()),
             hide_weekends: self.hide_weekends,
         };
         change(&mut url);

@@ -2,48 +2,70 @@
 //! IANA time zone (e.g. "Europe/Warsaw"), daylight-saving changes included.
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+use super::zone_rules::{UTC_RULES, ZoneRules};
 
 /// The form of a `datetime-local` input.
 const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
-/// An IANA time zone the viewer works in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ViewerZone(Tz);
+/// An IANA time zone the viewer works in. It travels with its rules ([`ZoneRules`]), which is
+/// how the browser knows the zone without the IANA database; the server reads only the name
+/// and uses its own rules.
+#[derive(Clone, Copy, Debug)]
+pub struct ViewerZone(&'static ZoneRules);
+
+impl PartialEq for ViewerZone {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for ViewerZone {}
 
 impl Default for ViewerZone {
     fn default() -> Self {
-        ViewerZone(Tz::UTC)
+        ViewerZone::UTC
     }
 }
 
-impl TryFrom<String> for ViewerZone {
-    type Error = String;
-
-    fn try_from(name: String) -> Result<Self, Self::Error> {
-        ViewerZone::parse(&name)
+impl Serialize for ViewerZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
     }
 }
 
-impl From<ViewerZone> for String {
-    fn from(zone: ViewerZone) -> String {
-        zone.name().to_string()
+impl<'de> Deserialize<'de> for ViewerZone {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let rules = ZoneRules::deserialize(deserializer)?;
+        ViewerZone::received(rules).map_err(serde::de::Error::custom)
     }
 }
 
 impl ViewerZone {
-    pub const UTC: ViewerZone = ViewerZone(Tz::UTC);
+    pub const UTC: ViewerZone = ViewerZone(&UTC_RULES);
 
     /// An IANA name such as "Asia/Tokyo" (exactly, as listed by [`ViewerZone::names`]).
+    #[cfg(feature = "ssr")]
     pub fn parse(name: &str) -> Result<ViewerZone, String> {
-        name.trim().parse::<Tz>().map(ViewerZone).map_err(|_| {
-            format!(
-                "{:?} is not a time zone; choose one from the list",
-                name.trim()
-            )
-        })
+        let name = name.trim();
+        let tz = name
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| ViewerZone::not_a_zone(name))?;
+        let rules = ZoneRules::kept_or(tz.name(), || Some(super::zone_rules::rules_of(tz)));
+        Ok(rules.map_or(ViewerZone::UTC, ViewerZone))
+    }
+
+    /// A zone sent by the browser: the server trusts only its own database.
+    #[cfg(feature = "ssr")]
+    fn received(rules: ZoneRules) -> Result<ViewerZone, String> {
+        ViewerZone::parse(rules.name())
+    }
+
+    /// A zone sent by the server: the browser takes its rules.
+    #[cfg(not(feature = "ssr"))]
+    fn received(rules: ZoneRules) -> Result<ViewerZone, String> {
+        Ok(ViewerZone(rules.check()?.keep()))
     }
 
     pub fn name(self) -> &'static str {
@@ -55,31 +77,42 @@ impl ViewerZone {
         chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
     }
 
+    /// What a name that is not a zone is told.
+    pub fn not_a_zone(name: &str) -> String {
+        format!(
+            "{:?} is not a time zone; choose one from the list",
+            name.trim()
+        )
+    }
+
+    /// Whether `name` is one of [`ViewerZone::names`].
+    pub fn is_name(name: &str) -> bool {
+        ViewerZone::names().any(|known| known == name.trim())
+    }
+
     /// "Nov 24, 2026 14:05 CET": a moment as the viewer reads it.
     pub fn format(self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.0)
-            .format("%b %-d, %Y %H:%M %Z")
-            .to_string()
+        self.0.format(at, "%b %-d, %Y %H:%M %Z")
     }
 
     /// A moment's wall-clock date and time in this zone.
     pub fn local(self, at: DateTime<Utc>) -> NaiveDateTime {
-        at.with_timezone(&self.0).naive_local()
+        self.0.local(at)
     }
 
     /// A moment written with `pattern` (a chrono format) in this zone, e.g. "%H:%M %Z".
     pub fn format_with(self, at: DateTime<Utc>, pattern: &str) -> String {
-        at.with_timezone(&self.0).format(pattern).to_string()
+        self.0.format(at, pattern)
     }
 
     /// The day a moment falls on in this zone.
     pub fn date_of(self, at: DateTime<Utc>) -> NaiveDate {
-        at.with_timezone(&self.0).date_naive()
+        self.local(at).date()
     }
 
     /// The value of a `datetime-local` input showing `at`.
     pub fn to_input(self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.0).format(INPUT_FORMAT).to_string()
+        self.local(at).format(INPUT_FORMAT).to_string()
     }
 
     /// A `datetime-local` input's value, read in this zone. A time the clocks skip (spring
@@ -87,8 +120,8 @@ impl ViewerZone {
     pub fn parse_input(self, raw: &str) -> Result<DateTime<Utc>, String> {
         let local = NaiveDateTime::parse_from_str(raw.trim(), INPUT_FORMAT)
             .map_err(|_| "Enter a date and time".to_string())?;
-        match self.0.from_local_datetime(&local) {
-            LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => Ok(at.with_timezone(&Utc)),
+        match self.0.from_local(local) {
+            LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => Ok(at),
             LocalResult::None => Err(format!(
                 "{} does not exist in {}: the clocks move forward then",
                 local.format("%b %-d, %Y %H:%M"),
@@ -104,13 +137,10 @@ impl ViewerZone {
         (0..24 * 4)
             .find_map(|quarter| {
                 self.0
-                    .from_local_datetime(&(midnight + chrono::Duration::minutes(15 * quarter)))
+                    .from_local(midnight + chrono::Duration::minutes(15 * quarter))
                     .earliest()
             })
-            .map_or_else(
-                || Utc.from_utc_datetime(&midnight),
-                |at| at.with_timezone(&Utc),
-            )
+            .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
     }
 
     /// `[start, end)` of `date` in this zone, in UTC: 23, 24 or 25 hours long.
@@ -144,12 +174,13 @@ mod tests {
         assert!(ViewerZone::parse("Mars/Olympus").is_err());
         assert!(ViewerZone::names().any(|n| n == "Asia/Tokyo"));
         let json = serde_json::to_string(&zone("Asia/Tokyo")).unwrap();
-        assert_eq!(json, "\"Asia/Tokyo\"");
+        assert!(json.contains("\"name\":\"Asia/Tokyo\""), "{json}");
         assert_eq!(
             serde_json::from_str::<ViewerZone>(&json).unwrap(),
             zone("Asia/Tokyo")
         );
-        assert!(serde_json::from_str::<ViewerZone>("\"Nowhere\"").is_err());
+        let elsewhere = json.replace("Asia/Tokyo", "Nowhere");
+        assert!(serde_json::from_str::<ViewerZone>(&elsewhere).is_err());
     }
 
     #[test]

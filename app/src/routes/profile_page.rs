@@ -60,14 +60,12 @@ fn TimeZoneForm(
         .collect_view();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match ViewerZone::parse(&draft.get_untracked()) {
-            Ok(zone) => {
-                saved_zone.set(zone.name().to_string());
-                save.dispatch(SaveTimeZone {
-                    time_zone: zone.name().to_string(),
-                });
-            }
-            Err(text) => message.set(Some(text)),
+        let typed = draft.get_untracked().trim().to_string();
+        if ViewerZone::is_name(&typed) {
+            saved_zone.set(typed.clone());
+            save.dispatch(SaveTimeZone { time_zone: typed });
+        } else {
+            message.set(Some(ViewerZone::not_a_zone(&typed)));
         }
     };
     let server_message = field_message(save.value(), "time_zone");

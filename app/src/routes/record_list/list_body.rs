@@ -5,10 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
-    ListUi, advanced_filters::AdvancedFilters, board::Board, create_task_dialog::CreateTaskDialog,
-    create_view_dialog::CreateViewDialog, edit_columns_dialog::EditColumnsDialog,
-    pipeline_bar::PipelineSwitcher, quick_filters::QuickFilters, view_menu::ViewMenu,
-    view_sidebar::ViewSidebar,
+    ListUi, lazy_parts, pipeline_bar::PipelineSwitcher, quick_filters::QuickFilters,
+    view_menu::ViewMenu, view_sidebar::ViewSidebar,
 };
 use crate::{
     components::{
@@ -78,13 +76,10 @@ pub(super) fn ListBody(
         format!("No {plural} match these filters.")
     };
     let count = page.paging().total_label();
-    let object_type_id = list.with_value(|l| l.object_type_id);
     let body = match list.with_value(|l| l.board.clone()) {
         Some(board) => {
-            let (fields, users) = list.with_value(|l| (l.fields.clone(), l.users.clone()));
             let query = set_query_param(&search, "record", None);
-            view! { <Board board tab query fields users noun=plural.clone() object_type_id/> }
-                .into_any()
+            Suspend::new(lazy_parts::board(board, tab, list, query)).into_any()
         }
         None => view! {
             <RecordTable page=page.clone() caption=title empty_message=empty links leading=task_checkboxes(tab, list, ui)/>
@@ -141,20 +136,20 @@ pub(super) fn ListBody(
                     </button>
                 </div>
                 <Show when=move || ui.filters_open.get()>
-                    <AdvancedFilters list path/>
+                    {move || Suspend::new(lazy_parts::advanced_filters(list, path))}
                 </Show>
                 <p class="result-count" role="status">{format!("{count} {plural}")}</p>
                 {body}
             </section>
         </div>
         <Show when=move || ui.creating_view.get()>
-            <CreateViewDialog list tab ui/>
+            {move || Suspend::new(lazy_parts::create_view_dialog(list, tab, ui))}
         </Show>
         <Show when=move || ui.creating_task.get()>
-            <CreateTaskDialog users=list.with_value(|l| l.users.clone()) ui/>
+            {move || Suspend::new(lazy_parts::create_task_dialog(list.with_value(|l| l.users.clone()), ui))}
         </Show>
         <Show when=move || ui.editing_columns.get()>
-            <EditColumnsDialog list path ui/>
+            {move || Suspend::new(lazy_parts::edit_columns_dialog(list, path, ui))}
         </Show>
     }
 }

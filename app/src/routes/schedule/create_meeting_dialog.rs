@@ -27,7 +27,7 @@ pub(super) fn CreateMeetingDialog(
     /// The start to offer (`YYYY-MM-DDTHH:MM`), or empty.
     start: String,
     /// The zone the times are typed in: the calendar's.
-    zone: String,
+    zone: ViewerZone,
     ui: ScheduleUi,
 ) -> impl IntoView {
     let end = NaiveDateTime::parse_from_str(&start, INPUT_FORMAT)
@@ -42,13 +42,12 @@ pub(super) fn CreateMeetingDialog(
     let problem = RwSignal::new(None::<FieldProblem>);
     let saving = RwSignal::new(false);
     let close = Callback::new(move |()| ui.creating.set(None));
-    let meeting_zone = ViewerZone::parse(&zone).unwrap_or_default();
-    let zone_name = meeting_zone.name();
+    let zone_name = zone.name();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut sent = draft.get_untracked();
         sent.attendee_ids = attendees.with_untracked(|a| a.iter().map(|r| r.id).collect());
-        if let Err(found) = sent.check(meeting_zone) {
+        if let Err(found) = sent.check(zone) {
             problem.set(Some(found));
             return;
         }

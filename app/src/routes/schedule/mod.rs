@@ -74,7 +74,7 @@ pub fn SchedulePage() -> impl IntoView {
                                 {grid}
                             </section>
                             {move || ui.creating.get().map(|start| view! {
-                                <CreateMeetingDialog start zone=calendar.with_value(|c| c.zone.clone()) ui/>
+                                <CreateMeetingDialog start zone=calendar.with_value(|c| c.zone) ui/>
                             })}
                         }
                         .into_any()

@@ -38,7 +38,7 @@ pub(super) fn ScheduleToolbar(
         })
         .collect_view();
     let zones = ViewerZone::names()
-        .map(|name| view! { <option value=name selected=name == c.zone>{name}</option> })
+        .map(|name| view! { <option value=name selected=name == c.zone.name()>{name}</option> })
         .collect_view();
     let weekends_shown = c.mode != CalendarMode::Day;
     let apply = move |form: leptos::web_sys::HtmlFormElement| {
