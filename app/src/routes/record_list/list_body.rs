@@ -5,8 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
-    ListUi, lazy_parts, pipeline_bar::PipelineSwitcher, quick_filters::QuickFilters,
-    view_menu::ViewMenu, view_sidebar::ViewSidebar,
+    ListUi,
+    lazy_parts::{ListPart, list_part},
+    pipeline_bar::PipelineSwitcher,
+    quick_filters::QuickFilters,
+    view_menu::ViewMenu,
+    view_sidebar::ViewSidebar,
 };
 use crate::{
     components::{
@@ -79,7 +83,13 @@ pub(super) fn ListBody(
     let body = match list.with_value(|l| l.board.clone()) {
         Some(board) => {
             let query = set_query_param(&search, "record", None);
-            Suspend::new(lazy_parts::board(board, tab, list, query)).into_any()
+            Suspend::new(list_part(ListPart::Board {
+                board,
+                tab,
+                list,
+                query,
+            }))
+            .into_any()
         }
         None => view! {
             <RecordTable page=page.clone() caption=title empty_message=empty links leading=task_checkboxes(tab, list, ui)/>
@@ -136,20 +146,23 @@ pub(super) fn ListBody(
                     </button>
                 </div>
                 <Show when=move || ui.filters_open.get()>
-                    {move || Suspend::new(lazy_parts::advanced_filters(list, path))}
+                    {move || Suspend::new(list_part(ListPart::AdvancedFilters { list, path }))}
                 </Show>
                 <p class="result-count" role="status">{format!("{count} {plural}")}</p>
                 {body}
             </section>
         </div>
         <Show when=move || ui.creating_view.get()>
-            {move || Suspend::new(lazy_parts::create_view_dialog(list, tab, ui))}
+            {move || Suspend::new(list_part(ListPart::CreateViewDialog { list, tab, ui }))}
         </Show>
         <Show when=move || ui.creating_task.get()>
-            {move || Suspend::new(lazy_parts::create_task_dialog(list.with_value(|l| l.users.clone()), ui))}
+            {move || {
+                let users = list.with_value(|l| l.users.clone());
+                Suspend::new(list_part(ListPart::CreateTaskDialog { users, ui }))
+            }}
         </Show>
         <Show when=move || ui.editing_columns.get()>
-            {move || Suspend::new(lazy_parts::edit_columns_dialog(list, path, ui))}
+            {move || Suspend::new(list_part(ListPart::EditColumnsDialog { list, path, ui }))}
         </Show>
     }
 }

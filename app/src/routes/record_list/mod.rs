@@ -31,6 +31,7 @@ use crate::{
         view::{ListPage, ListTab, href, set_query_param},
     },
 };
+use lazy_parts::{ListPart, list_part};
 use list_body::ListBody;
 
 #[cfg(feature = "hydrate")]
@@ -117,14 +118,23 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
                     });
                     return view! {
                         <div class="preview-drawer" role="complementary" aria-label="Task">
-                            {Suspend::new(lazy_parts::task_panel(record_id, close, on_changed, on_deleted))}
+                            {Suspend::new(list_part(ListPart::TaskPanel {
+                                task_id: record_id,
+                                close_href: close,
+                                on_changed,
+                                on_deleted,
+                            }))}
                         </div>
                     }
                     .into_any();
                 }
                 view! {
                     <div class="preview-drawer" role="complementary" aria-label="Record preview">
-                        {Suspend::new(lazy_parts::record_preview(record_id, close, on_changed))}
+                        {Suspend::new(list_part(ListPart::RecordPreview {
+                            record_id,
+                            close_href: close,
+                            on_changed,
+                        }))}
                     </div>
                 }
                 .into_any()
