@@ -1,8 +1,7 @@
 //! The alert bell: the viewer's unread alert count, kept current by the live stream, and the
-//! alerts panel it opens — whose code loads when first opened (`#[lazy]`), as every page shows
-//! the bell and few open it.
+//! alerts panel it opens.
 
-use leptos::{html, lazy, prelude::*, task::spawn_local};
+use leptos::{html, prelude::*, task::spawn_local};
 
 use super::alerts_panel::AlertsPanel;
 use crate::{
@@ -73,15 +72,10 @@ pub fn AlertBell() -> impl IntoView {
                 </Show>
             </button>
             <Show when=move || open.get()>
-                {move || Suspend::new(alerts_panel(changes, count, on_close))}
+                <AlertsPanel changes unread=count on_close/>
             </Show>
         </div>
     }
-}
-
-#[lazy]
-fn alerts_panel(changes: RwSignal<u32>, unread: RwSignal<u64>, on_close: Callback<()>) -> AnyView {
-    view! { <AlertsPanel changes unread on_close/> }.into_any()
 }
 
 #[cfg(test)]
