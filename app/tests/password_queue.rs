@@ -15,12 +15,17 @@ async fn password_checks_wait_a_bounded_time() {
         .hash()
         .await
         .unwrap();
-    // One check's cost here, to size a flood that cannot finish within the wait.
-    let timed = std::time::Instant::now();
-    verify_password("wrong guess".into(), hash.clone())
-        .await
-        .unwrap();
-    let each = timed.elapsed().max(std::time::Duration::from_millis(1));
+    // One check's cost here, to size a flood that cannot finish within the wait: the fastest of
+    // three, as the first pays for warming up (sized by it, a flood once finished in time).
+    let mut each = std::time::Duration::MAX;
+    for _ in 0..3 {
+        let timed = std::time::Instant::now();
+        verify_password("wrong guess".into(), hash.clone())
+            .await
+            .unwrap();
+        each = each.min(timed.elapsed());
+    }
+    let each = each.max(std::time::Duration::from_millis(1));
     let flood = (PASSWORD_QUEUE_WAIT.as_millis() / each.as_millis().max(1)) as usize * 4 + 20;
 
     let started = std::time::Instant::now();
