@@ -52,8 +52,8 @@ impl ViewerZone {
         let tz = name
             .parse::<chrono_tz::Tz>()
             .map_err(|_| ViewerZone::not_a_zone(name))?;
-        let rules = ZoneRules::kept_or(tz.name(), || Some(super::zone_rules::rules_of(tz)));
-        Ok(rules.map_or(ViewerZone::UTC, ViewerZone))
+        let rules = ZoneRules::kept_or(tz.name(), || super::zone_rules::rules_of(tz));
+        Ok(ViewerZone(rules))
     }
 
     /// A zone sent by the browser: the server trusts only its own database.

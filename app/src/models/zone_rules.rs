@@ -67,19 +67,16 @@ impl ZoneRules {
     }
 
     /// The rules kept under `name`, or made by `make` and kept.
-    pub fn kept_or(
-        name: &str,
-        make: impl FnOnce() -> Option<ZoneRules>,
-    ) -> Option<&'static ZoneRules> {
+    pub fn kept_or(name: &str, make: impl FnOnce() -> ZoneRules) -> &'static ZoneRules {
         if name == UTC_RULES.name {
-            return Some(&UTC_RULES);
+            return &UTC_RULES;
         }
         let found = KNOWN
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(name)
             .copied();
-        found.or_else(|| make().map(ZoneRules::keep))
+        found.unwrap_or_else(|| make().keep())
     }
 
     /// Rules received from elsewhere are only used if they are whole: a span per transition
