@@ -46,6 +46,7 @@ for (const [label, acceptEncoding] of encodings) {
   for (const [link, conditions] of links) {
     const times = [];
     let wire = 0;
+    let files = 0;
     for (let i = 0; i < RUNS; i += 1) {
       const context = await browser.newContext();
       await context.addCookies(cookies);
@@ -69,11 +70,12 @@ for (const [label, acceptEncoding] of encodings) {
       await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 120_000 });
       times.push(Date.now() - started);
       wire = [...clientBytes.values()].reduce((a, b) => a + b, 0);
+      files = clientBytes.size;
       await context.close();
     }
     console.log(
       `${label}, ${link}: ${pageName} hydrated after median ${ms(median(times))} ` +
-        `(${times.map(ms).join(', ')}); client on the wire ${(wire / 1024).toFixed(0)} KB`,
+        `(${times.map(ms).join(', ')}); client on the wire ${(wire / 1024).toFixed(0)} KB in ${files} files`,
     );
   }
 }

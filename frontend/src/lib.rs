@@ -9,6 +9,13 @@ pub fn hydrate() {
         let Some(body) = leptos::prelude::document().body() else {
             return;
         };
+        // A record preview open from the start: its code first, so hydration finds it.
+        let location = leptos::prelude::window().location();
+        app::routes::record_list::preload_open_parts(
+            &location.pathname().unwrap_or_default(),
+            &location.search().unwrap_or_default(),
+        )
+        .await;
         leptos::mount::hydrate_from_async(body.clone(), app::App)
             .await
             .forget();

@@ -1,10 +1,23 @@
 //! Every page but the four list tabs (which share one page, the one most often opened first)
-//! as lazily loaded routes: in the browser each page's code is split out of the first download
+//! as lazily loaded routes: in the browser a page's code is split out of the first download
 //! (`cargo xtask build` runs wasm-split) and fetched when the page is first opened, then cached
 //! for good. On the server they render as any page.
+//!
+//! The pages are loaded in a few groups, not one by one: wasm-split puts code that several
+//! lazily loaded modules share into a chunk per combination of sharers, so a module per page
+//! (Leptos's `#[lazy_route]`) cut the client into a few hundred files, and a first load of the
+//! Summary fetched dozens of them and hydrated later than with no splitting at all. A group is
+//! a wasm-split module name given to several split functions; the groups are
+//! - `summary`: the Summary, where logging in lands, alone so that it brings no other page;
+//! - `pages`: what a CSM opens from anywhere — a record's page, the Schedule, the Feed and the
+//!   alerts panel (`components::alerts::alert_bell`);
+//! - `settings`: the admin and settings pages, health score profiles and the Profile;
+//! - `list_parts`: what a list tab opens (`record_list::lazy_parts`).
+//!
+//! Code that groups share then lands in at most eleven chunks, and in practice a handful.
 
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
+use leptos_router::LazyRoute;
 
 use super::{
     admin_audit_log_page::AdminAuditLogPage,
@@ -21,37 +34,45 @@ use super::{
     workspace_settings::WorkspaceSettingsPage,
 };
 
-/// A route whose page is loaded when opened. The pages read their own data, so the route has
-/// none to start before the page's code arrives.
+/// A route whose page is loaded, with the rest of its `group`, when opened. The pages read
+/// their own data, so the route has none to start before the page's code arrives.
 macro_rules! lazy_page {
-    ($route:ident, $page:ident) => {
+    ($group:ident: $route:ident => $page:ident, $view:ident, $preload:ident) => {
         #[doc = concat!("[`", stringify!($page), "`], loaded when opened.")]
         #[derive(Debug)]
         pub struct $route;
 
-        #[lazy_route]
+        #[wasm_split_helpers::wasm_split($group, preload(#[doc(hidden)] $preload))]
+        fn $view() -> AnyView {
+            $page().into_any()
+        }
+
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+            async fn view(_this: Self) -> AnyView {
+                $view().await
+            }
+
+            async fn preload() {
+                $preload().await
             }
         }
     };
 }
 
-lazy_page!(SummaryRoute, SummaryPage);
-lazy_page!(RecordRoute, RecordPage);
-lazy_page!(ScheduleRoute, SchedulePage);
-lazy_page!(FeedRoute, FeedPage);
-lazy_page!(AdminUsersRoute, AdminUsersPage);
-lazy_page!(AdminTeamsRoute, AdminTeamsPage);
-lazy_page!(AdminAuditLogRoute, AdminAuditLogPage);
-lazy_page!(ProfileRoute, ProfilePage);
-lazy_page!(SettingsObjectsRoute, SettingsObjectsPage);
-lazy_page!(SettingsWorkspacesRoute, SettingsWorkspacesPage);
-lazy_page!(WorkspaceSettingsRoute, WorkspaceSettingsPage);
-lazy_page!(HealthProfileListRoute, HealthProfileListPage);
-lazy_page!(HealthProfileEditorRoute, HealthProfileEditorPage);
+lazy_page!(summary: SummaryRoute => SummaryPage, summary_view, preload_summary_view);
+lazy_page!(pages: RecordRoute => RecordPage, record_view, preload_record_view);
+lazy_page!(pages: ScheduleRoute => SchedulePage, schedule_view, preload_schedule_view);
+lazy_page!(pages: FeedRoute => FeedPage, feed_view, preload_feed_view);
+lazy_page!(settings: AdminUsersRoute => AdminUsersPage, admin_users_view, preload_admin_users_view);
+lazy_page!(settings: AdminTeamsRoute => AdminTeamsPage, admin_teams_view, preload_admin_teams_view);
+lazy_page!(settings: AdminAuditLogRoute => AdminAuditLogPage, admin_audit_log_view, preload_admin_audit_log_view);
+lazy_page!(settings: ProfileRoute => ProfilePage, profile_view, preload_profile_view);
+lazy_page!(settings: SettingsObjectsRoute => SettingsObjectsPage, settings_objects_view, preload_settings_objects_view);
+lazy_page!(settings: SettingsWorkspacesRoute => SettingsWorkspacesPage, settings_workspaces_view, preload_settings_workspaces_view);
+lazy_page!(settings: WorkspaceSettingsRoute => WorkspaceSettingsPage, workspace_settings_view, preload_workspace_settings_view);
+lazy_page!(settings: HealthProfileListRoute => HealthProfileListPage, health_profile_list_view, preload_health_profile_list_view);
+lazy_page!(settings: HealthProfileEditorRoute => HealthProfileEditorPage, health_profile_editor_view, preload_health_profile_editor_view);

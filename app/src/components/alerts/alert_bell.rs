@@ -1,5 +1,6 @@
 //! The alert bell: the viewer's unread alert count, kept current by the live stream, and the
-//! alerts panel it opens.
+//! alerts panel it opens — whose code loads when first opened (in the `pages` group of lazily
+//! loaded code, see `routes::lazy_pages`), as every page shows the bell and few open it.
 
 use leptos::{html, prelude::*, task::spawn_local};
 
@@ -72,10 +73,15 @@ pub fn AlertBell() -> impl IntoView {
                 </Show>
             </button>
             <Show when=move || open.get()>
-                <AlertsPanel changes unread=count on_close/>
+                {move || Suspend::new(alerts_panel(changes, count, on_close))}
             </Show>
         </div>
     }
+}
+
+#[wasm_split_helpers::wasm_split(pages)]
+fn alerts_panel(changes: RwSignal<u32>, unread: RwSignal<u64>, on_close: Callback<()>) -> AnyView {
+    view! { <AlertsPanel changes unread on_close/> }.into_any()
 }
 
 #[cfg(test)]

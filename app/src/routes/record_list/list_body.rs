@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
-    ListUi, advanced_filters::AdvancedFilters, board::Board, create_task_dialog::CreateTaskDialog,
-    create_view_dialog::CreateViewDialog, edit_columns_dialog::EditColumnsDialog,
-    pipeline_bar::PipelineSwitcher, quick_filters::QuickFilters, view_menu::ViewMenu,
+    ListUi,
+    lazy_parts::{ListPart, list_part},
+    pipeline_bar::PipelineSwitcher,
+    quick_filters::QuickFilters,
+    view_menu::ViewMenu,
     view_sidebar::ViewSidebar,
 };
 use crate::{
@@ -78,13 +80,16 @@ pub(super) fn ListBody(
         format!("No {plural} match these filters.")
     };
     let count = page.paging().total_label();
-    let object_type_id = list.with_value(|l| l.object_type_id);
     let body = match list.with_value(|l| l.board.clone()) {
         Some(board) => {
-            let (fields, users) = list.with_value(|l| (l.fields.clone(), l.users.clone()));
             let query = set_query_param(&search, "record", None);
-            view! { <Board board tab query fields users noun=plural.clone() object_type_id/> }
-                .into_any()
+            Suspend::new(list_part(ListPart::Board {
+                board,
+                tab,
+                list,
+                query,
+            }))
+            .into_any()
         }
         None => view! {
             <RecordTable page=page.clone() caption=title empty_message=empty links leading=task_checkboxes(tab, list, ui)/>
@@ -141,20 +146,23 @@ pub(super) fn ListBody(
                     </button>
                 </div>
                 <Show when=move || ui.filters_open.get()>
-                    <AdvancedFilters list path/>
+                    {move || Suspend::new(list_part(ListPart::AdvancedFilters { list, path }))}
                 </Show>
                 <p class="result-count" role="status">{format!("{count} {plural}")}</p>
                 {body}
             </section>
         </div>
         <Show when=move || ui.creating_view.get()>
-            <CreateViewDialog list tab ui/>
+            {move || Suspend::new(list_part(ListPart::CreateViewDialog { list, tab, ui }))}
         </Show>
         <Show when=move || ui.creating_task.get()>
-            <CreateTaskDialog users=list.with_value(|l| l.users.clone()) ui/>
+            {move || {
+                let users = list.with_value(|l| l.users.clone());
+                Suspend::new(list_part(ListPart::CreateTaskDialog { users, ui }))
+            }}
         </Show>
         <Show when=move || ui.editing_columns.get()>
-            <EditColumnsDialog list path ui/>
+            {move || Suspend::new(list_part(ListPart::EditColumnsDialog { list, path, ui }))}
         </Show>
     }
 }

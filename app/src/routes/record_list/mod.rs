@@ -9,6 +9,7 @@ mod board;
 mod create_task_dialog;
 mod create_view_dialog;
 mod edit_columns_dialog;
+mod lazy_parts;
 mod list_body;
 mod live_reload;
 mod pipeline_bar;
@@ -23,14 +24,18 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    components::{ErrorBanner, RecordPreview, RequireAccess, TaskPanel},
+    components::{ErrorBanner, RequireAccess},
     functions::load_record_list,
     models::{
         Requirement,
         view::{ListPage, ListTab, href, set_query_param},
     },
 };
+use lazy_parts::{ListPart, list_part};
 use list_body::ListBody;
+
+#[cfg(feature = "hydrate")]
+pub use lazy_parts::preload_open_parts;
 
 /// What the list page keeps across reloads of its data: open panels and dialogs.
 #[derive(Clone, Copy)]
@@ -113,14 +118,23 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
                     });
                     return view! {
                         <div class="preview-drawer" role="complementary" aria-label="Task">
-                            <TaskPanel task_id=record_id close_href=close on_changed on_deleted/>
+                            {Suspend::new(list_part(ListPart::TaskPanel {
+                                task_id: record_id,
+                                close_href: close,
+                                on_changed,
+                                on_deleted,
+                            }))}
                         </div>
                     }
                     .into_any();
                 }
                 view! {
                     <div class="preview-drawer" role="complementary" aria-label="Record preview">
-                        <RecordPreview record_id close_href=close on_changed/>
+                        {Suspend::new(list_part(ListPart::RecordPreview {
+                            record_id,
+                            close_href: close,
+                            on_changed,
+                        }))}
                     </div>
                 }
                 .into_any()

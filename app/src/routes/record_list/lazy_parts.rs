@@ -1,0 +1,125 @@
+//! The parts of a list tab that are not the table — a pipeline's board, the record preview and
+//! task panel, the dialogs (Create view, Edit columns, Create task) and the Advanced filters
+//! panel — load their code when first needed (`cargo xtask build` splits it out of the first
+//! download), so the list itself, the page most often opened first, arrives and
+//! hydrates sooner. On the server they render as any component.
+//!
+//! All of them are one function ([`list_part`]) in the `list_parts` group of lazily loaded code
+//! (see `routes::lazy_pages` for why the groups).
+//!
+//! A page that shows one of them from the start (a pipeline tab's board, a preview opened by
+//! `?record=` in the URL) fetches the module before hydrating ([`preload_open_parts`]), so
+//! hydration finds the part ready and adopts what the server drew.
+
+use leptos::prelude::*;
+
+use super::{
+    ListUi, advanced_filters::AdvancedFilters, board::Board, create_task_dialog::CreateTaskDialog,
+    create_view_dialog::CreateViewDialog, edit_columns_dialog::EditColumnsDialog,
+};
+use crate::{
+    components::{RecordPreview, TaskPanel},
+    models::{
+        UserRef,
+        pipeline::BoardView,
+        view::{ListTab, RecordListView},
+    },
+};
+
+/// A part of a list tab, with what it is drawn from. Drawn by `Suspend::new(list_part(…))`.
+pub(super) enum ListPart {
+    /// The board of the list's pipeline, whose column pages follow `query` (its filters).
+    Board {
+        board: BoardView,
+        tab: ListTab,
+        list: StoredValue<RecordListView>,
+        query: String,
+    },
+    RecordPreview {
+        record_id: i64,
+        close_href: String,
+        on_changed: Callback<()>,
+    },
+    TaskPanel {
+        task_id: i64,
+        close_href: String,
+        on_changed: Callback<()>,
+        on_deleted: Callback<i64>,
+    },
+    CreateViewDialog {
+        list: StoredValue<RecordListView>,
+        tab: ListTab,
+        ui: ListUi,
+    },
+    EditColumnsDialog {
+        list: StoredValue<RecordListView>,
+        path: &'static str,
+        ui: ListUi,
+    },
+    CreateTaskDialog {
+        users: Vec<UserRef>,
+        ui: ListUi,
+    },
+    AdvancedFilters {
+        list: StoredValue<RecordListView>,
+        path: &'static str,
+    },
+}
+
+#[wasm_split_helpers::wasm_split(
+    list_parts,
+    // Called before hydrating only (`preload_open_parts`).
+    preload(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] preload_list_parts)
+)]
+pub(super) fn list_part(part: ListPart) -> AnyView {
+    match part {
+        ListPart::Board {
+            board,
+            tab,
+            list,
+            query,
+        } => {
+            let (fields, users, noun, object_type_id) = list.with_value(|l| {
+                let noun = l.object_label.to_lowercase();
+                (l.fields.clone(), l.users.clone(), noun, l.object_type_id)
+            });
+            view! { <Board board tab query fields users noun object_type_id/> }.into_any()
+        }
+        ListPart::RecordPreview {
+            record_id,
+            close_href,
+            on_changed,
+        } => view! { <RecordPreview record_id close_href on_changed/> }.into_any(),
+        ListPart::TaskPanel {
+            task_id,
+            close_href,
+            on_changed,
+            on_deleted,
+        } => view! { <TaskPanel task_id close_href on_changed on_deleted/> }.into_any(),
+        ListPart::CreateViewDialog { list, tab, ui } => {
+            view! { <CreateViewDialog list tab ui/> }.into_any()
+        }
+        ListPart::EditColumnsDialog { list, path, ui } => {
+            view! { <EditColumnsDialog list path ui/> }.into_any()
+        }
+        ListPart::CreateTaskDialog { users, ui } => {
+            view! { <CreateTaskDialog users ui/> }.into_any()
+        }
+        ListPart::AdvancedFilters { list, path } => {
+            view! { <AdvancedFilters list path/> }.into_any()
+        }
+    }
+}
+
+/// Fetches the list parts' module when the page at `path` with `query` shows one from the
+/// start: a pipeline tab (a board unless its view is a table, which then waits for a download
+/// it does not need) or an open record.
+#[cfg(feature = "hydrate")]
+pub async fn preload_open_parts(path: &str, query: &str) {
+    let pipeline_tab = path == ListTab::Services.path() || path == ListTab::Revenue.path();
+    let opens_record = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .any(|(key, value)| key == "record" && !value.is_empty());
+    if pipeline_tab || opens_record {
+        preload_list_parts().await;
+    }
+}
