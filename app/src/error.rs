@@ -4,7 +4,7 @@
 //! mapped to user-facing variants in one place ([`From<sqlx::Error>`]); anything unexpected is
 //! logged on the server and reaches the client only as [`AppError::Internal`], never with details.
 
-use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
+use leptos::server_fn::{error::FromServerFnError, error::ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -104,7 +104,8 @@ pub const MALFORMED_REQUEST: &str =
     "The request was malformed: some of its fields are missing or not what was expected.";
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    // The encoding of the answers, so that one JSON decoder serves both.
+    type Encoder = crate::functions::json_text::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

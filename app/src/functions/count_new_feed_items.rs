@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "count_new_feed_items")]
+#[server(endpoint = "count_new_feed_items", output = super::json_text::JsonAnswer)]
 pub async fn count_new_feed_items(
     query: String,
     after_at: DateTime<Utc>,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "create_workspace")]
+#[server(endpoint = "create_workspace", output = super::json_text::JsonAnswer)]
 pub async fn create_workspace(
     name: String,
     description: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::summary::SummaryPage};
 
-#[server(endpoint = "get_summary")]
+#[server(endpoint = "get_summary", output = super::json_text::JsonAnswer)]
 pub async fn get_summary(
     as_user: Option<i64>,
     profile: Option<i64>,

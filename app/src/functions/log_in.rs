@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "log_in")]
+#[server(endpoint = "log_in", output = super::json_text::JsonAnswer)]
 pub async fn log_in(
     email: String,
     password: String,

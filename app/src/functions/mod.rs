@@ -29,6 +29,7 @@ pub mod get_summary;
 pub mod get_task;
 pub mod get_viewer;
 pub mod get_workspace_settings;
+pub mod json_text;
 pub mod list_alerts;
 pub mod list_audit_log;
 pub mod list_health_profiles;

@@ -8,7 +8,7 @@ use crate::{
     models::workspace::{Layout, ObjectPropertyChoice, PipelineTab},
 };
 
-#[server(endpoint = "save_pipeline_tab_settings")]
+#[server(endpoint = "save_pipeline_tab_settings", output = super::json_text::JsonAnswer)]
 pub async fn save_pipeline_tab_settings(
     workspace_id: i64,
     tab: PipelineTab,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "set_user_active")]
+#[server(endpoint = "set_user_active", output = super::json_text::JsonAnswer)]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     use crate::{
         auth,

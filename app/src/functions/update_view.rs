@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::view::Sharing};
 
-#[server(endpoint = "update_view")]
+#[server(endpoint = "update_view", output = super::json_text::JsonAnswer)]
 pub async fn update_view(
     view_id: i64,
     name: String,
