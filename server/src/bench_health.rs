@@ -22,7 +22,7 @@ use app::{
 use chrono::Utc;
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
-use crate::bench::{Outcome, report, text};
+use crate::bench_report::{Outcome, report, text};
 
 pub async fn run(db: &Db, samples: u32) -> Outcome {
     let profile = live_profiles(db)

@@ -7,7 +7,7 @@ use tokio::{
     net::TcpStream,
 };
 
-use crate::bench::{Outcome, text};
+use crate::bench_report::{Outcome, text};
 
 /// One browser's connection to the server, opened again when the server closes it.
 pub struct Browser {

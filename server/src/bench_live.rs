@@ -27,8 +27,8 @@ use tokio::{
 };
 
 use crate::{
-    bench::{Outcome, text},
     bench_http::rss_kb,
+    bench_report::{Outcome, text},
 };
 
 /// Streams opened at once before waiting for them to be ready.

@@ -21,9 +21,9 @@ use chrono::Utc;
 use rand::{SeedableRng, rngs::StdRng};
 
 use crate::{
-    bench::{Outcome, report, text},
     bench_http::{Browser, rss_kb},
     bench_load_browser::{Kind, Owned, Tally, Work},
+    bench_report::{Outcome, report, text},
 };
 
 /// Companies each browser edits and deals it moves: its own, so that the last acknowledged

@@ -25,7 +25,7 @@ use app::{
 };
 use chrono::Utc;
 
-use crate::bench::{Outcome, report, text};
+use crate::bench_report::{Outcome, report, text};
 
 /// Five reports a CSM might keep: deals by stage (count and amount), companies created per
 /// month, average NPS by plan, and a count of tickets.

@@ -8,6 +8,7 @@ mod bench_http;
 mod bench_live;
 mod bench_load;
 mod bench_load_browser;
+mod bench_report;
 mod bench_summary;
 mod board_fixture;
 mod cli;

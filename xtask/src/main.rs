@@ -10,6 +10,7 @@
 mod bench_live;
 mod bench_load;
 mod benches;
+mod build;
 mod content_names;
 mod site;
 mod wasm_split;
@@ -19,8 +20,6 @@ use std::{
     path::{Path, PathBuf},
     process::{Command, ExitCode},
 };
-
-use site::Effort;
 
 /// Must match `app::OUTPUT_NAME`: the server looks for `/pkg/<name>.<hash>.js` at start-up.
 const OUTPUT_NAME: &str = "cs_workspace";
@@ -123,135 +122,6 @@ impl Workspace {
             .current_dir(&self.root)
             .env("CARGO_TARGET_DIR", &self.target_dir);
         run_checked(&mut command)
-    }
-
-    fn build(&self, release: bool) -> Result {
-        step("Building the WASM bundle (frontend, hydrate)");
-        let profile = if release { "wasm-release" } else { "wasm-dev" };
-        // `rustc` rather than `build`: the link keeps its relocations for wasm-split.
-        self.cargo(&[
-            "rustc",
-            "-p",
-            "frontend",
-            "--lib",
-            "--target",
-            WASM_TARGET,
-            "--profile",
-            profile,
-            "--",
-            "-C",
-            "link-arg=--emit-relocs",
-        ])?;
-        let wasm = self
-            .target_dir
-            .join(WASM_TARGET)
-            .join(profile)
-            .join("frontend.wasm");
-        // A new folder each time: the old content-named files must not linger (or be embedded).
-        let pkg = self.site_dir().join("pkg");
-        let _ = fs::remove_dir_all(&pkg);
-        fs::create_dir_all(&pkg).map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
-
-        step("Splitting the lazily loaded pages out of the WASM (wasm-split)");
-        let main_wasm = self
-            .target_dir
-            .join("wasm-split")
-            .join(profile)
-            .join("main.wasm");
-        if let Some(folder) = main_wasm.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        }
-        let parts = wasm_split::split_lazy_routes(&wasm, &pkg, &main_wasm)?;
-        println!("{parts} parts loaded when needed");
-
-        step("Generating JS bindings (wasm-bindgen)");
-        wasm_bindgen_cli_support::Bindgen::new()
-            .input_path(&main_wasm)
-            .web(true)
-            .map_err(|e| format!("wasm-bindgen: {e}"))?
-            .typescript(false)
-            // The split parts link to the main module by the linker's exports.
-            .keep_lld_exports(true)
-            // Function names are ~10 MB of the module; only a debugger wants them.
-            .remove_name_section(true)
-            .remove_producers_section(true)
-            .out_name(OUTPUT_NAME)
-            .generate(&pkg)
-            .map_err(|e| format!("wasm-bindgen failed on {}: {e}", main_wasm.display()))?;
-        if release {
-            for module in content_names::wasm_files(&pkg)? {
-                self.optimise_wasm(&module)?;
-            }
-        }
-
-        step("Naming the client by its content, copying the public files, compressing");
-        let css = self.root.join("style/main.css");
-        fs::copy(&css, pkg.join(format!("{OUTPUT_NAME}.css")))
-            .map_err(|e| format!("cannot copy {}: {e}", css.display()))?;
-        let stem = content_names::name_by_content(&pkg, OUTPUT_NAME)?;
-        println!("Client: pkg/{stem}.js, pkg/{stem}_bg.wasm, pkg/{stem}.css");
-        copy_dir(&self.root.join("public"), &self.site_dir())?;
-        let effort = if release {
-            Effort::Release
-        } else {
-            Effort::Development
-        };
-        site::precompress(&self.site_dir(), effort)?;
-        let (client_size, lazy_parts) = site::client_size(&pkg)?;
-
-        // The server embeds the site folder, so it is built after it.
-        step("Building the server (ssr)");
-        let mut args = vec!["build", "-p", "app", "-p", "server"];
-        if release {
-            args.push("--release");
-        }
-        self.cargo(&args)?;
-        let binary = self.server_binary(release);
-        let size = fs::metadata(&binary).map(|m| m.len()).unwrap_or_default();
-        println!(
-            "Server: {} ({:.1} MB, the site embedded; runs from any folder)",
-            binary.display(),
-            size as f64 / 1_048_576.0
-        );
-        println!(
-            "Loaded when a lazily loaded page opens: {:.1} KB raw, {:.1} KB gzip, {:.1} KB brotli",
-            lazy_parts.raw as f64 / 1024.0,
-            lazy_parts.gzip as f64 / 1024.0,
-            lazy_parts.brotli as f64 / 1024.0
-        );
-        site::check_budget(
-            &self.root.join("xtask/bundle-budget.txt"),
-            client_size,
-            effort,
-        )
-    }
-
-    /// Shrinks the release bundle with binaryen's wasm-opt from npm, when it is installed.
-    fn optimise_wasm(&self, wasm: &Path) -> Result {
-        let wasm_opt = self.root.join("end2end/node_modules/.bin/wasm-opt");
-        if !wasm_opt.exists() {
-            println!(
-                "wasm-opt not installed (npm ci in end2end/ provides it); bundle left as built"
-            );
-            return Ok(());
-        }
-        step("Optimising the WASM bundle (wasm-opt -Oz)");
-        run_checked(
-            Command::new(&wasm_opt)
-                .args([
-                    "-Oz",
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                    "--enable-reference-types",
-                    "--enable-multivalue",
-                    "-o",
-                ])
-                .arg(wasm)
-                .arg(wasm),
-        )
     }
 
     fn run(&self, server_args: &[String]) -> Result {

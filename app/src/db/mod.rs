@@ -31,6 +31,7 @@ pub mod associations;
 pub mod audit_log;
 pub mod backup;
 pub mod change_versions;
+mod checks;
 pub mod common_passwords;
 pub mod computed_properties;
 pub mod cs_objects;
@@ -82,6 +83,7 @@ use sqlx::{
 };
 
 use crate::error::AppError;
+pub(crate) use checks::{parse_description, parse_name, require_found};
 use event_bus::EventBus;
 use report_cache::ReportCache;
 use schema_cache::{Schema, SchemaCache};
@@ -327,39 +329,6 @@ impl Db {
     pub async fn close(&self) {
         self.events.stop().await;
         on_pool!(self, pool => pool.close().await)
-    }
-}
-
-/// A name people gave something (a user, a team, a workspace): trimmed, 1 to 100 characters.
-pub(crate) fn parse_name(field: &str, raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            field,
-            "Enter a name of 1 to 100 characters",
-        ));
-    }
-    Ok(name.to_string())
-}
-
-/// A description of something (a workspace, a health score): trimmed, at most 500 characters.
-pub(crate) fn parse_description(raw: &str) -> Result<String, AppError> {
-    let description = raw.trim();
-    if description.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "description",
-            "Keep the description under 500 characters",
-        ));
-    }
-    Ok(description.to_string())
-}
-
-/// Turns "no row was affected" into [`AppError::NotFound`] for `what`.
-pub(crate) fn require_found(rows_affected: u64, what: &str) -> Result<(), AppError> {
-    if rows_affected == 0 {
-        Err(AppError::not_found(what))
-    } else {
-        Ok(())
     }
 }
 
