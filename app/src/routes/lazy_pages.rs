@@ -35,7 +35,8 @@ use super::{
 };
 
 /// A route whose page is loaded, with the rest of its `group`, when opened. The pages read
-/// their own data, so the route has none to start before the page's code arrives.
+/// their own data, so the route has none to start before the page's code arrives. `$view` and
+/// `$preload` name the split function and its preloader (a `macro_rules!` cannot make names).
 macro_rules! lazy_page {
     ($group:ident: $route:ident => $page:ident, $view:ident, $preload:ident) => {
         #[doc = concat!("[`", stringify!($page), "`], loaded when opened.")]

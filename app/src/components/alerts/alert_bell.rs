@@ -79,6 +79,7 @@ pub fn AlertBell() -> impl IntoView {
     }
 }
 
+/// The alerts panel, loaded with the `pages` group when first opened.
 #[wasm_split_helpers::wasm_split(pages)]
 fn alerts_panel(changes: RwSignal<u32>, unread: RwSignal<u64>, on_close: Callback<()>) -> AnyView {
     view! { <AlertsPanel changes unread on_close/> }.into_any()

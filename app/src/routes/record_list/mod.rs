@@ -71,6 +71,8 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
         move |(query, _)| load_record_list(tab, query),
     );
     live_reload::follow_live_changes(tab, list, list_query, ui);
+    #[cfg(feature = "hydrate")]
+    lazy_parts::prefetch_when_idle();
     let open_record = Memo::new(move |_| {
         location
             .query
