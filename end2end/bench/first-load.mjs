@@ -69,7 +69,8 @@ for (const [label, acceptEncoding] of encodings) {
       await page.goto(`${base}${path}`);
       await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 120_000 });
       times.push(Date.now() - started);
-      // What the page needed to hydrate: a list tab goes on to fetch its parts once idle.
+      // What the page needed to hydrate: the files whose download had finished by then (a list
+      // tab goes on to fetch its parts a second later).
       const needed = [...clientBytes.values()].filter((bytes) => bytes > 0);
       wire = needed.reduce((a, b) => a + b, 0);
       files = needed.length;

@@ -3,13 +3,14 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Hydration waits for the code of a lazily loaded page (admin, settings) when the page
-    // is one of them, so it runs as a task.
+    // Hydration waits for the code of a lazily loaded page (every page but the list tabs) when
+    // the page is one of them, so it runs as a task.
     wasm_bindgen_futures::spawn_local(async {
         let Some(body) = leptos::prelude::document().body() else {
             return;
         };
-        // A record preview open from the start: its code first, so hydration finds it.
+        // A list tab showing a board or a record preview from the start: their code first, so
+        // hydration finds it.
         let location = leptos::prelude::window().location();
         app::routes::record_list::preload_open_parts(
             &location.pathname().unwrap_or_default(),

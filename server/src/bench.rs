@@ -27,9 +27,9 @@ use app::{
     on_pool,
 };
 use chrono::{Duration as Days, Utc};
+use rand::{Rng, SeedableRng, rngs::StdRng};
 
 use crate::bench_report::{Outcome, report, report_pair, text};
-use rand::{Rng, SeedableRng, rngs::StdRng};
 
 /// The demo CSM whose portfolio the views show.
 async fn demo_csm(db: &Db) -> Outcome<Viewer> {

@@ -47,7 +47,7 @@ impl Workspace {
             fs::create_dir_all(folder)
                 .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
         }
-        let parts = wasm_split::split_lazy_routes(&wasm, &pkg, &main_wasm)?;
+        let parts = wasm_split::split_lazy_code(&wasm, &pkg, &main_wasm)?;
         println!("{parts} parts loaded when needed");
 
         step("Generating JS bindings (wasm-bindgen)");

@@ -1,7 +1,8 @@
-//! Splits the lazily loaded routes (`#[lazy_route]`, `#[lazy]`) out of the client's WASM, as
-//! `cargo leptos --split` does: the main module keeps what the first page needs, each lazy
-//! route's code goes to a module of its own (`split_<name>.wasm`, with code shared by several
-//! in `chunk_<n>.wasm`), and a small loader (`__wasm_split.js`) fetches them when called.
+//! Splits the lazily loaded code (functions marked `wasm_split(<group>, …)`, see
+//! `app/src/routes/lazy_pages.rs`) out of the client's WASM, as `cargo leptos --split` does:
+//! the main module keeps what the first page needs, each group's code goes to a module of its
+//! own (`split_<group>.wasm`, with code shared by several groups in `chunk_<n>.wasm`), and a
+//! small loader (`__wasm_split.js`) fetches them when called.
 //! The input must be linked with `--emit-relocs`, which the build passes to the frontend's link.
 
 use std::{fs, path::Path};
@@ -13,7 +14,7 @@ pub const LOADER: &str = "__wasm_split.js";
 
 /// Writes the lazily loaded modules and the loader into `pkg` and the main module, for
 /// wasm-bindgen, to `main_out`. Returns how many modules were split off.
-pub fn split_lazy_routes(input: &Path, pkg: &Path, main_out: &Path) -> Result<usize> {
+pub fn split_lazy_code(input: &Path, pkg: &Path, main_out: &Path) -> Result<usize> {
     let wasm = fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
     let link_name = format!("./{LOADER}");
     let main_module = format!("./{OUTPUT_NAME}.js");

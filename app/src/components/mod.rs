@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod app_header;
 pub mod charts;
+pub mod code_unavailable;
 pub mod condition_editor;
 pub mod dialog;
 pub mod error_banner;
@@ -27,6 +28,7 @@ pub mod viewer_zone;
 
 pub use alerts::AlertBell;
 pub use app_header::AppHeader;
+pub use code_unavailable::CodeUnavailable;
 pub use dialog::Dialog;
 pub use error_banner::ErrorBanner;
 pub use live_events::{LiveConnection, LiveEvents, use_live_events};

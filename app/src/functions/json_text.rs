@@ -65,4 +65,24 @@ mod tests {
         assert!(error.to_string().contains("not UTF-8"), "{error}");
         assert!(<JsonText as Decodes<Vec<u32>>>::decode(Bytes::from_static(b"[1,")).is_err());
     }
+
+    #[test]
+    fn every_server_function_answers_in_json_text() {
+        // A server function on Leptos's default encoding would bring the second decoder back.
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/functions");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let source = std::fs::read_to_string(&path).unwrap();
+            for line in source.lines().filter(|line| line.starts_with("#[server(")) {
+                assert!(
+                    line.contains("output = super::json_text::JsonAnswer"),
+                    "{}: {line}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "only {checked} server functions found");
+    }
 }

@@ -1,6 +1,7 @@
 //! Server functions: the public POST endpoints the client calls, one per file. Each one calls
 //! the permission guard (`auth::require`) before anything else; `server/tests/authorization.rs`
-//! holds the list of what each requires and checks it for every role.
+//! holds the list of what each requires and checks it for every role. `json_text` is not one:
+//! it is the encoding they all answer in.
 
 pub mod change_password;
 pub mod count_new_feed_items;

@@ -18,8 +18,10 @@
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
+use wasm_split_helpers::SplitLoaderError;
 
 use super::{
+    super::components::CodeUnavailable,
     admin_audit_log_page::AdminAuditLogPage,
     admin_teams_page::AdminTeamsPage,
     admin_users_page::AdminUsersPage,
@@ -37,15 +39,17 @@ use super::{
 /// A route whose page is loaded, with the rest of its `group`, when opened. The pages read
 /// their own data, so the route has none to start before the page's code arrives. `$view` and
 /// `$preload` name the split function and its preloader (a `macro_rules!` cannot make names).
+/// Code that cannot be fetched shows [`CodeUnavailable`] (wasm-split's infallible form would
+/// abort the whole client), and the next visit tries again.
 macro_rules! lazy_page {
     ($group:ident: $route:ident => $page:ident, $view:ident, $preload:ident) => {
         #[doc = concat!("[`", stringify!($page), "`], loaded when opened.")]
         #[derive(Debug)]
         pub struct $route;
 
-        #[wasm_split_helpers::wasm_split($group, preload(#[doc(hidden)] $preload))]
-        fn $view() -> AnyView {
-            $page().into_any()
+        #[wasm_split_helpers::wasm_split($group, fallible, preload($preload))]
+        fn $view() -> Result<AnyView, SplitLoaderError> {
+            Ok($page().into_any())
         }
 
         impl LazyRoute for $route {
@@ -54,11 +58,14 @@ macro_rules! lazy_page {
             }
 
             async fn view(_this: Self) -> AnyView {
-                $view().await
+                $view()
+                    .await
+                    .unwrap_or_else(|_| view! { <CodeUnavailable/> }.into_any())
             }
 
             async fn preload() {
-                $preload().await
+                // A failure is met again, and shown, when the page is opened.
+                let _ = $preload().await;
             }
         }
     };

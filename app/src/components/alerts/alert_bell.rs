@@ -6,7 +6,8 @@ use leptos::{html, prelude::*, task::spawn_local};
 
 use super::alerts_panel::AlertsPanel;
 use crate::{
-    components::live_events::use_live_events, functions::count_unread_alerts,
+    components::{CodeUnavailable, live_events::use_live_events},
+    functions::count_unread_alerts,
     models::live_event::LiveEvent,
 };
 
@@ -73,16 +74,27 @@ pub fn AlertBell() -> impl IntoView {
                 </Show>
             </button>
             <Show when=move || open.get()>
-                {move || Suspend::new(alerts_panel(changes, count, on_close))}
+                {move || {
+                    Suspend::new(async move {
+                        alerts_panel(changes, count, on_close)
+                            .await
+                            .unwrap_or_else(|_| view! { <CodeUnavailable/> }.into_any())
+                    })
+                }}
             </Show>
         </div>
     }
 }
 
-/// The alerts panel, loaded with the `pages` group when first opened.
-#[wasm_split_helpers::wasm_split(pages)]
-fn alerts_panel(changes: RwSignal<u32>, unread: RwSignal<u64>, on_close: Callback<()>) -> AnyView {
-    view! { <AlertsPanel changes unread on_close/> }.into_any()
+/// The alerts panel, loaded with the `pages` group when first opened (code that cannot be
+/// fetched shows [`CodeUnavailable`], and the next opening tries again).
+#[wasm_split_helpers::wasm_split(pages, fallible)]
+fn alerts_panel(
+    changes: RwSignal<u32>,
+    unread: RwSignal<u64>,
+    on_close: Callback<()>,
+) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <AlertsPanel changes unread on_close/> }.into_any())
 }
 
 #[cfg(test)]

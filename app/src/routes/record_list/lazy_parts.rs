@@ -14,13 +14,14 @@
 //! first record preview or dialog opens at once.
 
 use leptos::prelude::*;
+use wasm_split_helpers::SplitLoaderError;
 
 use super::{
     ListUi, advanced_filters::AdvancedFilters, board::Board, create_task_dialog::CreateTaskDialog,
     create_view_dialog::CreateViewDialog, edit_columns_dialog::EditColumnsDialog,
 };
 use crate::{
-    components::{RecordPreview, TaskPanel},
+    components::{CodeUnavailable, RecordPreview, TaskPanel},
     models::{
         UserRef,
         pipeline::BoardView,
@@ -68,14 +69,18 @@ pub(super) enum ListPart {
     },
 }
 
-/// Draws `part`; its code arrives with the `list_parts` group on first use.
-#[wasm_split_helpers::wasm_split(
-    list_parts,
-    // Called in the browser only (`preload_open_parts`, `prefetch_when_idle`).
-    preload(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] preload_list_parts)
-)]
-pub(super) fn list_part(part: ListPart) -> AnyView {
-    match part {
+/// Draws `part`: its code arrives with the `list_parts` group on first use. Code that cannot
+/// be fetched (offline, a client older than the server's) shows [`CodeUnavailable`] instead of
+/// aborting the client, and the next use tries again.
+pub(super) async fn list_part(part: ListPart) -> AnyView {
+    draw_list_part(part)
+        .await
+        .unwrap_or_else(|_| view! { <CodeUnavailable/> }.into_any())
+}
+
+#[wasm_split_helpers::wasm_split(list_parts, fallible, preload(try_preload_list_parts))]
+fn draw_list_part(part: ListPart) -> Result<AnyView, SplitLoaderError> {
+    let view = match part {
         ListPart::Board {
             board,
             tab,
@@ -111,7 +116,8 @@ pub(super) fn list_part(part: ListPart) -> AnyView {
         ListPart::AdvancedFilters { list, path } => {
             view! { <AdvancedFilters list path/> }.into_any()
         }
-    }
+    };
+    Ok(view)
 }
 
 /// Fetches the list parts' module when the page at `path` with `query` shows one from the
@@ -119,11 +125,14 @@ pub(super) fn list_part(part: ListPart) -> AnyView {
 /// it does not need) or an open record.
 #[cfg(feature = "hydrate")]
 pub async fn preload_open_parts(path: &str, query: &str) {
+    // As the router reads them: a trailing slash is the same page, a record is its number.
+    let path = path.strip_suffix('/').unwrap_or(path);
     let pipeline_tab = path == ListTab::Services.path() || path == ListTab::Revenue.path();
     let opens_record = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .any(|(key, value)| key == "record" && !value.is_empty());
+        .any(|(key, value)| key == "record" && value.parse::<i64>().is_ok());
     if pipeline_tab || opens_record {
-        preload_list_parts().await;
+        // Failed: hydrate anyway; the part then loads (or says it cannot) on its own.
+        let _ = try_preload_list_parts().await;
     }
 }
 
@@ -137,7 +146,13 @@ pub async fn preload_open_parts(path: &str, query: &str) {
 pub(super) fn prefetch_when_idle() {
     Effect::new(|_| {
         set_timeout(
-            || request_idle_callback(|| leptos::task::spawn_local(preload_list_parts())),
+            || {
+                request_idle_callback(|| {
+                    leptos::task::spawn_local(async {
+                        let _ = try_preload_list_parts().await;
+                    })
+                })
+            },
             std::time::Duration::from_secs(1),
         )
     });
