@@ -28,7 +28,7 @@ pub mod viewer_zone;
 
 pub use alerts::AlertBell;
 pub use app_header::AppHeader;
-pub use code_unavailable::CodeUnavailable;
+pub use code_unavailable::{CodeUnavailable, loaded_or_unavailable};
 pub use dialog::Dialog;
 pub use error_banner::ErrorBanner;
 pub use live_events::{LiveConnection, LiveEvents, use_live_events};

@@ -21,7 +21,7 @@ use leptos_router::LazyRoute;
 use wasm_split_helpers::SplitLoaderError;
 
 use super::{
-    super::components::CodeUnavailable,
+    super::components::loaded_or_unavailable,
     admin_audit_log_page::AdminAuditLogPage,
     admin_teams_page::AdminTeamsPage,
     admin_users_page::AdminUsersPage,
@@ -58,9 +58,7 @@ macro_rules! lazy_page {
             }
 
             async fn view(_this: Self) -> AnyView {
-                $view()
-                    .await
-                    .unwrap_or_else(|_| view! { <CodeUnavailable/> }.into_any())
+                loaded_or_unavailable($view().await)
             }
 
             async fn preload() {

@@ -6,7 +6,7 @@ use leptos::{html, prelude::*, task::spawn_local};
 
 use super::alerts_panel::AlertsPanel;
 use crate::{
-    components::{CodeUnavailable, live_events::use_live_events},
+    components::{live_events::use_live_events, loaded_or_unavailable},
     functions::count_unread_alerts,
     models::live_event::LiveEvent,
 };
@@ -76,9 +76,7 @@ pub fn AlertBell() -> impl IntoView {
             <Show when=move || open.get()>
                 {move || {
                     Suspend::new(async move {
-                        alerts_panel(changes, count, on_close)
-                            .await
-                            .unwrap_or_else(|_| view! { <CodeUnavailable/> }.into_any())
+                        loaded_or_unavailable(alerts_panel(changes, count, on_close).await)
                     })
                 }}
             </Show>

@@ -21,7 +21,7 @@ use super::{
     create_view_dialog::CreateViewDialog, edit_columns_dialog::EditColumnsDialog,
 };
 use crate::{
-    components::{CodeUnavailable, RecordPreview, TaskPanel},
+    components::{RecordPreview, TaskPanel, loaded_or_unavailable},
     models::{
         UserRef,
         pipeline::BoardView,
@@ -73,9 +73,7 @@ pub(super) enum ListPart {
 /// be fetched (offline, a client older than the server's) shows [`CodeUnavailable`] instead of
 /// aborting the client, and the next use tries again.
 pub(super) async fn list_part(part: ListPart) -> AnyView {
-    draw_list_part(part)
-        .await
-        .unwrap_or_else(|_| view! { <CodeUnavailable/> }.into_any())
+    loaded_or_unavailable(draw_list_part(part).await)
 }
 
 #[wasm_split_helpers::wasm_split(list_parts, fallible, preload(try_preload_list_parts))]
