@@ -5,14 +5,19 @@ use crate::error::AppError;
 
 /// A name people gave something (a user, a team, a workspace): trimmed, 1 to 100 characters.
 pub(crate) fn parse_name(field: &str, raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    parse_short_text(field, raw, "name")
+}
+
+/// A short text shown to people, a `noun` ("name", "label"): trimmed, 1 to 100 characters.
+pub(crate) fn parse_short_text(field: &str, raw: &str, noun: &str) -> Result<String, AppError> {
+    let text = raw.trim();
+    if text.is_empty() || text.chars().count() > 100 {
         return Err(AppError::invalid(
             field,
-            "Enter a name of 1 to 100 characters",
+            format!("Enter a {noun} of 1 to 100 characters"),
         ));
     }
-    Ok(name.to_string())
+    Ok(text.to_string())
 }
 
 /// A description of something (a workspace, a health score): trimmed, at most 500 characters.

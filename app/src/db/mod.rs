@@ -83,7 +83,7 @@ use sqlx::{
 };
 
 use crate::error::AppError;
-pub(crate) use checks::{parse_description, parse_name, require_found};
+pub(crate) use checks::{parse_description, parse_name, parse_short_text, require_found};
 use event_bus::EventBus;
 use report_cache::ReportCache;
 use schema_cache::{Schema, SchemaCache};

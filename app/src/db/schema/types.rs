@@ -33,14 +33,7 @@ impl Identifier {
 
 /// A label shown to people: trimmed, 1 to 100 characters.
 pub(crate) fn parse_label(field: &str, raw: &str) -> Result<String, AppError> {
-    let label = raw.trim();
-    if label.is_empty() || label.chars().count() > 100 {
-        return Err(AppError::invalid(
-            field,
-            "Enter a label of 1 to 100 characters",
-        ));
-    }
-    Ok(label.to_string())
+    crate::db::parse_short_text(field, raw, "label")
 }
 
 #[derive(Clone, Debug, PartialEq, FromRow)]
