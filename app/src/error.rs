@@ -104,8 +104,8 @@ pub const MALFORMED_REQUEST: &str =
     "The request was malformed: some of its fields are missing or not what was expected.";
 
 impl FromServerFnError for AppError {
-    // The encoding of the answers, so that one JSON decoder serves both.
-    type Encoder = crate::functions::json_text::JsonText;
+    // The encoding of the answers: errors also arrive inside loaded values, so one decoder.
+    type Encoder = leptos::server_fn::codec::PostcardEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

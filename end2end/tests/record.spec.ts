@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { FROM_THE_APP, logIn, reloadHydrated } from './helpers';
+import { logIn, reloadHydrated } from './helpers';
 
 const table = (page: Page) => page.getByRole('table', { name: 'Customers' });
 const preview = (page: Page) => page.getByRole('complementary', { name: 'Record preview' });
@@ -51,7 +51,7 @@ test('a property edited with the pencil, and its history', async ({ page }) => {
   await expect(page.getByRole('group', { name: 'City' }).locator('.property-value')).toHaveText('Lisbon');
 });
 
-test('a stale save says so, shows the new value and keeps what was typed', async ({ page }) => {
+test('a stale save says so, shows the new value and keeps what was typed', async ({ page, browser }) => {
   // Without live updates (a tab whose stream is down): live, the preview would read the other
   // change before the save and say so in the editor instead (see live.spec.ts).
   await page.route('**/api/events', (route) => route.abort());
@@ -62,14 +62,17 @@ test('a stale save says so, shows the new value and keeps what was typed', async
   const city = preview(page).getByRole('group', { name: 'City' });
   await city.getByRole('button', { name: 'Edit' }).click();
   await city.getByLabel('City').fill('Porto');
-  // Someone else changes the record meanwhile.
-  const detail = await page.request.post('/api/get_record_detail', { headers: FROM_THE_APP, form: { record_id: recordId! } });
-  const version = (await detail.json()).version;
-  const other = await page.request.post('/api/update_record_property', {
-    headers: FROM_THE_APP,
-    form: { record_id: recordId!, version: String(version), property: 'city', value: 'Madrid' },
-  });
-  expect(other.status()).toBe(200);
+  // The record changes meanwhile, in another browser, on its record page.
+  const other = await browser.newPage();
+  await logIn(other, 'csm@example.com');
+  await other.goto(`/records/${recordId}`);
+  await expect(other.locator('body[data-hydrated="true"]')).toBeAttached();
+  const theirCity = other.getByRole('group', { name: 'City' });
+  await theirCity.getByRole('button', { name: 'Edit' }).click();
+  await theirCity.getByLabel('City').fill('Madrid');
+  await theirCity.getByRole('button', { name: 'Save' }).click();
+  await expect(theirCity.locator('.property-value')).toHaveText('Madrid');
+  await other.close();
   await city.getByRole('button', { name: 'Save' }).click();
   await expect(city.getByRole('alert')).toContainText('This record changed since you opened it');
   await expect(city.getByLabel('City')).toHaveValue('Porto');

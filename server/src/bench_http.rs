@@ -30,7 +30,7 @@ impl Browser {
         let request = format!(
             "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
              Cookie: csw_session={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-             Accept: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+             Accept: application/x-postcard\r\nContent-Length: {}\r\n\r\n{body}",
             body.len(),
             addr = self.addr,
             token = self.token,

@@ -17,6 +17,7 @@ use app::{
         sessions::{self, SessionPolicy},
         users::{self, EmailAddress},
     },
+    models::live_event::{LiveEvent, LiveMessage},
     on_pool,
 };
 use chrono::Utc;
@@ -67,14 +68,13 @@ pub async fn run(db: &Db, bench: LiveBench) -> Outcome {
     let before = rss_kb(&bench.pids, false);
     let latencies = Arc::new(Mutex::new(Vec::<i64>::new()));
     let (ready_tx, mut ready_rx) = mpsc::channel::<()>(bench.streams);
-    let needle = format!("\"record_ids\":[{record}]");
     let mut followers = Vec::with_capacity(bench.streams);
     // Opened a hundred at a time, as tabs open over a morning rather than in one instant.
     for opened in 0..bench.streams {
-        let (addr, token, needle) = (bench.watch.clone(), token.clone(), needle.clone());
+        let (addr, token) = (bench.watch.clone(), token.clone());
         let (latencies, ready) = (latencies.clone(), ready_tx.clone());
         followers.push(tokio::spawn(async move {
-            if let Err(error) = follow(&addr, &token, &needle, latencies, ready).await {
+            if let Err(error) = follow(&addr, &token, record, latencies, ready).await {
                 eprintln!("a stream failed: {error}");
             }
         }));
@@ -143,7 +143,7 @@ pub async fn run(db: &Db, bench: LiveBench) -> Outcome {
 async fn follow(
     addr: &str,
     token: &str,
-    needle: &str,
+    record: i64,
     latencies: Arc<Mutex<Vec<i64>>>,
     ready: mpsc::Sender<()>,
 ) -> Outcome {
@@ -171,8 +171,7 @@ async fn follow(
         while let Some(end) = pending.find('\n') {
             let line: String = pending.drain(..=end).collect();
             if let Some(data) = line.trim_end().strip_prefix("data: ")
-                && data.contains(needle)
-                && let Some(published) = published_at(data)
+                && let Some(published) = published_at(data, record)
             {
                 latencies.lock().map_err(text)?.push(arrived - published);
             }
@@ -180,9 +179,15 @@ async fn follow(
     }
 }
 
-fn published_at(data: &str) -> Option<i64> {
-    let value: serde_json::Value = serde_json::from_str(data).ok()?;
-    value.get("published_at_us")?.as_i64()
+/// When the event in an event's `data` was published, if it names `record` (and only it).
+fn published_at(data: &str, record: i64) -> Option<i64> {
+    let message = LiveMessage::from_browser_data(data)?;
+    match message.event {
+        LiveEvent::RecordsChanged { record_ids, .. } if record_ids == [record] => {
+            Some(message.published_at_us)
+        }
+        _ => None,
+    }
 }
 
 /// Renames the record through the server function, as a browser would; answers the new version.
@@ -198,7 +203,7 @@ async fn save_name(
     let request = format!(
         "POST /api/update_record_property HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
          Cookie: csw_session={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-         Accept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+         Accept: application/x-postcard\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let mut stream = TcpStream::connect(addr).await.map_err(text)?;
@@ -230,10 +235,17 @@ mod tests {
         assert_eq!(percentile(&sorted, 50.0), 51);
         assert_eq!(percentile(&sorted, 99.0), 99);
         assert_eq!(percentile(&[], 50.0), 0);
-        assert_eq!(
-            published_at(r#"{"event":{"kind":"resync"},"published_at_us":42}"#),
-            Some(42)
-        );
-        assert_eq!(published_at("not json"), None);
+        let message = |event| {
+            LiveMessage {
+                event,
+                published_at_us: 42,
+            }
+            .to_browser()
+        };
+        let named = message(LiveEvent::records_changed(1, vec![7]));
+        assert_eq!(published_at(&named, 7), Some(42));
+        assert_eq!(published_at(&named, 8), None);
+        assert_eq!(published_at(&message(LiveEvent::Resync), 7), None);
+        assert_eq!(published_at("not an event", 7), None);
     }
 }

@@ -198,8 +198,7 @@ fn events(follower: Follower) -> impl Stream<Item = Result<Event, Infallible>> {
                 &follower.session,
             ) {
                 Step::Send(message) => {
-                    let data = serde_json::to_string(&message).unwrap_or_default();
-                    return Some((Ok(Event::default().data(data)), follower));
+                    return Some((Ok(Event::default().data(message.to_browser())), follower));
                 }
                 Step::Skip => continue,
                 Step::End => return None,

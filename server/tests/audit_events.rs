@@ -13,12 +13,12 @@ use app::{
         users::{EmailAddress, user_by_email},
     },
     models::{
-        audit::{AuditFilter, AuditKind},
+        audit::{AuditFilter, AuditKind, AuditLogPage},
         time_zone::ViewerZone,
     },
 };
 use chrono::{Duration, Utc};
-use demo_router::{demo_router, log_in, post};
+use demo_router::{demo_router, log_in, post, post_for_answer};
 
 const PASSWORD: &str = "demo-password";
 
@@ -66,14 +66,13 @@ async fn security_events_are_audited_and_filtered() {
         assert!(status.is_success(), "{status}: {body}");
         body
     };
-    let created = ok(post(
+    let nina: i64 = post_for_answer(
         &router,
         "/api/create_user",
         "name=Nina+New&email=nina%40example.com&password=long-enough-1",
         Some(&admin),
     )
-    .await);
-    let nina: i64 = created.trim().parse().unwrap();
+    .await;
     for body in [format!(
         "user_id={nina}&name=Nina+Newer&email=nina%40example.com"
     )] {
@@ -190,9 +189,9 @@ async fn security_events_are_audited_and_filtered() {
 
     // The server function takes the same filter from a super admin, and no one else.
     let body = "page=1&filter[kind]=login_failed";
-    let answer = ok(post(&router, "/api/list_audit_log", body, Some(&admin)).await);
-    let page: serde_json::Value = serde_json::from_str(&answer).unwrap();
-    assert_eq!(page["total"], 6, "{answer}");
+    let page: AuditLogPage =
+        post_for_answer(&router, "/api/list_audit_log", body, Some(&admin)).await;
+    assert_eq!(page.total, 6, "{:#?}", page.entries);
     let carl_again = log_in(&router, "csm@example.com", "a-brand-new-password")
         .await
         .unwrap();

@@ -56,7 +56,7 @@ fn post(addr: &str, path: &str, body: &str, token: Option<&str>) -> String {
         .unwrap_or_default();
     format!(
         "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n{cookie}\
-         Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nAccept: application/x-postcard\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )

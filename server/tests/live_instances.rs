@@ -21,7 +21,10 @@ use app::{
         schema::object_type_by_name,
         users,
     },
-    models::{Permission, PropertyValue},
+    models::{
+        Permission, PropertyValue,
+        live_event::{LiveEvent, LiveMessage},
+    },
 };
 use sqlx::{Connection, PgConnection};
 use tokio::{
@@ -126,6 +129,24 @@ async fn read_until(stream: &mut TcpStream, needle: &str) -> String {
     seen
 }
 
+/// Reads the stream up to the next live event (pings and the like pass), and that event.
+async fn read_event(stream: &mut TcpStream) -> LiveMessage {
+    let mut seen = String::new();
+    loop {
+        seen.push_str(&read_until(stream, "\n").await);
+        while let Some(end) = seen.find('\n') {
+            let line: String = seen.drain(..=end).collect();
+            if let Some(message) = line
+                .trim_end()
+                .strip_prefix("data: ")
+                .and_then(LiveMessage::from_browser_data)
+            {
+                return message;
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_through_one_instance_reaches_a_stream_on_the_other() {
     let Some(admin_url) = common::postgres_url() else {
@@ -210,15 +231,18 @@ async fn two_instances(url: String) {
         format!(
             "POST /api/update_record_property HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
              Cookie: csw_session={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-             Accept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+             Accept: application/x-postcard\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len(),
             addr = a.addr,
         ),
     )
     .await;
     assert!(saved.starts_with("HTTP/1.1 200"), "{saved}");
-    let heard = read_until(&mut on_b, &format!("\"record_ids\":[{acme}]")).await;
-    assert!(heard.contains("\"kind\":\"records_changed\""), "{heard}");
+    let heard = read_event(&mut on_b).await;
+    assert!(
+        matches!(&heard.event, LiveEvent::RecordsChanged { record_ids, .. } if record_ids == &[acme]),
+        "{heard:?}"
+    );
 
     // Logging out through A ends the session's stream on B.
     let logged_out = exchange(
@@ -226,7 +250,7 @@ async fn two_instances(url: String) {
         format!(
             "POST /api/log_out HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
              Cookie: csw_session={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-             Accept: application/json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+             Accept: application/x-postcard\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
             addr = a.addr,
         ),
     )

@@ -1,7 +1,12 @@
-//! `cargo xtask build`: the client (WASM built, split, bound, optimised, named by content and
-//! compressed, then held to its size budget) and the server that embeds it.
+//! `cargo xtask build`: the client (WASM built, split, bound, optimised, scripts and styles
+//! minified, named by content and compressed, then held to its size budget) and the server
+//! that embeds it.
 
-use std::{fs, path::PathBuf, process::Command};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
 
 use crate::{
     OUTPUT_NAME, Result, WASM_TARGET, Workspace, content_names, copy_dir, run_checked,
@@ -72,6 +77,9 @@ impl Workspace {
         let css = self.root.join("style/main.css");
         fs::copy(&css, pkg.join(format!("{OUTPUT_NAME}.css")))
             .map_err(|e| format!("cannot copy {}: {e}", css.display()))?;
+        if release {
+            self.minify_scripts_and_styles(&pkg)?;
+        }
         let stem = content_names::name_by_content(&pkg, OUTPUT_NAME)?;
         println!("Client: pkg/{stem}.js, pkg/{stem}_bg.wasm, pkg/{stem}.css");
         copy_dir(&self.root.join("public"), &self.site_dir())?;
@@ -136,6 +144,34 @@ impl Workspace {
                     ])
                     .arg(wasm)
                     .arg(wasm),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Minifies the JS bindings and the stylesheet with esbuild from npm, when it is installed
+    /// (before the files are named by their content). Names that other files import stay.
+    fn minify_scripts_and_styles(&self, pkg: &Path) -> Result {
+        let esbuild = self.root.join("end2end/node_modules/.bin/esbuild");
+        if !esbuild.exists() {
+            println!(
+                "esbuild not installed (npm ci in end2end/ provides it); scripts and styles left as written"
+            );
+            return Ok(());
+        }
+        step("Minifying the scripts and the stylesheet (esbuild)");
+        let entries =
+            fs::read_dir(pkg).map_err(|e| format!("cannot read {}: {e}", pkg.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if !path.extension().is_some_and(|e| e == "js" || e == "css") {
+                continue;
+            }
+            run_checked(
+                Command::new(&esbuild)
+                    .arg(&path)
+                    .args(["--minify", "--log-level=error", "--allow-overwrite"])
+                    .arg(format!("--outfile={}", path.display())),
             )?;
         }
         Ok(())

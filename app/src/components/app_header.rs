@@ -1,7 +1,7 @@
 //! The top bar: product name, the workspace tabs the viewer may open, the alert bell, and the
 //! user menu.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::components::A;
 
 use crate::{
@@ -99,9 +99,13 @@ fn SignedInBar(viewer: Viewer) -> impl IntoView {
             <div class="user-menu-panel">
                 <p class="user-menu-email">{viewer.email.clone()}</p>
                 <a class="menu-item" href="/profile">"Profile"</a>
-                <ActionForm action=log_out>
+                // A plain form (see the login page for why not `ActionForm`).
+                <form method="post" action=LogOut::url() on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    log_out.dispatch(LogOut {});
+                }>
                     <button type="submit" class="menu-item">"Log out"</button>
-                </ActionForm>
+                </form>
             </div>
         </details>
     }

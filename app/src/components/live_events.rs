@@ -110,7 +110,7 @@ mod browser {
     use super::LiveEvents;
     use crate::{
         error::AppError,
-        functions::get_viewer,
+        functions::{binary_answer::Loaded, get_viewer},
         models::{
             Viewer,
             live_event::{LiveEvent, LiveMessage},
@@ -167,7 +167,7 @@ mod browser {
     #[derive(Clone, Copy)]
     pub(super) struct Stream {
         live: LiveEvents,
-        viewer: Resource<Result<Option<Viewer>, AppError>>,
+        viewer: Loaded<Result<Option<Viewer>, AppError>>,
         open: StoredValue<Option<Open>, LocalStorage>,
         /// Wanted open (signed in); a retry after logout does nothing.
         wanted: StoredValue<bool>,
@@ -183,7 +183,7 @@ mod browser {
     impl Stream {
         pub(super) fn new(
             live: LiveEvents,
-            viewer: Resource<Result<Option<Viewer>, AppError>>,
+            viewer: Loaded<Result<Option<Viewer>, AppError>>,
         ) -> Stream {
             Stream {
                 live,
@@ -253,7 +253,7 @@ mod browser {
                 let Some(data) = event.data().as_string() else {
                     return;
                 };
-                if let Ok(message) = serde_json::from_str::<LiveMessage>(&data) {
+                if let Some(message) = LiveMessage::from_browser_data(&data) {
                     live.dispatch(&message.event);
                 }
             });

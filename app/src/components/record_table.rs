@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::{
     components::viewer_zone::use_viewer_zone,
     models::{
-        ColumnHeader, PropertyType, PropertyValue, RecordPage, time_zone::ViewerZone, view::Sort,
+        ColumnHeader, PropertyType, PropertyValue, RecordPage, date_text::short_date,
+        time_zone::ViewerZone, view::Sort,
     },
 };
 
@@ -30,7 +31,7 @@ pub fn display_cell(
 ) -> String {
     match value {
         // Tables show the viewer's day; the record page shows the time.
-        PropertyValue::DateTime(t) => zone.date_of(*t).format("%b %-d, %Y").to_string(),
+        PropertyValue::DateTime(t) => short_date(zone.date_of(*t)),
         other => other.display(&column.options, |id| page.user_name(id), zone),
     }
 }

@@ -8,7 +8,7 @@ use super::{
     task_form::{TaskForm, TaskFormFields},
 };
 use crate::{
-    functions::{delete_task, get_task, update_task},
+    functions::{binary_answer::load, delete_task, get_task, update_task},
     models::task::TaskDetail,
 };
 
@@ -21,7 +21,7 @@ pub fn TaskPanel(
     /// Runs once the task is deleted, before the panel closes: the list drops its row.
     on_deleted: Callback<i64>,
 ) -> impl IntoView {
-    let task = Resource::new(move || task_id, get_task);
+    let task = load(move || task_id, get_task);
     let close = close_href.clone();
     view! {
         <div class="record-panel-header">

@@ -1,6 +1,7 @@
 //! Who is signed in, for every component: the viewer, loaded once per page, and their
 //! workspace as live settings changes update it.
 
+use crate::functions::binary_answer::{Loaded, load};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -13,7 +14,7 @@ use crate::{
 
 /// Who is logged in, loaded once per page and shared by the header and the pages.
 #[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
+pub struct ViewerResource(pub Loaded<Result<Option<Viewer>, AppError>>);
 
 /// The viewer's workspace as changed since the page loaded (live), for the header's tabs.
 #[derive(Clone, Copy)]
@@ -24,7 +25,7 @@ pub struct LiveWorkspace(pub RwSignal<Option<ViewerWorkspace>>);
 #[component]
 pub fn ViewerProvider(children: Children) -> impl IntoView {
     let location = use_location();
-    let viewer = Resource::new(move || location.pathname.get(), |_| get_viewer());
+    let viewer = load(move || location.pathname.get(), |_| get_viewer());
     provide_context(ViewerResource(viewer));
     let workspace = LiveWorkspace(RwSignal::new(None));
     provide_context(workspace);

@@ -205,6 +205,7 @@ pub async fn record_list(
     Ok(ListPage::Ready(Box::new(RecordListView {
         views,
         object_type_id: schema.object.id,
+        object_noun: plural.to_lowercase(),
         object_label: plural,
         active: conditions.active,
         saved_state: conditions.saved_state.clone(),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "change_password", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "change_password", output = super::binary_answer::BinaryAnswer)]
 pub async fn change_password(
     current_password: String,
     new_password: String,

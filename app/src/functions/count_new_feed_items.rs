@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "count_new_feed_items", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "count_new_feed_items", output = super::binary_answer::BinaryAnswer)]
 pub async fn count_new_feed_items(
     query: String,
     after_at: DateTime<Utc>,

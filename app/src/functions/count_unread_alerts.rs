@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "count_unread_alerts", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "count_unread_alerts", output = super::binary_answer::BinaryAnswer)]
 pub async fn count_unread_alerts() -> Result<u64, AppError> {
     use crate::{auth, db::alerts, models::Requirement, state};
 

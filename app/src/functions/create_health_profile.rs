@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::health_score_view::ProfileStart};
 
-#[server(endpoint = "create_health_profile", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_health_profile", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_health_profile(
     name: String,
     #[server(default)] description: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::meeting::MeetingDraft};
 
-#[server(endpoint = "create_meeting", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_meeting", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_meeting(draft: MeetingDraft, time_zone: String) -> Result<i64, AppError> {
     use crate::{auth, db::meetings, models::Requirement, models::time_zone::ViewerZone, state};
 

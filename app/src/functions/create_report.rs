@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::report::ReportSpec};
 
-#[server(endpoint = "create_report", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_report", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_report(spec: ReportSpec) -> Result<i64, AppError> {
     use crate::{auth, db::reports, models::Requirement, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::task::TaskDraft};
 
-#[server(endpoint = "create_task", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_task", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_task(draft: TaskDraft) -> Result<i64, AppError> {
     use crate::{auth, db::tasks, models::Requirement, state};
 

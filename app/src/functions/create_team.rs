@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "create_team", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_team", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_team(name: String) -> Result<i64, AppError> {
     use crate::{auth, db::users, models::Requirement, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "create_user", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_user", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_user(name: String, email: String, password: String) -> Result<i64, AppError> {
     use crate::{
         auth,

@@ -8,7 +8,7 @@ use crate::{
     models::view::{ListTab, Sharing},
 };
 
-#[server(endpoint = "create_view", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_view", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_view(
     tab: ListTab,
     name: String,

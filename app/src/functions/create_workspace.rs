@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "create_workspace", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "create_workspace", output = super::binary_answer::BinaryAnswer)]
 pub async fn create_workspace(
     name: String,
     description: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "delete_feed_item", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "delete_feed_item", output = super::binary_answer::BinaryAnswer)]
 pub async fn delete_feed_item(event_id: i64) -> Result<(), AppError> {
     use crate::{auth, db::feed, models::Requirement, state};
 

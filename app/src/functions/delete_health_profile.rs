@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "delete_health_profile", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "delete_health_profile", output = super::binary_answer::BinaryAnswer)]
 pub async fn delete_health_profile(id: i64) -> Result<(), AppError> {
     use crate::{auth, db::health::profiles, models::Requirement, state};
 

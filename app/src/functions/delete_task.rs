@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "delete_task", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "delete_task", output = super::binary_answer::BinaryAnswer)]
 pub async fn delete_task(task_id: i64) -> Result<(), AppError> {
     use crate::{auth, db::tasks, models::Requirement, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "delete_workspace", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "delete_workspace", output = super::binary_answer::BinaryAnswer)]
 pub async fn delete_workspace(workspace_id: i64) -> Result<(), AppError> {
     use crate::{auth, db::workspaces, models::Requirement, state};
 

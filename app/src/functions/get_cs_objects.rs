@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::workspace::CsObjectsForm};
 
-#[server(endpoint = "get_cs_objects", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_cs_objects", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_cs_objects() -> Result<CsObjectsForm, AppError> {
     use crate::{auth, db::cs_objects, models::Requirement, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::health_score_view::HealthProfileEditor};
 
-#[server(endpoint = "get_health_profile", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_health_profile", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_health_profile(id: i64) -> Result<HealthProfileEditor, AppError> {
     use crate::{auth, db::health::editor, models::Requirement, state};
 

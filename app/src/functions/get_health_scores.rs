@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::health_score_view::HealthScoreCard};
 
-#[server(endpoint = "get_health_scores", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_health_scores", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_health_scores(record_id: i64) -> Result<Vec<HealthScoreCard>, AppError> {
     use crate::{
         auth,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::record_detail::PropertyHistory};
 
-#[server(endpoint = "get_property_history", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_property_history", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_property_history(
     record_id: i64,
     property: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::record_detail::RecordDetail};
 
-#[server(endpoint = "get_record_detail", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_record_detail", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_record_detail(record_id: i64) -> Result<RecordDetail, AppError> {
     use crate::{auth, db::record_detail, models::Requirement, state};
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::summary::SummaryPage};
 
-#[server(endpoint = "get_summary", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_summary", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_summary(
     as_user: Option<i64>,
     profile: Option<i64>,

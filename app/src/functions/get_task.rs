@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::task::TaskDetail};
 
-#[server(endpoint = "get_task", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_task", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_task(task_id: i64) -> Result<TaskDetail, AppError> {
     use crate::{auth, db::tasks, models::Requirement, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::Viewer};
 
-#[server(endpoint = "get_viewer", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_viewer", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     crate::auth::respond(crate::auth::current_viewer()).await
 }

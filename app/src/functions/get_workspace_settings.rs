@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::workspace::WorkspaceSettings};
 
-#[server(endpoint = "get_workspace_settings", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "get_workspace_settings", output = super::binary_answer::BinaryAnswer)]
 pub async fn get_workspace_settings(workspace_id: i64) -> Result<WorkspaceSettings, AppError> {
     use crate::{auth, db::workspaces, models::Requirement, state};
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::alert::AlertPage};
 
-#[server(endpoint = "list_alerts", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "list_alerts", output = super::binary_answer::BinaryAnswer)]
 pub async fn list_alerts(before: Option<i64>) -> Result<AlertPage, AppError> {
     use crate::{auth, db::alerts, models::Requirement, state};
 

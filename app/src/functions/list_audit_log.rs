@@ -7,7 +7,7 @@ use crate::{
     models::audit::{AuditFilter, AuditLogPage},
 };
 
-#[server(endpoint = "list_audit_log", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "list_audit_log", output = super::binary_answer::BinaryAnswer)]
 pub async fn list_audit_log(
     page: u32,
     #[server(default)] filter: AuditFilter,

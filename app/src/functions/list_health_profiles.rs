@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::health_score_view::HealthProfileList};
 
-#[server(endpoint = "list_health_profiles", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "list_health_profiles", output = super::binary_answer::BinaryAnswer)]
 pub async fn list_health_profiles() -> Result<HealthProfileList, AppError> {
     use crate::{auth, db::health::editor, models::Requirement, state};
 

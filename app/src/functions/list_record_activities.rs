@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::record_detail::ActivityPage};
 
-#[server(endpoint = "list_record_activities", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "list_record_activities", output = super::binary_answer::BinaryAnswer)]
 pub async fn list_record_activities(
     record_id: i64,
     before_at: Option<DateTime<Utc>>,

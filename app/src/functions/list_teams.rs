@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::TeamSummary};
 
-#[server(endpoint = "list_teams", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "list_teams", output = super::binary_answer::BinaryAnswer)]
 pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
     use crate::{auth, db::users, models::Requirement, state};
 

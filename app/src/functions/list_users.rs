@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::UserSummary};
 
-#[server(endpoint = "list_users", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "list_users", output = super::binary_answer::BinaryAnswer)]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     use crate::{auth, db::users, models::Requirement, state};
 

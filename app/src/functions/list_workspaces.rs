@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::workspace::WorkspacesOverview};
 
-#[server(endpoint = "list_workspaces", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "list_workspaces", output = super::binary_answer::BinaryAnswer)]
 pub async fn list_workspaces() -> Result<WorkspacesOverview, AppError> {
     use crate::{auth, db::workspaces, models::Requirement, state};
 

@@ -9,7 +9,7 @@ use crate::{
     models::{pipeline::BoardCardPage, view::ListTab},
 };
 
-#[server(endpoint = "load_board_column", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "load_board_column", output = super::binary_answer::BinaryAnswer)]
 pub async fn load_board_column(
     tab: ListTab,
     #[server(default)] query: String,

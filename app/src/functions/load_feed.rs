@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::feed::FeedView};
 
-#[server(endpoint = "load_feed", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "load_feed", output = super::binary_answer::BinaryAnswer)]
 pub async fn load_feed(
     query: String,
     before_at: Option<DateTime<Utc>>,

@@ -9,7 +9,7 @@ use crate::{
     models::view::{ListPage, ListTab},
 };
 
-#[server(endpoint = "load_record_list", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "load_record_list", output = super::binary_answer::BinaryAnswer)]
 pub async fn load_record_list(
     tab: ListTab,
     #[server(default)] query: String,

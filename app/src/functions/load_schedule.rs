@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::schedule::ScheduleView};
 
-#[server(endpoint = "load_schedule", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "load_schedule", output = super::binary_answer::BinaryAnswer)]
 pub async fn load_schedule(query: String) -> Result<ScheduleView, AppError> {
     use crate::{auth, db::schedule, models::Requirement, models::schedule::ScheduleUrl, state};
 

@@ -9,7 +9,7 @@ use crate::{
     models::record_detail::{ActivityInput, RecordDetail},
 };
 
-#[server(endpoint = "log_activity", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "log_activity", output = super::binary_answer::BinaryAnswer)]
 pub async fn log_activity(
     record_id: i64,
     activity: ActivityInput,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "log_in", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "log_in", output = super::binary_answer::BinaryAnswer)]
 pub async fn log_in(
     email: String,
     password: String,

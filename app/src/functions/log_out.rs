@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "log_out", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "log_out", output = super::binary_answer::BinaryAnswer)]
 pub async fn log_out() -> Result<(), AppError> {
     use crate::{
         auth,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "mark_all_alerts_read", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "mark_all_alerts_read", output = super::binary_answer::BinaryAnswer)]
 pub async fn mark_all_alerts_read() -> Result<(), AppError> {
     use crate::{auth, db::alerts, models::Requirement, state};
 

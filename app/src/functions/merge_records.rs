@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "merge_records", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "merge_records", output = super::binary_answer::BinaryAnswer)]
 pub async fn merge_records(
     kept_id: i64,
     merged_id: i64,

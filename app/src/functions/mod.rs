@@ -1,8 +1,9 @@
 //! Server functions: the public POST endpoints the client calls, one per file. Each one calls
 //! the permission guard (`auth::require`) before anything else; `server/tests/authorization.rs`
-//! holds the list of what each requires and checks it for every role. `json_text` is not one:
+//! holds the list of what each requires and checks it for every role. `binary_answer` is not one:
 //! it is the encoding they all answer in.
 
+pub mod binary_answer;
 pub mod change_password;
 pub mod count_new_feed_items;
 pub mod count_unread_alerts;
@@ -30,7 +31,6 @@ pub mod get_summary;
 pub mod get_task;
 pub mod get_viewer;
 pub mod get_workspace_settings;
-pub mod json_text;
 pub mod list_alerts;
 pub mod list_audit_log;
 pub mod list_health_profiles;

@@ -9,7 +9,7 @@ use crate::{
     models::pipeline::{MovedRecord, StageMove},
 };
 
-#[server(endpoint = "move_record_to_stage", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "move_record_to_stage", output = super::binary_answer::BinaryAnswer)]
 pub async fn move_record_to_stage(request: StageMove) -> Result<MovedRecord, AppError> {
     use crate::{
         auth,

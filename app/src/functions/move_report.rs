@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "move_report", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "move_report", output = super::binary_answer::BinaryAnswer)]
 pub async fn move_report(report_id: i64, earlier: bool) -> Result<(), AppError> {
     use crate::{auth, db::reports, models::Requirement, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::record_detail::MergePreview};
 
-#[server(endpoint = "preview_merge", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "preview_merge", output = super::binary_answer::BinaryAnswer)]
 pub async fn preview_merge(kept_id: i64, merged_id: i64) -> Result<MergePreview, AppError> {
     use crate::{auth, db::merge, models::Requirement, state};
 

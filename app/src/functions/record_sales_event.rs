@@ -10,7 +10,7 @@ use crate::{error::AppError, models::SalesEventKind};
 /// Most characters of an event's subject (an email subject, a page address, a form name).
 pub const MAX_SALES_EVENT_DETAIL: usize = 500;
 
-#[server(endpoint = "record_sales_event", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "record_sales_event", output = super::binary_answer::BinaryAnswer)]
 pub async fn record_sales_event(
     contact_id: i64,
     kind: SalesEventKind,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "rename_team", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "rename_team", output = super::binary_answer::BinaryAnswer)]
 pub async fn rename_team(team_id: i64, name: String) -> Result<(), AppError> {
     use crate::{auth, db::users, models::Requirement, state};
 

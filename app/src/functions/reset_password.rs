@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "reset_password", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "reset_password", output = super::binary_answer::BinaryAnswer)]
 pub async fn reset_password(user_id: i64, password: String) -> Result<(), AppError> {
     use crate::{
         auth,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "save_cs_objects", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_cs_objects", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_cs_objects(
     customer_object_id: i64,
     services_object_id: Option<i64>,

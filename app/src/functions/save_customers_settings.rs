@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "save_customers_settings", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_customers_settings", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_customers_settings(
     workspace_id: i64,
     csm_property_id: Option<i64>,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::models::health_score::HealthScoreDefinition;
 use crate::{error::AppError, models::health_score_view::HealthProfileEditor};
 
-#[server(endpoint = "save_health_profile", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_health_profile", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_health_profile(
     id: i64,
     version: i64,

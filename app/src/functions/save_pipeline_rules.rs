@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::pipeline::PipelineRules};
 
-#[server(endpoint = "save_pipeline_rules", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_pipeline_rules", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_pipeline_rules(pipeline_id: i64, rules: PipelineRules) -> Result<(), AppError> {
     use crate::{auth, db::pipelines, models::Requirement, state};
 

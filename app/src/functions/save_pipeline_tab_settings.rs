@@ -8,7 +8,7 @@ use crate::{
     models::workspace::{Layout, ObjectPropertyChoice, PipelineTab},
 };
 
-#[server(endpoint = "save_pipeline_tab_settings", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_pipeline_tab_settings", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_pipeline_tab_settings(
     workspace_id: i64,
     tab: PipelineTab,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "save_time_zone", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_time_zone", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_time_zone(time_zone: String) -> Result<(), AppError> {
     use crate::{auth, db::profiles, models::Requirement, models::time_zone::ViewerZone, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "save_view", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_view", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_view(
     view_id: i64,
     /// The view's state as JSON (`ViewState`).

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "save_workspace_general", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "save_workspace_general", output = super::binary_answer::BinaryAnswer)]
 pub async fn save_workspace_general(
     workspace_id: i64,
     name: String,

@@ -8,7 +8,7 @@ use crate::{error::AppError, models::task::AssociableRecord};
 /// Most matches of each object.
 pub const MATCHES_PER_OBJECT: u32 = 5;
 
-#[server(endpoint = "search_associable_records", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "search_associable_records", output = super::binary_answer::BinaryAnswer)]
 pub async fn search_associable_records(
     query: String,
     attendees: bool,

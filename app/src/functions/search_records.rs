@@ -8,7 +8,7 @@ use crate::{error::AppError, models::record_detail::RecordLink};
 /// Most matches a search returns.
 pub const SEARCH_LIMIT: u32 = 10;
 
-#[server(endpoint = "search_records", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "search_records", output = super::binary_answer::BinaryAnswer)]
 pub async fn search_records(record_id: i64, query: String) -> Result<Vec<RecordLink>, AppError> {
     use crate::{
         auth,

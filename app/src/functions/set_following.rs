@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "set_following", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "set_following", output = super::binary_answer::BinaryAnswer)]
 pub async fn set_following(record_id: i64, following: bool) -> Result<bool, AppError> {
     use crate::{
         auth,

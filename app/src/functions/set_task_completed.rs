@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 /// Returns the task's new version.
-#[server(endpoint = "set_task_completed", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "set_task_completed", output = super::binary_answer::BinaryAnswer)]
 pub async fn set_task_completed(task_id: i64, completed: bool) -> Result<i64, AppError> {
     use crate::{auth, db::tasks, models::Requirement, state};
 

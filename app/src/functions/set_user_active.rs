@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "set_user_active", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "set_user_active", output = super::binary_answer::BinaryAnswer)]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     use crate::{
         auth,

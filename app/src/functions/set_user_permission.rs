@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::Permission};
 
-#[server(endpoint = "set_user_permission", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "set_user_permission", output = super::binary_answer::BinaryAnswer)]
 pub async fn set_user_permission(
     user_id: i64,
     permission: Permission,

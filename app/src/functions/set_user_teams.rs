@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "set_user_teams", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "set_user_teams", output = super::binary_answer::BinaryAnswer)]
 pub async fn set_user_teams(
     user_id: i64,
     #[server(default)] team_ids: Vec<i64>,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "start_meeting", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "start_meeting", output = super::binary_answer::BinaryAnswer)]
 pub async fn start_meeting(meeting_id: i64) -> Result<Option<String>, AppError> {
     use crate::{auth, db::meetings, models::Requirement, state};
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::health_score_view::HealthProfileEditor};
 
-#[server(endpoint = "turn_on_health_profile", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "turn_on_health_profile", output = super::binary_answer::BinaryAnswer)]
 pub async fn turn_on_health_profile(
     id: i64,
     version: i64,

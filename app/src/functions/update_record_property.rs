@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::record_detail::RecordDetail};
 
-#[server(endpoint = "update_record_property", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "update_record_property", output = super::binary_answer::BinaryAnswer)]
 pub async fn update_record_property(
     record_id: i64,
     version: i64,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::report::ReportSpec};
 
-#[server(endpoint = "update_report", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "update_report", output = super::binary_answer::BinaryAnswer)]
 pub async fn update_report(report_id: i64, spec: ReportSpec) -> Result<(), AppError> {
     use crate::{auth, db::reports, models::Requirement, state};
 

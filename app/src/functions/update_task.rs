@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::{error::AppError, models::task::TaskDraft};
 
 /// Returns the task's new version.
-#[server(endpoint = "update_task", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "update_task", output = super::binary_answer::BinaryAnswer)]
 pub async fn update_task(task_id: i64, version: i64, draft: TaskDraft) -> Result<i64, AppError> {
     use crate::{auth, db::tasks, models::Requirement, state};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "update_user", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "update_user", output = super::binary_answer::BinaryAnswer)]
 pub async fn update_user(user_id: i64, name: String, email: String) -> Result<(), AppError> {
     use crate::{
         auth,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, models::view::Sharing};
 
-#[server(endpoint = "update_view", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "update_view", output = super::binary_answer::BinaryAnswer)]
 pub async fn update_view(
     view_id: i64,
     name: String,

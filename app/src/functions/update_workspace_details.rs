@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[server(endpoint = "update_workspace_details", output = super::json_text::JsonAnswer)]
+#[server(endpoint = "update_workspace_details", output = super::binary_answer::BinaryAnswer)]
 pub async fn update_workspace_details(
     workspace_id: i64,
     name: String,

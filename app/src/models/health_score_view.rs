@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ActivityKind,
+    as_json::AsJson,
     filter::{Arity, Condition},
     health_score::{Bound, CriterionRule, HealthCategory, HealthScoreDefinition},
     view::FieldInfo,
@@ -60,7 +61,8 @@ pub struct HealthProfileEditor {
     pub live: bool,
     /// The definition shown differs from the one in force (a live profile's pending edits).
     pub has_draft: bool,
-    pub definition: HealthScoreDefinition,
+    /// In JSON: its rules are internally tagged, as stored ([`AsJson`]).
+    pub definition: AsJson<HealthScoreDefinition>,
     pub object_label: String,
     /// The customer object's properties, for property conditions.
     pub fields: Vec<FieldInfo>,

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 /// changed records re-reads anyway.
 pub const MAX_IDS_PER_EVENT: usize = 200;
 
-/// One change, as ids.
+/// One change, as ids. Externally tagged (`{"records_changed":{…}}`, `"resync"`): an
+/// internally tagged enum would bring serde's buffering decoder into the browser for it alone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum LiveEvent {
     /// Records of an object were created, edited, moved or rescored. `record_ids` empty: too
     /// many to name; anything showing that object reads again.
@@ -104,11 +105,32 @@ impl LiveEvent {
 }
 
 /// An event as it travels: the event and when it was published (microseconds since the Unix
-/// epoch), from which the benchmark measures fan-out latency.
+/// epoch), from which the benchmark measures fan-out latency. Between instances it is JSON;
+/// to a browser, [`LiveMessage::to_browser`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveMessage {
     pub event: LiveEvent,
     pub published_at_us: i64,
+}
+
+impl LiveMessage {
+    /// The `data` of a server-sent event: postcard, base64-encoded (an event's data is text).
+    /// The browser then reads it with the decoders it holds for server function answers and
+    /// page data, instead of a JSON decoder for this type alone.
+    pub fn to_browser(&self) -> String {
+        use base64::Engine;
+        let bytes = postcard::to_allocvec(self).unwrap_or_default();
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
+    }
+
+    /// A message written by [`LiveMessage::to_browser`]; `None` for anything else.
+    pub fn from_browser_data(data: &str) -> Option<LiveMessage> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(data)
+            .ok()?;
+        postcard::from_bytes(&bytes).ok()
+    }
 }
 
 #[cfg(test)]
@@ -165,11 +187,36 @@ mod tests {
             }
         );
         let json = serde_json::to_string(&LiveEvent::sales_activity(vec![4])).unwrap();
-        assert_eq!(json, r#"{"kind":"sales_activity","contact_ids":[4]}"#);
+        assert_eq!(json, r#"{"sales_activity":{"contact_ids":[4]}}"#);
     }
 
     #[test]
-    fn events_travel_as_tagged_json() {
+    fn events_reach_browsers_as_postcard_text() {
+        for event in [
+            LiveEvent::records_changed(3, vec![7, 5]),
+            LiveEvent::AlertsChanged { user_id: 2 },
+            LiveEvent::Resync,
+        ] {
+            let message = LiveMessage {
+                event,
+                published_at_us: 1_700_000_000_000_000,
+            };
+            let data = message.to_browser();
+            assert!(
+                data.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+/".contains(&b))
+            );
+            assert_eq!(LiveMessage::from_browser_data(&data), Some(message));
+        }
+        assert_eq!(
+            LiveMessage::from_browser_data("{\"event\":\"resync\"}"),
+            None
+        );
+        assert_eq!(LiveMessage::from_browser_data("AAAA"), None);
+    }
+
+    #[test]
+    fn events_travel_between_instances_as_tagged_json() {
         let message = LiveMessage {
             event: LiveEvent::AlertsChanged { user_id: 2 },
             published_at_us: 10,
@@ -177,8 +224,13 @@ mod tests {
         let json = serde_json::to_string(&message).unwrap();
         assert_eq!(
             json,
-            r#"{"event":{"kind":"alerts_changed","user_id":2},"published_at_us":10}"#
+            r#"{"event":{"alerts_changed":{"user_id":2}},"published_at_us":10}"#
         );
         assert_eq!(serde_json::from_str::<LiveMessage>(&json).unwrap(), message);
+        let resync = r#"{"event":"resync","published_at_us":11}"#;
+        assert_eq!(
+            serde_json::from_str::<LiveMessage>(resync).unwrap().event,
+            LiveEvent::Resync
+        );
     }
 }

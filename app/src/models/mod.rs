@@ -27,8 +27,10 @@ macro_rules! string_enum {
 pub mod activity;
 pub mod admin;
 pub mod alert;
+pub mod as_json;
 pub mod audit;
 pub mod calendar_layout;
+pub mod date_text;
 pub mod feed;
 pub mod filter;
 pub mod health_score;

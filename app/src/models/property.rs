@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::time_zone::ViewerZone;
+use super::{date_text::short_date, time_zone::ViewerZone};
 
 /// The type of a property; decides how its values are stored, filtered, sorted and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,9 +65,10 @@ impl PropertyType {
     }
 }
 
-/// A property value. A missing value is `None` wherever values appear.
+/// A property value. A missing value is `None` wherever values appear. Externally tagged
+/// (`{"date":"2026-02-28"}`): it travels in postcard, which cannot read a tag beside its content.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum PropertyValue {
     Text(String),
     Number(f64),
@@ -101,7 +102,8 @@ impl PropertyValue {
             PropertyValue::Text(s) | PropertyValue::Enumeration(s) => s.clone(),
             PropertyValue::Number(n) => n.to_string(),
             PropertyValue::Currency(cents) => format_cents(*cents),
-            PropertyValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            // `Display` is `%Y-%m-%d`, without chrono's pattern interpreter.
+            PropertyValue::Date(d) => d.to_string(),
             PropertyValue::DateTime(t) => t.to_rfc3339(),
             PropertyValue::MultiEnumeration(values) => values.join(";"),
             PropertyValue::Boolean(b) => b.to_string(),
@@ -201,15 +203,27 @@ impl PropertyValue {
                 .map(|v| option_label(v))
                 .collect::<Vec<_>>()
                 .join(", "),
-            PropertyValue::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
-            PropertyValue::Number(n) => format!("{n:.2}"),
+            PropertyValue::Number(n) => written_number(*n),
             PropertyValue::Currency(cents) => format_money(*cents),
-            PropertyValue::Date(d) => d.format("%b %-d, %Y").to_string(),
+            PropertyValue::Date(d) => short_date(*d),
             PropertyValue::DateTime(t) => zone.format(*t),
             PropertyValue::Boolean(true) => "Yes".into(),
             PropertyValue::Boolean(false) => "No".into(),
             PropertyValue::User(id) => user_name(*id).unwrap_or("Unknown user").to_string(),
         }
+    }
+}
+
+/// A number as lists show it: whole numbers as they are, others to two decimals (`1250.0` →
+/// `"1250"`, `2.5` → `"2.50"`; a half cent rounds away from zero). Integer arithmetic rather
+/// than `{:.2}`: the browser's first page then carries no float-to-decimal code and tables.
+pub fn written_number(n: f64) -> String {
+    if n.fract() == 0.0 {
+        // Exact: every whole f64 below 2^127 is an i128.
+        (n as i128).to_string()
+    } else {
+        // Not whole, so below 2^52 in size: its cents fit an i64.
+        format_cents((n * 100.0).round() as i64)
     }
 }
 
@@ -251,6 +265,24 @@ pub fn format_money(cents: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_the_float_formatter_writes_them() {
+        // Whole numbers, large ones included, and fractions that are not exact half cents
+        // (there `{:.2}` rounds to even and this away from zero).
+        for n in [0.0, 7.0, -42.0, 1e15, 2f64.powi(60), -3e20] {
+            assert_eq!(written_number(n), format!("{n:.0}"), "{n}");
+        }
+        for i in -2_000..2_000 {
+            let n = f64::from(i) * 1.37 / 7.0;
+            if n.fract() != 0.0 {
+                assert_eq!(written_number(n), format!("{n:.2}"), "{n}");
+            }
+        }
+        assert_eq!(written_number(2.5), "2.50");
+        assert_eq!(written_number(0.125), "0.13");
+        assert_eq!(written_number(-0.001), "0.00");
+    }
 
     #[test]
     fn property_type_names_round_trip() {

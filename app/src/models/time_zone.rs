@@ -1,7 +1,7 @@
 //! Time zones: times are stored in UTC and shown, entered and counted in days in the viewer's
 //! IANA time zone (e.g. "Europe/Warsaw"), daylight-saving changes included.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::zone_rules::{UTC_RULES, ZoneRules};
@@ -92,7 +92,7 @@ impl ViewerZone {
 
     /// "Nov 24, 2026 14:05 CET": a moment as the viewer reads it.
     pub fn format(self, at: DateTime<Utc>) -> String {
-        self.0.format(at, "%b %-d, %Y %H:%M %Z")
+        self.0.written(at)
     }
 
     /// A moment's wall-clock date and time in this zone.
@@ -112,7 +112,8 @@ impl ViewerZone {
 
     /// The value of a `datetime-local` input showing `at`.
     pub fn to_input(self, at: DateTime<Utc>) -> String {
-        self.local(at).format(INPUT_FORMAT).to_string()
+        let local = self.local(at);
+        format!("{}T{:02}:{:02}", local.date(), local.hour(), local.minute())
     }
 
     /// A `datetime-local` input's value, read in this zone. A time the clocks skip (spring

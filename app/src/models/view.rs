@@ -279,6 +279,9 @@ pub struct RecordListView {
     pub object_type_id: i64,
     /// Plural label of the listed object, e.g. "Companies".
     pub object_label: String,
+    /// The same as sentences use it, e.g. "companies": lower-cased on the server, so the
+    /// browser's first page carries no Unicode case tables.
+    pub object_noun: String,
     pub views: Vec<ViewSummary>,
     pub active: ViewRef,
     /// The state as the active view keeps it; the list has unsaved changes when `state`

@@ -15,6 +15,8 @@ use std::{
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::date_text::short_date_time;
+
 /// One offset a zone has used: seconds east of UTC and its abbreviation ("CET", "EDT", "+04").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ZoneOffset {
@@ -147,6 +149,12 @@ impl ZoneRules {
         let fixed = FixedOffset::east_opt(offset.seconds).unwrap_or_else(|| Utc.fix());
         let pattern = pattern.replace("%Z", &offset.abbreviation);
         at.with_timezone(&fixed).format(&pattern).to_string()
+    }
+
+    /// "Nov 24, 2026 14:05 CET": `at` in this zone, as lists and cards show moments.
+    pub fn written(&self, at: DateTime<Utc>) -> String {
+        let abbreviation = &self.offset_at(at).abbreviation;
+        format!("{} {abbreviation}", short_date_time(self.local(at)))
     }
 
     /// The wall-clock date and time at `at`.

@@ -1,6 +1,7 @@
 //! Admin → Audit log: settings changes and security events, newest first, filtered by kind,
 //! user and date.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -20,7 +21,7 @@ use crate::{
 #[component]
 pub fn AdminAuditLogPage() -> impl IntoView {
     let query = use_query_map();
-    let log = Resource::new(
+    let log = load(
         move || {
             let query = query.read();
             (

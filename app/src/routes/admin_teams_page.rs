@@ -1,5 +1,6 @@
 //! Admin → Teams: create, rename inline, delete.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,7 +19,7 @@ pub fn AdminTeamsPage() -> impl IntoView {
     let create = ServerAction::<CreateTeam>::new();
     let rename = ServerAction::<RenameTeam>::new();
     let delete = ServerAction::<DeleteTeam>::new();
-    let teams = Resource::new(
+    let teams = load(
         move || {
             (
                 create.version().get(),

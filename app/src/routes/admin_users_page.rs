@@ -1,6 +1,7 @@
 //! Admin → Users: create accounts, edit name and email inline, activate or deactivate, reset
 //! passwords, set teams and the primary team, grant or revoke permissions.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::components::set_chosen;
@@ -28,11 +29,11 @@ pub fn AdminUsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let reload = RwSignal::new(0u32);
     provide_context(Reload(reload));
-    let users = Resource::new(
+    let users = load(
         move || (create.version().get(), reload.get()),
         |_| list_users(),
     );
-    let teams = Resource::new(|| (), |_| list_teams());
+    let teams = load(|| (), |_| list_teams());
     let create_error = move |field: &'static str| {
         Signal::derive(move || message_for(create.value().get().and_then(Result::err), field))
     };

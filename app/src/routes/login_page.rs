@@ -1,6 +1,6 @@
 //! The login page: a plain form that works without JavaScript and is enhanced with it.
 
-use leptos::prelude::*;
+use leptos::{html, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 use crate::functions::LogIn;
@@ -8,6 +8,8 @@ use crate::functions::LogIn;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let log_in = ServerAction::<LogIn>::new();
+    let email = NodeRef::<html::Input>::new();
+    let password = NodeRef::<html::Input>::new();
     let error = move || log_in.value().get().and_then(Result::err);
     // The browser's time zone, for a user who has not chosen one yet (empty without scripts).
     let time_zone = RwSignal::new(String::new());
@@ -16,9 +18,21 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Log in"/>
         <section class="login-card" aria-labelledby="login-heading">
             <h1 id="login-heading">"Log in to Customer Success"</h1>
-            <ActionForm action=log_in attr:class="login-form">
+            // Posted as is without scripts. With them, sent from the fields: `ActionForm`
+            // would read them with a query-string decoder the browser needs nowhere else.
+            <form class="login-form" method="post" action=LogIn::url() on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let (Some(email), Some(password)) = (email.get_untracked(), password.get_untracked()) else {
+                    return;
+                };
+                log_in.dispatch(LogIn {
+                    email: email.value(),
+                    password: password.value(),
+                    time_zone: time_zone.get_untracked(),
+                });
+            }>
                 <label for="login-email">"Email"</label>
-                <input id="login-email" name="email" type="email" autocomplete="username" required/>
+                <input id="login-email" name="email" type="email" autocomplete="username" required node_ref=email/>
                 <label for="login-password">"Password"</label>
                 <input
                     id="login-password"
@@ -26,11 +40,12 @@ pub fn LoginPage() -> impl IntoView {
                     type="password"
                     autocomplete="current-password"
                     required
+                    node_ref=password
                 />
                 <input type="hidden" name="time_zone" prop:value=move || time_zone.get()/>
                 {move || error().map(|error| view! { <p class="form-error" role="alert">{error.to_string()}</p> })}
                 <button type="submit" class="button primary">"Log in"</button>
-            </ActionForm>
+            </form>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //! to two that represent revenue. The choice drives every workspace's Customers, Services and
 //! Revenue tabs.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::components::set_chosen;
@@ -22,7 +23,7 @@ use crate::{
 
 #[component]
 pub fn SettingsObjectsPage() -> impl IntoView {
-    let form = Resource::new(|| (), |_| get_cs_objects());
+    let form = load(|| (), |_| get_cs_objects());
     view! {
         <Title text="Objects · Settings"/>
         <RequireAccess requirement=Requirement::ManageSettings>

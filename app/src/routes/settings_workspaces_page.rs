@@ -2,6 +2,7 @@
 //! dialog (name, description, teams), edit name and description in place, open a workspace's
 //! settings with Edit, and delete a team workspace after confirming in a dialog.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::components::set_chosen;
@@ -28,7 +29,7 @@ pub fn SettingsWorkspacesPage() -> impl IntoView {
     let delete = ServerAction::<DeleteWorkspace>::new();
     // The list reloads after successful changes only, so a refused one keeps what was typed.
     let reload = RwSignal::new(0u32);
-    let overview = Resource::new(move || reload.get(), |_| list_workspaces());
+    let overview = load(move || reload.get(), |_| list_workspaces());
     let creating = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(_)) = create.value().get() {

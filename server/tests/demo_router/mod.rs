@@ -14,7 +14,7 @@ use app::{
 };
 use axum::{
     Router,
-    body::Body,
+    body::{Body, Bytes},
     http::{HeaderMap, Request, StatusCode},
 };
 use http_body_util::BodyExt;
@@ -62,15 +62,24 @@ pub async fn demo_router(public_url: Option<&str>) -> (tempfile::TempDir, Db, Ro
 }
 
 pub async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let _serving = router_lock::serving().await;
-    let response = router.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let (status, headers, bytes) = send_for_bytes(router, request).await;
     (
         status,
         headers,
         String::from_utf8_lossy(&bytes).into_owned(),
     )
+}
+
+/// [`send`], the body as it came: a server function's answer is postcard, not text.
+pub async fn send_for_bytes(
+    router: &Router,
+    request: Request<Body>,
+) -> (StatusCode, HeaderMap, Bytes) {
+    let _serving = router_lock::serving().await;
+    let response = router.clone().oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, bytes)
 }
 
 /// POSTs a server function's form `body` as the workspace's own page would, with the session
@@ -81,6 +90,22 @@ pub async fn post(
     body: &str,
     token: Option<&str>,
 ) -> (StatusCode, HeaderMap, String) {
+    send(router, post_request(path, body, token)).await
+}
+
+/// POSTs as [`post`] does and reads the server function's answer, which must be a success.
+pub async fn post_for_answer<T: serde::de::DeserializeOwned>(
+    router: &Router,
+    path: &str,
+    body: &str,
+    token: Option<&str>,
+) -> T {
+    let (status, _, bytes) = send_for_bytes(router, post_request(path, body, token)).await;
+    assert!(status.is_success(), "{path}: {status}");
+    postcard::from_bytes(&bytes).unwrap_or_else(|e| panic!("{path} answered {bytes:?}: {e}"))
+}
+
+fn post_request(path: &str, body: &str, token: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header("content-type", "application/x-www-form-urlencoded")
         .header("host", "127.0.0.1:3000")
@@ -88,7 +113,7 @@ pub async fn post(
     if let Some(token) = token {
         request = request.header("cookie", format!("{}={token}", app::auth::SESSION_COOKIE));
     }
-    send(router, request.body(Body::from(body.to_string())).unwrap()).await
+    request.body(Body::from(body.to_string())).unwrap()
 }
 
 /// Logs `email` in with `password` through the login endpoint; the session token, if it

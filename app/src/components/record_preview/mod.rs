@@ -11,6 +11,7 @@ mod property_history_dialog;
 mod property_row;
 mod record_actions;
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -49,7 +50,7 @@ pub fn RecordPreview(
     #[prop(optional)]
     full_page: bool,
 ) -> impl IntoView {
-    let loaded = Resource::new(move || record_id, get_record_detail);
+    let loaded = load(move || record_id, get_record_detail);
     let on_changed = on_changed.unwrap_or_else(|| Callback::new(|()| {}));
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading the record…"</p> }>

@@ -1,6 +1,7 @@
 //! A property's history (value, who, when, source), for Details and for the Actions menu's
 //! "View property history", where any property can be picked.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::{
@@ -19,7 +20,7 @@ pub(super) fn PropertyHistoryDialog(
 ) -> impl IntoView {
     let property = RwSignal::new(initial);
     let zone = use_viewer_zone();
-    let history = Resource::new(
+    let history = load(
         move || property.get(),
         move |property| get_property_history(record_id, property),
     );

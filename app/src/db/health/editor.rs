@@ -10,6 +10,7 @@ use crate::{
     error::AppError,
     models::{
         PropertyType,
+        as_json::AsJson,
         health_score::HealthScoreDefinition,
         health_score_view::{HealthProfileEditor, HealthProfileList},
     },
@@ -55,7 +56,7 @@ pub async fn profile_editor(db: &Db, id: i64) -> Result<HealthProfileEditor, App
         description: row.description.clone(),
         live: row.live,
         has_draft: row.live && row.draft.is_some(),
-        definition,
+        definition: AsJson(definition),
         object_label: object.object.plural_label.clone(),
         fields,
         date_fields,

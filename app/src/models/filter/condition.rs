@@ -15,7 +15,7 @@ use crate::models::property::PropertyType;
 pub struct Condition {
     pub property: String,
     pub operator: Operator,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub values: Vec<String>,
 }
 
@@ -205,7 +205,7 @@ mod tests {
     }
 
     #[test]
-    fn trees_serialize_compactly_and_round_trip() {
+    fn trees_serialize_with_every_field_and_round_trip() {
         let tree = FilterTree {
             groups: vec![FilterGroup {
                 conditions: vec![condition(Operator::IsKnown, &[])],
@@ -214,7 +214,8 @@ mod tests {
         let json = serde_json::to_string(&tree).unwrap();
         assert_eq!(
             json,
-            r#"{"groups":[{"conditions":[{"property":"p","operator":"is_known"}]}]}"#
+            // `values` even when empty: postcard (answers) reads fields by position.
+            r#"{"groups":[{"conditions":[{"property":"p","operator":"is_known","values":[]}]}]}"#
         );
         assert_eq!(serde_json::from_str::<FilterTree>(&json).unwrap(), tree);
     }

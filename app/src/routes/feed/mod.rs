@@ -21,7 +21,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 use crate::{
     components::{ErrorBanner, RequireAccess, use_live_events},
     error::AppError,
-    functions::{count_new_feed_items, delete_feed_item, load_feed},
+    functions::{binary_answer::load, count_new_feed_items, delete_feed_item, load_feed},
     models::{
         ActivityKind, Requirement,
         feed::{FeedCursor, FeedEntry, FeedUrl, FeedView, kind_label, new_items_label},
@@ -49,7 +49,7 @@ pub fn FeedPage() -> impl IntoView {
             .to_query()
     });
     // Made before the access gate, as every page's resources are (see `RequireAccess`).
-    let feed = Resource::new(move || query.get(), |query| load_feed(query, None, None));
+    let feed = load(move || query.get(), |query| load_feed(query, None, None));
     view! {
         <Title text="Feed"/>
         <RequireAccess requirement=Requirement::Workspace>

@@ -3,6 +3,7 @@
 //! draft / Turn on / Turn off / Delete. The browser checks with the server's own checks before
 //! sending; what the server still refuses shows at the same field.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
@@ -34,7 +35,7 @@ use crate::{
 pub fn HealthProfileEditorPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let loaded = Resource::new(id, |id| async move {
+    let loaded = load(id, |id| async move {
         match id {
             Some(id) => get_health_profile(id).await,
             None => Err(AppError::not_found("The health score")),
@@ -64,7 +65,7 @@ fn ProfileEditor(editor: HealthProfileEditor) -> impl IntoView {
     let has_draft = RwSignal::new(editor.has_draft);
     let name = RwSignal::new(editor.name.clone());
     let description = RwSignal::new(editor.description.clone());
-    let definition = editor.definition.clone();
+    let definition = editor.definition.0.clone();
     let draft = DefinitionDraft {
         groups: RwSignal::new(
             definition

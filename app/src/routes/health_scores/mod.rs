@@ -12,6 +12,7 @@ mod profile_list_page;
 pub use editor_page::HealthProfileEditorPage;
 pub use profile_list_page::HealthProfileListPage;
 
+use crate::functions::binary_answer::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -27,7 +28,7 @@ use crate::{
 #[component]
 fn HealthSettingsFrame<T, V>(
     #[prop(into)] title: String,
-    loaded: Resource<Result<T, AppError>>,
+    loaded: Loaded<Result<T, AppError>>,
     content: fn(T) -> V,
 ) -> impl IntoView
 where

@@ -1,5 +1,6 @@
 //! The list of score profiles.
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -15,7 +16,7 @@ use crate::{
 
 #[component]
 pub fn HealthProfileListPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| list_health_profiles());
+    let list = load(|| (), |_| list_health_profiles());
     view! {
         <HealthSettingsFrame
             title="Health scores · Settings"

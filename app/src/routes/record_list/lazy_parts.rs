@@ -86,7 +86,7 @@ fn draw_list_part(part: ListPart) -> Result<AnyView, SplitLoaderError> {
             query,
         } => {
             let (fields, users, noun, object_type_id) = list.with_value(|l| {
-                let noun = l.object_label.to_lowercase();
+                let noun = l.object_noun.clone();
                 (l.fields.clone(), l.users.clone(), noun, l.object_type_id)
             });
             view! { <Board board tab query fields users noun object_type_id/> }.into_any()

@@ -59,7 +59,7 @@ pub(super) fn ListBody(
     let (page, plural, active_name, description) = list.with_value(|l| {
         (
             l.page.clone(),
-            l.object_label.to_lowercase(),
+            l.object_noun.clone(),
             l.views
                 .iter()
                 .find(|v| v.view == l.active)

@@ -11,13 +11,13 @@ use super::ListUi;
 use crate::{
     components::use_live_events,
     error::AppError,
-    functions::load_record_list,
+    functions::{binary_answer::Loaded, load_record_list},
     models::view::{ListPage, ListTab},
 };
 
 pub(super) fn follow_live_changes(
     tab: ListTab,
-    list: Resource<Result<ListPage, AppError>>,
+    list: Loaded<Result<ListPage, AppError>>,
     query: Memo<String>,
     ui: ListUi,
 ) {

@@ -19,6 +19,7 @@ mod view_sidebar;
 
 use std::collections::HashMap;
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -66,7 +67,7 @@ pub fn RecordListPage(tab: ListTab) -> impl IntoView {
         reload: RwSignal::new(0),
         completing: RwSignal::new(HashMap::new()),
     };
-    let list = Resource::new(
+    let list = load(
         move || (list_query.get(), ui.reload.get()),
         move |(query, _)| load_record_list(tab, query),
     );

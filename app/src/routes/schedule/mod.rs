@@ -11,6 +11,7 @@ mod month_grid;
 mod time_grid;
 mod toolbar;
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -49,7 +50,7 @@ pub fn SchedulePage() -> impl IntoView {
         creating: RwSignal::new(None),
         reload: RwSignal::new(0),
     };
-    let schedule = Resource::new(
+    let schedule = load(
         move || (location.search.get(), ui.reload.get()),
         |(query, _)| load_schedule(query),
     );

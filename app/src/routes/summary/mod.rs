@@ -12,6 +12,7 @@ mod reports_section;
 mod schedule_card;
 mod view_as_picker;
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -37,7 +38,7 @@ fn id_param(value: Option<String>) -> Option<i64> {
 pub fn SummaryPage() -> impl IntoView {
     let query = use_query_map();
     let reload = RwSignal::new(0u32);
-    let summary = Resource::new(
+    let summary = load(
         move || {
             let (as_user, profile) =
                 query.with(|q| (id_param(q.get("as")), id_param(q.get("profile"))));

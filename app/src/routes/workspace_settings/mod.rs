@@ -8,6 +8,7 @@ mod pipeline_rules;
 mod pipeline_tab_panel;
 mod property_select;
 
+use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
@@ -36,7 +37,7 @@ pub fn WorkspaceSettingsPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
-    let settings = Resource::new(workspace_id, |id| async move {
+    let settings = load(workspace_id, |id| async move {
         match id {
             Some(id) => get_workspace_settings(id).await,
             None => Err(crate::error::AppError::not_found("The workspace")),

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use super::{CardLabels, pointer, state::BoardState};
 use crate::models::{
     BoardCard,
+    date_text::short_date,
     property::format_money,
     view::{href, set_query_param},
 };
@@ -72,13 +73,9 @@ pub(super) fn BoardCardView(
         card.amount_cents
             .zip(amount_label)
             .map(|(cents, label)| (label, format_money(cents), "board-card-amount")),
-        card.date.zip(date_label).map(|(date, label)| {
-            (
-                label,
-                date.format("%b %-d, %Y").to_string(),
-                "board-card-date",
-            )
-        }),
+        card.date
+            .zip(date_label)
+            .map(|(date, label)| (label, short_date(date), "board-card-date")),
         card.owner
             .clone()
             .zip(owner_label)
