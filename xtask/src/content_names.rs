@@ -56,13 +56,13 @@ pub fn name_by_content(pkg: &Path, name: &str) -> Result<String> {
     Ok(stem)
 }
 
-/// `text` with every import of a renamed file (`from "./<old>"`) and every fetch of one
-/// (`new URL("./<old>"`) made to the new name. Only these: the main module's table of its
+/// `text` with every import of a renamed file (`from "./<old>"`, or `from"./<old>"` once
+/// minified) and every fetch of one (`new URL("./<old>"`) made to the new name. Only these: the main module's table of its
 /// WASM imports is keyed by the module names inside the WASM, which do not change.
 fn follow_renames(mut text: String, renames: &[(String, String)]) -> String {
     for (old, new) in renames {
         for quote in ['"', '\''] {
-            for lead in ["from ", "URL("] {
+            for lead in ["from ", "from", "URL("] {
                 text = text.replace(
                     &format!("{lead}{quote}./{old}{quote}"),
                     &format!("{lead}{quote}./{new}{quote}"),
@@ -97,9 +97,10 @@ mod tests {
                 ),
                 ("app_bg.wasm", "wasm"),
                 ("app.css", "css"),
+                // Minified, as a release build writes it.
                 (
                     "__wasm_split.js",
-                    r#"import { initSync } from "./app.js"; fetch(new URL("./split_admin.wasm", import.meta.url));"#,
+                    r#"import{initSync}from"./app.js";fetch(new URL("./split_admin.wasm",import.meta.url));"#,
                 ),
                 ("split_admin.wasm", chunk),
             ] {

@@ -35,7 +35,8 @@ commands:
   run [-- ARGS]       install what is missing, build, and serve the demo on SQLite
   test                install what is missing, then fmt, clippy (ssr and hydrate), unit and
                       integration tests (also on PostgreSQL when DATABASE_URL is postgres://…)
-                      and the Playwright end-to-end suite
+                      and the Playwright end-to-end suite; then a release build, whose
+                      binary runs the site tests (tests/site.spec.ts)
   bench               seed 100,000 companies into a fresh SQLite database and time the
                       Customers page query (p50, p99)
   bench-board         release build, 10,000 + 1,000 deals, and the Revenue board measured
@@ -199,6 +200,25 @@ impl Workspace {
                 .args(["playwright", "test"])
                 .current_dir(self.root.join("end2end"))
                 .env("SERVER_BIN", self.server_binary(false)),
+        )?;
+
+        // What only a release build does to the client (wasm-opt, minifying, then naming by
+        // content) is checked where it shows: the release binary serving, hydrating and
+        // loading its lazily loaded code, in the browser.
+        self.build(true)?;
+        step("The release binary in Playwright (site.spec.ts)");
+        run_checked(
+            Command::new("npx")
+                .args([
+                    "playwright",
+                    "test",
+                    "tests/site.spec.ts",
+                    "--project",
+                    "chromium",
+                    "--no-deps",
+                ])
+                .current_dir(self.root.join("end2end"))
+                .env("SERVER_BIN", self.server_binary(true)),
         )
     }
 
