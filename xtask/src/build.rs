@@ -73,13 +73,14 @@ impl Workspace {
             self.optimise_wasm(&content_names::wasm_files(&pkg)?)?;
         }
 
-        step("Naming the client by its content, copying the public files, compressing");
         let css = self.root.join("style/main.css");
         fs::copy(&css, pkg.join(format!("{OUTPUT_NAME}.css")))
             .map_err(|e| format!("cannot copy {}: {e}", css.display()))?;
         if release {
             self.minify_scripts_and_styles(&pkg)?;
         }
+
+        step("Naming the client by its content, copying the public files, compressing");
         let stem = content_names::name_by_content(&pkg, OUTPUT_NAME)?;
         println!("Client: pkg/{stem}.js, pkg/{stem}_bg.wasm, pkg/{stem}.css");
         copy_dir(&self.root.join("public"), &self.site_dir())?;

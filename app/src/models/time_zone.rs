@@ -4,7 +4,10 @@
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::zone_rules::{UTC_RULES, ZoneRules};
+use super::{
+    date_text::short_date_time,
+    zone_rules::{UTC_RULES, ZoneRules},
+};
 
 /// The form of a `datetime-local` input.
 const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -125,7 +128,7 @@ impl ViewerZone {
             LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => Ok(at),
             LocalResult::None => Err(format!(
                 "{} does not exist in {}: the clocks move forward then",
-                local.format("%b %-d, %Y %H:%M"),
+                short_date_time(local),
                 self.name()
             )),
         }
