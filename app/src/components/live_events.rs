@@ -47,10 +47,22 @@ pub fn use_live_events(handler: impl Fn(LiveEvent) + Send + Sync + 'static) {
     let Some(live) = use_context::<LiveEvents>() else {
         return;
     };
-    let id = live.next_id.get_value();
-    live.next_id.set_value(id + 1);
+    // On the server a page whose browser left can finish a part after its context is gone:
+    // then there is nothing to subscribe to (reading it panicked and answered 500).
+    let Some(id) = live.next_id.try_update_value(|next| {
+        *next += 1;
+        *next
+    }) else {
+        return;
+    };
     let callback = Callback::new(handler);
-    live.subscribers.update_value(|s| s.push((id, callback)));
+    if live
+        .subscribers
+        .try_update_value(|s| s.push((id, callback)))
+        .is_none()
+    {
+        return;
+    }
     on_cleanup(move || {
         live.subscribers
             .try_update_value(|s| s.retain(|(other, _)| *other != id));
