@@ -92,6 +92,8 @@ test('a task is created due tomorrow, completed, edited and deleted', async ({ p
   await expect(page).toHaveURL(/associated=\d+/);
   await page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: 'All completed' }).click();
   await expect(page).toHaveURL(/associated=\d+/);
+  // The completed list drawn (the record's open list also had two rows, and its links).
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('All completed');
   await expect(table.getByRole('row')).toHaveCount(2);
   await page.getByRole('link', { name: `Show tasks of every record, not only ${associated}` }).click();
   await expect(page).not.toHaveURL(/associated=/);
