@@ -122,13 +122,9 @@ impl Workspace {
     /// Shrinks the release bundle's modules with binaryen's wasm-opt from npm, when it is
     /// installed.
     fn optimise_wasm(&self, modules: &[PathBuf]) -> Result {
-        let wasm_opt = self.root.join("end2end/node_modules/.bin/wasm-opt");
-        if !wasm_opt.exists() {
-            println!(
-                "wasm-opt not installed (npm ci in end2end/ provides it); bundle left as built"
-            );
+        let Some(wasm_opt) = self.npm_tool("wasm-opt", "bundle left as built") else {
             return Ok(());
-        }
+        };
         step("Optimising the WASM bundle (wasm-opt -Oz)");
         for wasm in modules {
             run_checked(
@@ -150,16 +146,24 @@ impl Workspace {
         Ok(())
     }
 
+    /// A build tool from end2end/'s npm packages, or `None` (saying what is `left` undone)
+    /// when they are not installed.
+    fn npm_tool(&self, name: &str, left: &str) -> Option<PathBuf> {
+        let tool = self.root.join("end2end/node_modules/.bin").join(name);
+        if tool.exists() {
+            Some(tool)
+        } else {
+            println!("{name} not installed (npm ci in end2end/ provides it); {left}");
+            None
+        }
+    }
+
     /// Minifies the JS bindings and the stylesheet with esbuild from npm, when it is installed
     /// (before the files are named by their content). Names that other files import stay.
     fn minify_scripts_and_styles(&self, pkg: &Path) -> Result {
-        let esbuild = self.root.join("end2end/node_modules/.bin/esbuild");
-        if !esbuild.exists() {
-            println!(
-                "esbuild not installed (npm ci in end2end/ provides it); scripts and styles left as written"
-            );
+        let Some(esbuild) = self.npm_tool("esbuild", "scripts and styles left as written") else {
             return Ok(());
-        }
+        };
         step("Minifying the scripts and the stylesheet (esbuild)");
         let entries =
             fs::read_dir(pkg).map_err(|e| format!("cannot read {}: {e}", pkg.display()))?;

@@ -4,8 +4,8 @@
 //! Why not JSON: a JSON decoder of a type matches field names and accepts a struct as either
 //! an object or an array, and serde_json holds both paths for every type the browser reads —
 //! ~110 KB of the client before wasm-opt (a list page, a record, a viewer…). Postcard reads
-//! fields in order, by position: the same types cost the client 8% less on first load and a
-//! third less in lazily loaded code, and the answers are smaller on the wire.
+//! fields in order, by position: measured, the first load's WASM 7% smaller (476 → 442 KB
+//! gzip) and the lazily loaded code ~10%, and the answers are smaller on the wire.
 //!
 //! What that asks of the types: serde's positional form only. No `skip_serializing_if` (a
 //! field left out shifts the rest) and no internally tagged or untagged enums (they need a

@@ -2,26 +2,10 @@
 //! only a self-describing format can read (an internally tagged enum, a field left out when
 //! empty), which they keep because that shape is how they are stored.
 
-use std::ops::{Deref, DerefMut};
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwned};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AsJson<T>(pub T);
-
-impl<T> Deref for AsJson<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T> DerefMut for AsJson<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        &mut self.0
-    }
-}
 
 impl<T: Serialize> Serialize for AsJson<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
