@@ -14,6 +14,11 @@ pub fn LoginPage() -> impl IntoView {
     // The browser's time zone, for a user who has not chosen one yet (empty without scripts).
     let time_zone = RwSignal::new(String::new());
     Effect::new(move |_| time_zone.set(browser_time_zone().unwrap_or_default()));
+    // Logging in lands on the Summary: its code arrives while the user types, not after.
+    #[cfg(feature = "hydrate")]
+    crate::components::prefetch_when_idle(
+        <super::lazy_pages::SummaryRoute as leptos_router::LazyRoute>::preload,
+    );
     view! {
         <Title text="Log in"/>
         <section class="login-card" aria-labelledby="login-heading">

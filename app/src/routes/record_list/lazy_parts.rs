@@ -10,8 +10,9 @@
 //! A page that shows one of them from the start (a pipeline tab's board, a preview opened by
 //! `?record=` in the URL) fetches the module before hydrating ([`preload_open_parts`]), so
 //! hydration finds the part ready and adopts what the server drew. Otherwise the list fetches
-//! it a moment after hydrating, when the browser is idle ([`prefetch_when_idle`]), so that the
-//! first record preview or dialog opens at once.
+//! it a moment after hydrating, when the browser is idle
+//! ([`crate::components::prefetch_when_idle`]), so that the first record preview or dialog
+//! opens at once.
 
 use leptos::prelude::*;
 use wasm_split_helpers::SplitLoaderError;
@@ -134,24 +135,9 @@ pub async fn preload_open_parts(path: &str, query: &str) {
     }
 }
 
-/// A second after the list became interactive, fetches the list parts' module when the browser
-/// is next idle: the first click on a record then shows its preview at once (on a 20 Mbit/s
-/// link the module's fetch took ~180 ms of that click). Not at once: measured, a fetch right
-/// after hydrating delayed the page's own start (the throttled Customers tab hydrated ~80 ms
-/// later). Where `requestIdleCallback` is missing (Safari) the parts load when first needed,
-/// as they do after a fetch that failed here.
+/// Fetches the list parts' module ahead of need; a failure is met again, and shown, when a
+/// part is opened.
 #[cfg(feature = "hydrate")]
-pub(super) fn prefetch_when_idle() {
-    Effect::new(|_| {
-        set_timeout(
-            || {
-                request_idle_callback(|| {
-                    leptos::task::spawn_local(async {
-                        let _ = try_preload_list_parts().await;
-                    })
-                })
-            },
-            std::time::Duration::from_secs(1),
-        )
-    });
+pub(super) async fn preload_list_parts() {
+    let _ = try_preload_list_parts().await;
 }
