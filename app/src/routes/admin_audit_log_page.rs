@@ -1,7 +1,6 @@
 //! Admin → Audit log: settings changes and security events, newest first, filtered by kind,
 //! user and date.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -10,7 +9,7 @@ use crate::{
     components::{
         ErrorBanner, Pager, RequireAccess, pager::parse_page, viewer_zone::use_viewer_zone,
     },
-    functions::list_audit_log,
+    functions::{binary_answer::load, list_audit_log},
     models::{
         Requirement,
         audit::{AuditFilter, AuditLogPage},

@@ -1,6 +1,5 @@
 //! Admin → Teams: create, rename inline, delete.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,7 +8,7 @@ use crate::{
         ErrorBanner, RequireAccess,
         field_error::{FieldError, message_for},
     },
-    functions::{CreateTeam, DeleteTeam, RenameTeam, list_teams},
+    functions::{CreateTeam, DeleteTeam, RenameTeam, binary_answer::load, list_teams},
     models::{Requirement, TeamSummary},
     routes::admin_nav::AdminNav,
 };

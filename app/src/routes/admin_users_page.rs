@@ -1,7 +1,6 @@
 //! Admin → Users: create accounts, edit name and email inline, activate or deactivate, reset
 //! passwords, set teams and the primary team, grant or revoke permissions.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::components::set_chosen;
@@ -14,7 +13,7 @@ use crate::{
     },
     functions::{
         CreateUser, ResetPassword, SetUserActive, SetUserPermission, SetUserTeams, UpdateUser,
-        list_teams, list_users,
+        binary_answer::load, list_teams, list_users,
     },
     models::{Permission, Requirement, TeamSummary, UserSummary},
     routes::admin_nav::AdminNav,

@@ -2,7 +2,6 @@
 //! to two that represent revenue. The choice drives every workspace's Customers, Services and
 //! Revenue tabs.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::components::set_chosen;
@@ -13,7 +12,7 @@ use crate::{
         ErrorBanner, RequireAccess, SaveBar, SettingsDraft, UnsavedChangesGuard,
         field_error::{FieldError, field_message},
     },
-    functions::{SaveCsObjects, get_cs_objects},
+    functions::{SaveCsObjects, binary_answer::load, get_cs_objects},
     models::{
         Requirement,
         workspace::{CsObjectsForm, MAX_REVENUE_OBJECTS},

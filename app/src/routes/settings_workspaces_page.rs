@@ -2,7 +2,6 @@
 //! dialog (name, description, teams), edit name and description in place, open a workspace's
 //! settings with Edit, and delete a team workspace after confirming in a dialog.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::components::set_chosen;
@@ -14,7 +13,10 @@ use crate::{
         Dialog, ErrorBanner, RequireAccess,
         field_error::{FieldError, field_message, general_message},
     },
-    functions::{CreateWorkspace, DeleteWorkspace, UpdateWorkspaceDetails, list_workspaces},
+    functions::{
+        CreateWorkspace, DeleteWorkspace, UpdateWorkspaceDetails, binary_answer::load,
+        list_workspaces,
+    },
     models::{
         Requirement,
         workspace::{MAX_TEAM_WORKSPACES, TeamChoice, WorkspaceSummary},

@@ -11,13 +11,12 @@ mod property_history_dialog;
 mod property_row;
 mod record_actions;
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
     components::{ErrorBanner, health::HealthScoreCards, use_live_events},
-    functions::get_record_detail,
+    functions::{binary_answer::load, get_record_detail},
     models::record_detail::{KEY_PROPERTIES, RecordDetail},
 };
 use activity_composer::ActivityComposer;

@@ -1,12 +1,11 @@
 //! A property's history (value, who, when, source), for Details and for the Actions menu's
 //! "View property history", where any property can be picked.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 
 use crate::{
     components::{Dialog, ErrorBanner, viewer_zone::use_viewer_zone},
-    functions::get_property_history,
+    functions::{binary_answer::load, get_property_history},
     models::record_detail::RecordDetail,
 };
 

@@ -3,7 +3,6 @@
 //! draft / Turn on / Turn off / Delete. The browser checks with the server's own checks before
 //! sending; what the server still refuses shows at the same field.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
@@ -20,8 +19,8 @@ use crate::{
     components::{Dialog, set_chosen},
     error::AppError,
     functions::{
-        delete_health_profile, get_health_profile, save_health_profile, turn_off_health_profile,
-        turn_on_health_profile,
+        binary_answer::load, delete_health_profile, get_health_profile, save_health_profile,
+        turn_off_health_profile, turn_on_health_profile,
     },
     models::{
         health_score::{

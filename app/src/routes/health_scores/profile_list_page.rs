@@ -1,13 +1,12 @@
 //! The list of score profiles.
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{HealthSettingsFrame, create_profile_dialog::CreateProfileDialog};
 use crate::{
     components::viewer_zone::use_viewer_zone,
-    functions::list_health_profiles,
+    functions::{binary_answer::load, list_health_profiles},
     models::{
         health_score::{MAX_DRAFT_PROFILES, MAX_LIVE_PROFILES},
         health_score_view::HealthProfileList,

@@ -19,14 +19,13 @@ mod view_sidebar;
 
 use std::collections::HashMap;
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use crate::{
     components::{ErrorBanner, RequireAccess},
-    functions::load_record_list,
+    functions::{binary_answer::load, load_record_list},
     models::{
         Requirement,
         view::{ListPage, ListTab, href, set_query_param},

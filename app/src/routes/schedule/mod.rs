@@ -11,14 +11,13 @@ mod month_grid;
 mod time_grid;
 mod toolbar;
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use crate::{
     components::{ErrorBanner, RequireAccess},
-    functions::load_schedule,
+    functions::{binary_answer::load, load_schedule},
     models::{
         Requirement,
         schedule::{CalendarMode, ScheduleItem},

@@ -12,14 +12,13 @@ mod reports_section;
 mod schedule_card;
 mod view_as_picker;
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::{ErrorBanner, RequireAccess, live_events::use_live_events},
-    functions::get_summary,
+    functions::{binary_answer::load, get_summary},
     models::{Requirement, live_event::LiveEvent, summary::SummaryPage as SummaryData},
 };
 use activities_card::ActivitiesCard;

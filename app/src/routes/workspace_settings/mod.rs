@@ -8,7 +8,6 @@ mod pipeline_rules;
 mod pipeline_tab_panel;
 mod property_select;
 
-use crate::functions::binary_answer::load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
@@ -19,7 +18,7 @@ use self::{
 };
 use crate::{
     components::{ErrorBanner, RequireAccess, UnsavedChangesGuard},
-    functions::get_workspace_settings,
+    functions::{binary_answer::load, get_workspace_settings},
     models::{
         Requirement,
         workspace::{PipelineTab, WorkspaceSettings},
