@@ -16,9 +16,10 @@
 //!
 //! Code that groups share then lands in at most eleven chunks, and in practice a handful.
 //! Fewer files beat fewer bytes here: the record page in a group of its own (most of its code
-//! is the record preview's, shared with the list parts) took ~100 KB gzip off the first load
-//! of the Schedule, the Feed and the record page, but added four files to each first load,
-//! and none of them hydrated sooner (the Summary, with four more files too, ~60 ms later).
+//! is the record preview's, shared with the list parts) took ~100 KB on the wire (brotli) off
+//! the first load of the Schedule, the Feed and the record page, but added four files to each
+//! first load, and none of them hydrated sooner (the Summary, with four more files too, ~60 ms
+//! later).
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
