@@ -131,7 +131,7 @@ pub async fn preload_open_parts(path: &str, query: &str) {
         .any(|(key, value)| key == "record" && value.parse::<i64>().is_ok());
     if pipeline_tab || opens_record {
         // Failed: hydrate anyway; the part then loads (or says it cannot) on its own.
-        let _ = try_preload_list_parts().await;
+        preload_list_parts().await;
     }
 }
 
