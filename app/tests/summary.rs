@@ -195,7 +195,7 @@ async fn the_summary_lists_exactly_the_viewers_items(db: Db) {
         newest
     );
     assert_eq!(page.customers.owned, Some(2));
-    assert_eq!(page.customers.plural_label, "Companies");
+    assert_eq!(page.customers.plural_noun, "companies");
     assert_eq!(
         page.customers
             .featured

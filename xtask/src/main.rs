@@ -12,6 +12,7 @@ mod bench_load;
 mod benches;
 mod build;
 mod content_names;
+mod group_loads;
 mod site;
 mod wasm_split;
 

@@ -35,7 +35,7 @@ impl Effort {
     }
 
     /// The key of this build's line in the budget file.
-    fn budget_key(self) -> &'static str {
+    pub(crate) fn budget_key(self) -> &'static str {
         match self {
             Effort::Release => "release-gzip",
             Effort::Development => "development-brotli",
@@ -65,7 +65,23 @@ pub struct ClientSize {
 }
 
 impl ClientSize {
-    fn of(&self, effort: Effort) -> u64 {
+    /// A file's bytes, with its compressed copies beside it.
+    pub(crate) fn of_file(path: &Path) -> Result<Self> {
+        Ok(Self {
+            raw: file_len(path)?,
+            gzip: file_len(&with_suffix(path, "gz"))?,
+            brotli: file_len(&with_suffix(path, "br"))?,
+        })
+    }
+
+    pub(crate) fn add(&mut self, other: Self) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+        self.brotli += other.brotli;
+    }
+
+    /// The figure the budget limits for this kind of build.
+    pub(crate) fn of(&self, effort: Effort) -> u64 {
         match effort {
             Effort::Release => self.gzip,
             Effort::Development => self.brotli,
@@ -87,9 +103,7 @@ pub fn client_size(pkg: &Path) -> Result<(ClientSize, ClientSize)> {
         } else {
             &mut first_load
         };
-        size.raw += file_len(&path)?;
-        size.gzip += file_len(&with_suffix(&path, "gz"))?;
-        size.brotli += file_len(&with_suffix(&path, "br"))?;
+        size.add(ClientSize::of_file(&path)?);
     }
     Ok((first_load, lazy))
 }
@@ -132,7 +146,7 @@ pub fn check_budget(budget_file: &Path, size: ClientSize, effort: Effort) -> Res
 }
 
 /// The limit on the line `<key> <bytes>` of the budget file (`#` starts a comment).
-fn budget_limit(text: &str, key: &str) -> Option<u64> {
+pub(crate) fn budget_limit(text: &str, key: &str) -> Option<u64> {
     text.lines()
         .map(|line| line.split('#').next().unwrap_or_default())
         .filter_map(|line| line.split_once(char::is_whitespace))
@@ -140,7 +154,7 @@ fn budget_limit(text: &str, key: &str) -> Option<u64> {
         .and_then(|(_, bytes)| bytes.trim().replace('_', "").parse().ok())
 }
 
-fn kilobytes(bytes: u64) -> String {
+pub(crate) fn kilobytes(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 

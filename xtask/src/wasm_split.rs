@@ -7,14 +7,14 @@
 
 use std::{fs, path::Path};
 
-use crate::{OUTPUT_NAME, Result};
+use crate::{OUTPUT_NAME, Result, group_loads::LazyGroups};
 
 /// The loader's file, beside the client's JS; the main module imports it by this path.
 pub const LOADER: &str = "__wasm_split.js";
 
 /// Writes the lazily loaded modules and the loader into `pkg` and the main module, for
-/// wasm-bindgen, to `main_out`. Returns how many modules were split off.
-pub fn split_lazy_code(input: &Path, pkg: &Path, main_out: &Path) -> Result<usize> {
+/// wasm-bindgen, to `main_out`. Returns each group's files (its module and the chunks it needs).
+pub fn split_lazy_code(input: &Path, pkg: &Path, main_out: &Path) -> Result<LazyGroups> {
     let wasm = fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
     let link_name = format!("./{LOADER}");
     let main_module = format!("./{OUTPUT_NAME}.js");
@@ -25,5 +25,5 @@ pub fn split_lazy_code(input: &Path, pkg: &Path, main_out: &Path) -> Result<usiz
     options.main_module = &main_module;
     let split = wasm_split_cli_support::transform(options)
         .map_err(|e| format!("wasm-split failed on {}: {e}", input.display()))?;
-    Ok(split.split_modules.len())
+    Ok(split.prefetch_map.into_iter().collect())
 }

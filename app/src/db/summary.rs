@@ -208,7 +208,7 @@ async fn customer_views(db: &Db, subject: &Viewer) -> Result<CustomerViews, AppE
         TabLookup::Ready(object) => object,
         TabLookup::Unavailable { .. } => {
             return Ok(CustomerViews {
-                plural_label: "Customers".into(),
+                plural_noun: "customers".into(),
                 owned: None,
                 featured: vec![],
             });
@@ -240,7 +240,7 @@ async fn customer_views(db: &Db, subject: &Viewer) -> Result<CustomerViews, AppE
         })
         .collect();
     Ok(CustomerViews {
-        plural_label: schema.object.plural_label.clone(),
+        plural_noun: schema.object.plural_label.to_lowercase(),
         owned,
         featured,
     })

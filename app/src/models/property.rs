@@ -227,6 +227,16 @@ pub fn written_number(n: f64) -> String {
     }
 }
 
+/// `x` to one decimal, as `{:.1}` writes it (`72.45` → `"72.5"`, `3.0` → `"3.0"`; a half
+/// tenth rounds away from zero): chart coordinates and averages, with integer arithmetic like
+/// [`written_number`], so a page's code carries no float-to-decimal code.
+pub fn one_decimal(x: f64) -> String {
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let abs = tenths.unsigned_abs();
+    format!("{sign}{}.{}", abs / 10, abs % 10)
+}
+
 /// `123456` cents → `"1234.56"`, `-5` → `"-0.05"`.
 pub fn format_cents(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -280,6 +290,17 @@ mod tests {
             }
         }
         assert_eq!(written_number(2.5), "2.50");
+        for i in -3_000..3_000 {
+            let x = f64::from(i) * 1.37 / 7.0;
+            // `{:.1}` writes a negative that rounds to zero as "-0.0", and rounds exact half
+            // tenths to even.
+            if (x > -0.05 && x < 0.0) || (x * 10.0).fract().abs() == 0.5 {
+                continue;
+            }
+            assert_eq!(one_decimal(x), format!("{x:.1}"), "{x}");
+        }
+        assert_eq!(one_decimal(360.0), "360.0");
+        assert_eq!(one_decimal(-12.34), "-12.3");
         assert_eq!(written_number(0.125), "0.13");
         assert_eq!(written_number(-0.001), "0.00");
     }

@@ -49,8 +49,8 @@ pub struct FeaturedView {
 /// The customers the user owns (through the workspace's CSM property) and the featured views.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerViews {
-    /// "Companies".
-    pub plural_label: String,
+    /// "companies": lower-cased on the server, so the browser needs no Unicode case tables.
+    pub plural_noun: String,
     /// `None` when the workspace has no customer object or CSM property yet.
     pub owned: Option<u64>,
     pub featured: Vec<FeaturedView>,

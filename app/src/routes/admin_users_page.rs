@@ -1,15 +1,14 @@
 //! Admin → Users: create accounts, edit name and email inline, activate or deactivate, reset
 //! passwords, set teams and the primary team, grant or revoke permissions.
 
-use leptos::prelude::*;
-
-use crate::components::set_chosen;
+use leptos::{html, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 use crate::{
     components::{
         ErrorBanner, RequireAccess,
         field_error::{FieldError, general_message, message_for},
+        set_chosen,
     },
     functions::{
         CreateUser, ResetPassword, SetUserActive, SetUserPermission, SetUserTeams, UpdateUser,
@@ -36,6 +35,11 @@ pub fn AdminUsersPage() -> impl IntoView {
     let create_error = move |field: &'static str| {
         Signal::derive(move || message_for(create.value().get().and_then(Result::err), field))
     };
+    let (name, email, password) = (
+        NodeRef::<html::Input>::new(),
+        NodeRef::<html::Input>::new(),
+        NodeRef::<html::Input>::new(),
+    );
     view! {
         <Title text="Users"/>
         <RequireAccess requirement=Requirement::SuperAdmin>
@@ -46,24 +50,38 @@ pub fn AdminUsersPage() -> impl IntoView {
             </header>
             <section class="panel" aria-labelledby="create-user-heading">
                 <h2 id="create-user-heading">"Create user"</h2>
-                <ActionForm action=create attr:class="inline-form">
+                // Posted as is without scripts; with them, sent from the fields (see the login
+                // page for why not `ActionForm`).
+                <form class="inline-form" method="post" action=CreateUser::url() on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let (Some(name), Some(email), Some(password)) =
+                        (name.get_untracked(), email.get_untracked(), password.get_untracked())
+                    else {
+                        return;
+                    };
+                    create.dispatch(CreateUser {
+                        name: name.value(),
+                        email: email.value(),
+                        password: password.value(),
+                    });
+                }>
                     <div class="form-field">
                         <label for="new-user-name">"Name"</label>
-                        <input id="new-user-name" name="name" required/>
+                        <input id="new-user-name" name="name" required node_ref=name/>
                         <FieldError message=create_error("name")/>
                     </div>
                     <div class="form-field">
                         <label for="new-user-email">"Email"</label>
-                        <input id="new-user-email" name="email" type="email" required/>
+                        <input id="new-user-email" name="email" type="email" required node_ref=email/>
                         <FieldError message=create_error("email")/>
                     </div>
                     <div class="form-field">
                         <label for="new-user-password">"Initial password"</label>
-                        <input id="new-user-password" name="password" type="password" required/>
+                        <input id="new-user-password" name="password" type="password" required node_ref=password/>
                         <FieldError message=create_error("password")/>
                     </div>
                     <button type="submit" class="button primary">"Create user"</button>
-                </ActionForm>
+                </form>
                 {move || {
                     general_message(create.value().get().and_then(Result::err))
                         .map(|text| view! { <p class="field-error" role="alert">{text}</p> })

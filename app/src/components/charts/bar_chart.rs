@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use super::geometry::nice_ceiling;
-use crate::models::report::{ChartPoint, FigureFormat};
+use crate::models::{
+    property::one_decimal,
+    report::{ChartPoint, FigureFormat},
+};
 
 const WIDTH: f64 = 360.0;
 const ROW: f64 = 24.0;
@@ -28,11 +31,11 @@ pub fn BarChart(
             let width = (p.value.max(0.0) / top * span).max(1.0);
             view! {
                 <g class=format!("bar series-{}", i % 8)>
-                    <text class="bar-label" x=LABEL - 6.0 y=y + 16.0 text-anchor="end">
+                    <text class="bar-label" x=one_decimal(LABEL - 6.0) y=one_decimal(y + 16.0) text-anchor="end">
                         {shorten(&p.label, 18)}
                     </text>
-                    <rect x=LABEL y=y + 5.0 width=width height=ROW - 10.0 rx="2"/>
-                    <text class="bar-value" x=LABEL + width + 6.0 y=y + 16.0>
+                    <rect x=one_decimal(LABEL) y=one_decimal(y + 5.0) width=one_decimal(width) height=one_decimal(ROW - 10.0) rx="2"/>
+                    <text class="bar-value" x=one_decimal(LABEL + width + 6.0) y=one_decimal(y + 16.0)>
                         {format.format(p.value)}
                     </text>
                 </g>
@@ -40,7 +43,7 @@ pub fn BarChart(
         })
         .collect_view();
     view! {
-        <svg class="chart bar-chart" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
+        <svg class="chart bar-chart" viewBox=format!("0 0 {} {}", one_decimal(WIDTH), one_decimal(height)) role="img" aria-label=label>
             {bars}
         </svg>
     }

@@ -1,7 +1,10 @@
 //! Pure drawing arithmetic of the charts: axis ranges, point positions and pie slices, tested
-//! apart from any view.
+//! apart from any view. Numbers are written with [`one_decimal`] (integer arithmetic), not
+//! Rust's float formatting, which would add its code to every page with a chart.
 
 use std::f64::consts::PI;
+
+use crate::models::property::one_decimal;
 
 /// A "nice" top for an axis holding `max`: 1, 2, 2.5 or 5 times a power of ten, at least
 /// `max` (and 1 for an empty or all-zero chart).
@@ -9,7 +12,14 @@ pub fn nice_ceiling(max: f64) -> f64 {
     if max <= 0.0 || !max.is_finite() {
         return 1.0;
     }
-    let magnitude = 10f64.powf(max.log10().floor());
+    // The power of ten at or below `max`, by steps: `powf` and `log10` would bring libm's code.
+    let mut magnitude = 1.0;
+    while magnitude * 10.0 <= max {
+        magnitude *= 10.0;
+    }
+    while magnitude > max {
+        magnitude /= 10.0;
+    }
     [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|step| step * magnitude)
@@ -36,17 +46,23 @@ pub fn slice_path(cx: f64, cy: f64, r: f64, start: f64, end: f64) -> String {
         let angle = 2.0 * PI * fraction - PI / 2.0;
         (cx + r * angle.cos(), cy + r * angle.sin())
     };
+    let at = |fraction: f64| {
+        let (x, y) = point(fraction);
+        format!("{},{}", one_decimal(x), one_decimal(y))
+    };
+    let r = one_decimal(r);
     if end - start >= 0.999_999 {
-        let (x0, y0) = point(0.0);
-        let (x1, y1) = point(0.5);
-        return format!(
-            "M{x0:.2},{y0:.2} A{r},{r} 0 1 1 {x1:.2},{y1:.2} A{r},{r} 0 1 1 {x0:.2},{y0:.2} Z"
-        );
+        let (top, bottom) = (at(0.0), at(0.5));
+        return format!("M{top} A{r},{r} 0 1 1 {bottom} A{r},{r} 0 1 1 {top} Z");
     }
-    let (x0, y0) = point(start);
-    let (x1, y1) = point(end);
     let large = u8::from(end - start > 0.5);
-    format!("M{cx},{cy} L{x0:.2},{y0:.2} A{r},{r} 0 {large} 1 {x1:.2},{y1:.2} Z")
+    format!(
+        "M{},{} L{} A{r},{r} 0 {large} 1 {} Z",
+        one_decimal(cx),
+        one_decimal(cy),
+        at(start),
+        at(end)
+    )
 }
 
 /// Each value's share of the sum as `(start, end)` fractions; negative values count as none.
@@ -76,6 +92,8 @@ mod tests {
         assert_eq!(nice_ceiling(21.0), 25.0);
         assert_eq!(nice_ceiling(100.0), 100.0);
         assert_eq!(nice_ceiling(2_400_000.0), 2_500_000.0);
+        assert_eq!(nice_ceiling(10.0), 10.0);
+        assert_eq!(nice_ceiling(0.3), 0.5);
     }
 
     #[test]
@@ -102,7 +120,7 @@ mod tests {
         );
         let quarter = slice_path(50.0, 50.0, 40.0, 0.0, 0.25);
         assert!(
-            quarter.starts_with("M50,50 L50.00,10.00 A40,40 0 0 1 90.00,50.00"),
+            quarter == "M50.0,50.0 L50.0,10.0 A40.0,40.0 0 0 1 90.0,50.0 Z",
             "{quarter}"
         );
     }

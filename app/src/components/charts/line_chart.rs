@@ -6,7 +6,10 @@ use super::{
     bar_chart::shorten,
     geometry::{nice_ceiling, spread},
 };
-use crate::models::report::{ChartPoint, FigureFormat};
+use crate::models::{
+    property::one_decimal,
+    report::{ChartPoint, FigureFormat},
+};
 
 const WIDTH: f64 = 360.0;
 const HEIGHT: f64 = 150.0;
@@ -36,18 +39,17 @@ pub fn LineChart(
         .enumerate()
         .map(|(i, (p, x))| {
             format!(
-                "{}{x:.1},{:.1}",
+                "{}{},{}",
                 if i == 0 { "M" } else { " L" },
-                y(p.value)
+                one_decimal(*x),
+                one_decimal(y(p.value))
             )
         })
         .collect();
     let dots = points
         .iter()
         .zip(&xs)
-        .map(
-            |(p, x)| view! { <circle cx=format!("{x:.1}") cy=format!("{:.1}", y(p.value)) r="3"/> },
-        )
+        .map(|(p, x)| view! { <circle cx=one_decimal(*x) cy=one_decimal(y(p.value)) r="3"/> })
         .collect_view();
     let last = points.len().saturating_sub(1);
     let ticks = points
@@ -57,17 +59,27 @@ pub fn LineChart(
         .filter(|(i, _)| *i == 0 || *i == last || (last >= 4 && *i == last / 2))
         .map(|(i, (p, x))| {
             let anchor = if i == 0 && last > 0 { "start" } else if i == last && last > 0 { "end" } else { "middle" };
-            view! { <text class="tick" x=format!("{x:.1}") y=HEIGHT - 6.0 text-anchor=anchor>{shorten(&p.label, 16)}</text> }
+            view! { <text class="tick" x=one_decimal(*x) y=one_decimal(HEIGHT - 6.0) text-anchor=anchor>{shorten(&p.label, 16)}</text> }
         })
         .collect_view();
+    let (left, right, tick_x) = (
+        one_decimal(LEFT),
+        one_decimal(WIDTH - RIGHT),
+        one_decimal(LEFT - 6.0),
+    );
+    let (top_y, middle_y, bottom_y) = (
+        one_decimal(TOP),
+        one_decimal(y(top / 2.0)),
+        one_decimal(HEIGHT - BOTTOM),
+    );
     view! {
-        <svg class="chart line-chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=label>
-            <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=TOP y2=TOP/>
-            <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=y(top / 2.0) y2=y(top / 2.0)/>
-            <line class="axis" x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM/>
-            <text class="tick" x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end">{format.format(top)}</text>
-            <text class="tick" x=LEFT - 6.0 y=y(top / 2.0) + 4.0 text-anchor="end">{format.format(top / 2.0)}</text>
-            <text class="tick" x=LEFT - 6.0 y=HEIGHT - BOTTOM + 4.0 text-anchor="end">"0"</text>
+        <svg class="chart line-chart" viewBox=format!("0 0 {} {}", one_decimal(WIDTH), one_decimal(HEIGHT)) role="img" aria-label=label>
+            <line class="grid" x1=left.clone() x2=right.clone() y1=top_y.clone() y2=top_y/>
+            <line class="grid" x1=left.clone() x2=right.clone() y1=middle_y.clone() y2=middle_y/>
+            <line class="axis" x1=left x2=right y1=bottom_y.clone() y2=bottom_y/>
+            <text class="tick" x=tick_x.clone() y=one_decimal(TOP + 4.0) text-anchor="end">{format.format(top)}</text>
+            <text class="tick" x=tick_x.clone() y=one_decimal(y(top / 2.0) + 4.0) text-anchor="end">{format.format(top / 2.0)}</text>
+            <text class="tick" x=tick_x y=one_decimal(HEIGHT - BOTTOM + 4.0) text-anchor="end">"0"</text>
             <path d=path/>
             <g class="dots">{dots}</g>
             {ticks}

@@ -31,7 +31,7 @@ pub fn PieChart(
                     <span class=format!("swatch series-{}", i % 8) aria-hidden="true"></span>
                     <span class="legend-label">{p.label}</span>
                     <span class="legend-value">
-                        {format!("{} · {:.0}%", format.format(p.value), (end - start) * 100.0)}
+                        {format!("{} · {}%", format.format(p.value), ((end - start) * 100.0).round() as i64)}
                     </span>
                 </li>
             }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::{ScheduleUi, item_button::ItemButton};
 use crate::models::{
     calendar_layout::MIN_BLOCK_MINUTES,
+    property::one_decimal,
     schedule::{ScheduleDay, ScheduleView},
 };
 
@@ -122,9 +123,9 @@ fn DayColumn(
                 .max(MIN_BLOCK_MINUTES);
             let columns = placed.placement.columns.max(1);
             let style = format!(
-                "top: {:.1}px; height: {:.1}px; left: calc({} * 100% / {columns}); width: calc(100% / {columns})",
-                px(placed.start_minute),
-                px(height),
+                "top: {}px; height: {}px; left: calc({} * 100% / {columns}); width: calc(100% / {columns})",
+                one_decimal(px(placed.start_minute)),
+                one_decimal(px(height)),
                 placed.placement.column,
             );
             view! { <ItemButton item ui style/> }

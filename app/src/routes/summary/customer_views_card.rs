@@ -8,10 +8,10 @@ use crate::models::{summary::CustomerViews, view::BuiltinView};
 
 #[component]
 pub(super) fn CustomerViewsCard(customers: CustomerViews, read_only: bool) -> impl IntoView {
-    let plural = customers.plural_label.clone();
+    let plural = customers.plural_noun;
     let owned = match customers.owned {
         Some(count) => view! {
-            <p class="owned-count"><strong>{count}</strong>{format!(" {} owned", plural.to_lowercase())}</p>
+            <p class="owned-count"><strong>{count}</strong>{format!(" {plural} owned")}</p>
             {(!read_only).then(|| view! {
                 <A href=format!("/customers?view={}", BuiltinView::OwnedByMe.as_str()) attr:class="button small">"View records"</A>
             })}

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::{
     components::charts::{Chart, ChartTable, LineChart},
     models::{
+        property::one_decimal,
         report::{ChartKind, FigureFormat},
         summary::{HealthSummary, ProfileChoice},
     },
@@ -81,9 +82,7 @@ fn HealthFigures(health: HealthSummary) -> impl IntoView {
             </li>
         }
     };
-    let average = health
-        .average
-        .map_or_else(|| "–".to_string(), |a| format!("{a:.1}"));
+    let average = health.average.map_or_else(|| "–".to_string(), one_decimal);
     let over_time_label = format!("{}: average score over time", health.profile_name);
     view! {
         <div class="health-stats">
