@@ -43,7 +43,7 @@ test('a CSM lands on the Summary and follows View more from Overdue tasks', asyn
   await expect(page).toHaveURL(/\/customers\?view=owned$/);
 });
 
-test('reports: a bar of deals by stage and a line of companies created per month, kept across a reload', async ({ page }) => {
+test('reports: a bar of deals by stage, a line of companies created per month and a pie, kept across a reload', async ({ page }) => {
   // Not Carl (other specs count his data), nor the account auth.spec.ts locks out.
   await logIn(page, 'csm.midmarket@example.com');
   await hydrated(page);
@@ -73,7 +73,35 @@ test('reports: a bar of deals by stage and a line of companies created per month
   await dialog.getByRole('button', { name: 'Save report' }).click();
   await expect(dialog).toBeHidden();
 
+  // A pie, drawn in the browser (its trigonometry is the browser's): the slices start at twelve
+  // o'clock, each ends where the next begins, the last closes the circle — and the server
+  // draws the same paths after a reload.
+  await reports.getByRole('button', { name: 'Add report' }).click();
+  dialog = page.getByRole('dialog', { name: 'Add report' });
+  await dialog.getByLabel('Title').fill('Deals per stage share');
+  await dialog.getByLabel('Object').selectOption({ label: 'Deals' });
+  await dialog.getByRole('radio', { name: 'Pie' }).check();
+  await dialog.getByLabel('Group by').selectOption({ label: 'Stage' });
+  await dialog.getByRole('button', { name: 'Save report' }).click();
+  await expect(dialog).toBeHidden();
+  const pie = reports.getByRole('article', { name: 'Deals per stage share' });
+  const slicePaths = () => pie.getByRole('img', { name: 'Deals per stage share' }).locator('path').evaluateAll(
+    (paths) => paths.map((p) => p.getAttribute('d') ?? ''),
+  );
+  const drawnInBrowser = await slicePaths();
+  expect(drawnInBrowser.length).toBeGreaterThan(1);
+  const slice = /^M60\.0,60\.0 L(\d+\.\d,\d+\.\d) A56\.0,56\.0 0 [01] 1 (\d+\.\d,\d+\.\d) Z$/;
+  const ends = drawnInBrowser.map((d) => {
+    const match = slice.exec(d);
+    expect(match, d).not.toBeNull();
+    return [match![1], match![2]];
+  });
+  expect(ends[0][0]).toBe('60.0,4.0');
+  ends.slice(1).forEach(([start], i) => expect(start).toBe(ends[i][1]));
+  expect(ends[ends.length - 1][1]).toBe('60.0,4.0');
+
   await reloadHydrated(page);
+  expect(await slicePaths()).toEqual(drawnInBrowser);
   const perMonth = reports.getByRole('article', { name: 'Companies created per month' });
   await expect(byStage.getByRole('img', { name: 'Deals by stage' })).toBeVisible();
   await expect(perMonth.getByRole('img', { name: 'Companies created per month' })).toBeVisible();
@@ -90,6 +118,7 @@ test('reports: a bar of deals by stage and a line of companies created per month
   // Removed, they stay gone.
   await reports.getByRole('button', { name: 'Remove Deals by stage' }).click();
   await reports.getByRole('button', { name: 'Remove Companies created per month' }).click();
+  await reports.getByRole('button', { name: 'Remove Deals per stage share' }).click();
   await expect(reports.getByRole('article')).toHaveCount(0);
   await expect(reports.getByText('No reports yet')).toBeVisible();
 });

@@ -43,8 +43,8 @@ pub fn spread(n: usize, left: f64, right: f64) -> Vec<f64> {
 /// as one arc cannot start and end at the same point.
 pub fn slice_path(cx: f64, cy: f64, r: f64, start: f64, end: f64) -> String {
     let point = |fraction: f64| {
-        let angle = 2.0 * PI * fraction - PI / 2.0;
-        (cx + r * angle.cos(), cy + r * angle.sin())
+        let (cos, sin) = cos_sin(2.0 * PI * fraction - PI / 2.0);
+        (cx + r * cos, cy + r * sin)
     };
     let at = |fraction: f64| {
         let (x, y) = point(fraction);
@@ -63,6 +63,21 @@ pub fn slice_path(cx: f64, cy: f64, r: f64, start: f64, end: f64) -> String {
         at(start),
         at(end)
     )
+}
+
+/// `(cos, sin)` of `angle`: in the browser from its own `Math`, so the client carries no copy
+/// of libm's trigonometry (its argument reduction alone is ~6 KB); elsewhere from Rust's.
+fn cos_sin(angle: f64) -> (f64, f64) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use leptos::web_sys::js_sys::Math;
+        (Math::cos(angle), Math::sin(angle))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let (sin, cos) = angle.sin_cos();
+        (cos, sin)
+    }
 }
 
 /// Each value's share of the sum as `(start, end)` fractions; negative values count as none.
