@@ -10,7 +10,7 @@ use std::{
 
 use crate::{
     OUTPUT_NAME, Result, WASM_TARGET, Workspace, content_names, copy_dir, group_loads, run_checked,
-    site::{self, Effort},
+    site::{self, Budgeted, Effort},
     step, wasm_split,
 };
 
@@ -108,16 +108,24 @@ impl Workspace {
             size as f64 / 1_048_576.0
         );
         println!(
-            "Loaded when needed (lazily loaded pages, a list tab's parts): {:.1} KB raw, {:.1} KB gzip, {:.1} KB brotli",
-            lazy_parts.raw as f64 / 1024.0,
-            lazy_parts.gzip as f64 / 1024.0,
-            lazy_parts.brotli as f64 / 1024.0
+            "Loaded when needed (lazily loaded pages, a list tab's parts): {}",
+            lazy_parts.describe()
         );
-        let budget_file = self.root.join("xtask/bundle-budget.txt");
-        // Both are printed before either fails the build.
-        let first_load = site::check_budget(&budget_file, client_size, effort);
-        let lazily_loaded = group_loads::check_group_budgets(&budget_file, &group_loads, effort);
-        first_load.and(lazily_loaded)
+        println!(
+            "Client's first load (WASM + JS + CSS): {}",
+            client_size.describe()
+        );
+        for load in &group_loads {
+            println!(
+                "First load of a page in the {} group (+{} files): {}",
+                load.group,
+                load.lazy_files,
+                load.size.describe()
+            );
+        }
+        let mut figures = vec![Budgeted::first_load(client_size, effort)];
+        figures.extend(group_loads.iter().map(|load| load.budgeted(effort)));
+        site::check_budget(&self.root.join("xtask/bundle-budget.txt"), &figures)
     }
 
     /// Shrinks the release bundle's modules with binaryen's wasm-opt from npm, when it is

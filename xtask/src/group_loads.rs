@@ -1,13 +1,14 @@
 //! The first load of the pages whose code is loaded lazily: the code every page loads plus the
 //! files of the page's group (its `split_<group>` module and the chunks of shared code it
-//! needs, as wasm-split lists them). The budget file holds a line per group, so a feature that
-//! makes the Summary, say, heavier fails the build like one that makes the list tabs heavier.
+//! needs, as wasm-split lists them). The budget file holds a line per group
+//! ([`GroupLoad::budgeted`]), so a feature that makes the Summary, say, heavier fails the build
+//! like one that makes the list tabs heavier.
 
-use std::{collections::BTreeMap, fs, path::Path};
+use std::{collections::BTreeMap, path::Path};
 
 use crate::{
     Result,
-    site::{ClientSize, Effort, budget_limit, file_name, files_in, kilobytes},
+    site::{Budgeted, ClientSize, Effort, file_name, files_in},
 };
 
 /// Each lazily loaded group's files, by wasm-split's stems (`chunk_7`, `split_summary`).
@@ -56,51 +57,23 @@ pub fn group_loads(
         .collect()
 }
 
-/// Prints each group's first load and fails when one is above its line in the budget file
-/// (`<build's key>/<group> <bytes>`), or has none: a new group gets a line when it is made.
-pub fn check_group_budgets(budget_file: &Path, loads: &[GroupLoad], effort: Effort) -> Result {
-    let text = fs::read_to_string(budget_file)
-        .map_err(|e| format!("cannot read {}: {e}", budget_file.display()))?;
-    let mut problems = Vec::new();
-    for load in loads {
-        let key = format!("{}/{}", effort.budget_key(), load.group);
-        let actual = load.size.of(effort);
-        println!(
-            "First load of a page in the {} group (+{} files): {} raw, {} gzip, {} brotli",
-            load.group,
-            load.lazy_files,
-            kilobytes(load.size.raw),
-            kilobytes(load.size.gzip),
-            kilobytes(load.size.brotli)
-        );
-        match budget_limit(&text, &key) {
-            None => problems.push(format!(
-                "{} has no line `{key} <bytes>` ({} now)",
-                budget_file.display(),
-                kilobytes(actual)
-            )),
-            Some(limit) if actual > limit => problems.push(format!(
-                "the {} group's first load is {} ({key}), over its budget of {}",
-                load.group,
-                kilobytes(actual),
-                kilobytes(limit)
-            )),
-            Some(_) => {}
+impl GroupLoad {
+    /// This group's figure for the budget file: the line `<build's key>/<group>`.
+    pub fn budgeted(&self, effort: Effort) -> Budgeted {
+        Budgeted {
+            key: format!("{}/{}", effort.budget_key(), self.group),
+            what: format!("the {} group's first load", self.group),
+            actual: self.size.of(effort),
         }
     }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "{}: find what grew (see the README's section on the client's size) before raising a budget",
-        problems.join("; ")
-    ))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
-    use crate::site::{Effort, precompress};
+    use crate::site::{check_budget, write_client};
 
     fn groups(pairs: &[(&str, &[&str])]) -> LazyGroups {
         pairs
@@ -118,16 +91,16 @@ mod tests {
     fn a_groups_first_load_adds_its_own_files_to_the_first_load() {
         let folder = tempfile::tempdir().unwrap();
         let pkg = folder.path();
-        for (file, bytes) in [
-            ("app.0123456789abcdef_bg.wasm", 1_000),
-            ("app.0123456789abcdef.split_summary.wasm", 300),
-            ("app.0123456789abcdef.split_pages.wasm", 200),
-            ("app.0123456789abcdef.chunk_1.wasm", 50),
-            ("app.0123456789abcdef.chunk_11.wasm", 7),
-        ] {
-            fs::write(pkg.join(file), vec![b'x'; bytes]).unwrap();
-        }
-        precompress(pkg, Effort::Development).unwrap();
+        write_client(
+            pkg,
+            &[
+                ("app.0123456789abcdef_bg.wasm", 1_000),
+                ("app.0123456789abcdef.split_summary.wasm", 300),
+                ("app.0123456789abcdef.split_pages.wasm", 200),
+                ("app.0123456789abcdef.chunk_1.wasm", 50),
+                ("app.0123456789abcdef.chunk_11.wasm", 7),
+            ],
+        );
         let first_load = ClientSize {
             raw: 1_000,
             gzip: 100,
@@ -170,29 +143,27 @@ mod tests {
             },
             lazy_files: 3,
         };
+        let check_group_budgets = |loads: &[GroupLoad], effort| {
+            let figures: Vec<Budgeted> = loads.iter().map(|l| l.budgeted(effort)).collect();
+            check_budget(&budget, &figures)
+        };
         fs::write(
             &budget,
             "release-gzip 100\nrelease-gzip/summary 600\nrelease-gzip/pages 700\n",
         )
         .unwrap();
         assert!(
-            check_group_budgets(
-                &budget,
-                &[load("summary", 600), load("pages", 650)],
-                Effort::Release
-            )
-            .is_ok()
+            check_group_budgets(&[load("summary", 600), load("pages", 650)], Effort::Release)
+                .is_ok()
         );
 
-        let over =
-            check_group_budgets(&budget, &[load("summary", 601)], Effort::Release).unwrap_err();
+        let over = check_group_budgets(&[load("summary", 601)], Effort::Release).unwrap_err();
         assert!(
             over.contains("summary group's first load") && over.contains("over its budget"),
             "{over}"
         );
 
-        let unlisted =
-            check_group_budgets(&budget, &[load("settings", 10)], Effort::Release).unwrap_err();
+        let unlisted = check_group_budgets(&[load("settings", 10)], Effort::Release).unwrap_err();
         assert!(
             unlisted.contains("no line `release-gzip/settings <bytes>`"),
             "{unlisted}"
@@ -200,7 +171,7 @@ mod tests {
 
         // The development build is held to its own lines.
         let development =
-            check_group_budgets(&budget, &[load("summary", 1)], Effort::Development).unwrap_err();
+            check_group_budgets(&[load("summary", 1)], Effort::Development).unwrap_err();
         assert!(
             development.contains("development-brotli/summary"),
             "{development}"

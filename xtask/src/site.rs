@@ -80,6 +80,16 @@ impl ClientSize {
         self.brotli += other.brotli;
     }
 
+    /// `"<raw> raw, <gzip> gzip, <brotli> brotli"`, in KB.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} raw, {} gzip, {} brotli",
+            kilobytes(self.raw),
+            kilobytes(self.gzip),
+            kilobytes(self.brotli)
+        )
+    }
+
     /// The figure the budget limits for this kind of build.
     pub(crate) fn of(&self, effort: Effort) -> u64 {
         match effort {
@@ -113,36 +123,57 @@ fn is_lazy_part(file_name: &str) -> bool {
     file_name.ends_with(".wasm") && (file_name.contains(".split_") || file_name.contains(".chunk_"))
 }
 
-/// Prints the client's size and fails when the figure the budget file limits for this kind of
-/// build is above its limit.
-pub fn check_budget(budget_file: &Path, size: ClientSize, effort: Effort) -> Result {
-    println!(
-        "Client's first load (WASM + JS + CSS): {} raw, {} gzip, {} brotli",
-        kilobytes(size.raw),
-        kilobytes(size.gzip),
-        kilobytes(size.brotli)
-    );
+/// A figure the budget file limits: the key of its line, and what it measures for messages.
+pub struct Budgeted {
+    pub key: String,
+    pub what: String,
+    pub actual: u64,
+}
+
+impl Budgeted {
+    /// What every page's first load downloads (`release-gzip` / `development-brotli`).
+    pub fn first_load(size: ClientSize, effort: Effort) -> Self {
+        Self {
+            key: effort.budget_key().to_string(),
+            what: "the client's first load".to_string(),
+            actual: size.of(effort),
+        }
+    }
+}
+
+/// Fails when a figure is above its line in the budget file, or has none (a new figure gets
+/// its line when it is made); prints those within theirs. Every figure is checked first.
+pub fn check_budget(budget_file: &Path, figures: &[Budgeted]) -> Result {
     let text = fs::read_to_string(budget_file)
         .map_err(|e| format!("cannot read {}: {e}", budget_file.display()))?;
-    let key = effort.budget_key();
-    let limit = budget_limit(&text, key)
-        .ok_or_else(|| format!("{} has no line `{key} <bytes>`", budget_file.display()))?;
-    let actual = size.of(effort);
-    if actual > limit {
-        return Err(format!(
-            "the client is {} ({key}), over its budget of {} in {}: find what grew (see the \
-             README's section on the client's size) before raising the budget",
-            kilobytes(actual),
-            kilobytes(limit),
-            budget_file.display()
-        ));
+    let mut problems = Vec::new();
+    for Budgeted { key, what, actual } in figures {
+        match budget_limit(&text, key) {
+            None => problems.push(format!(
+                "there is no line `{key} <bytes>` ({} now)",
+                kilobytes(*actual)
+            )),
+            Some(limit) if actual > &limit => problems.push(format!(
+                "{what} is {} ({key}), over its budget of {}",
+                kilobytes(*actual),
+                kilobytes(limit)
+            )),
+            Some(limit) => println!(
+                "Within the budget: {} of {} ({key})",
+                kilobytes(*actual),
+                kilobytes(limit)
+            ),
+        }
     }
-    println!(
-        "Within the budget: {} of {} ({key})",
-        kilobytes(actual),
-        kilobytes(limit)
-    );
-    Ok(())
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "{} in {}: find what grew (see the README's section on the client's size) before \
+         raising a budget",
+        problems.join("; "),
+        budget_file.display()
+    ))
 }
 
 /// The limit on the line `<key> <bytes>` of the budget file (`#` starts a comment).
@@ -154,7 +185,7 @@ pub(crate) fn budget_limit(text: &str, key: &str) -> Option<u64> {
         .and_then(|(_, bytes)| bytes.trim().replace('_', "").parse().ok())
 }
 
-pub(crate) fn kilobytes(bytes: u64) -> String {
+fn kilobytes(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
@@ -244,6 +275,16 @@ fn file_len(path: &Path) -> Result<u64> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// Writes files of `x`s of the given lengths into `pkg`, with their compressed copies: a client
+/// to measure in tests.
+#[cfg(test)]
+pub(crate) fn write_client(pkg: &Path, files: &[(&str, usize)]) {
+    for (file, bytes) in files {
+        write(&pkg.join(file), &vec![b'x'; *bytes]).unwrap();
+    }
+    precompress(pkg, Effort::Development).unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,11 +307,12 @@ mod tests {
             gzip: 900,
             brotli: 800,
         };
-        assert!(check_budget(&budget, size, Effort::Release).is_ok());
-        let refused = check_budget(&budget, size, Effort::Development).unwrap_err();
+        let first_load = |effort| [Budgeted::first_load(size, effort)];
+        assert!(check_budget(&budget, &first_load(Effort::Release)).is_ok());
+        let refused = check_budget(&budget, &first_load(Effort::Development)).unwrap_err();
         assert!(refused.contains("over its budget"), "{refused}");
         fs::write(&budget, "release-gzip 1000\n").unwrap();
-        assert!(check_budget(&budget, size, Effort::Development).is_err());
+        assert!(check_budget(&budget, &first_load(Effort::Development)).is_err());
     }
 
     #[test]
@@ -296,16 +338,16 @@ mod tests {
     fn lazily_loaded_parts_are_not_counted_in_the_first_load() {
         let folder = tempfile::tempdir().unwrap();
         let pkg = folder.path();
-        for (file, bytes) in [
-            ("app.0123456789abcdef.js", 100),
-            ("app.0123456789abcdef_bg.wasm", 1_000),
-            ("app.0123456789abcdef.__wasm_split.js", 10),
-            ("app.0123456789abcdef.split_admin.wasm", 300),
-            ("app.0123456789abcdef.chunk_0.wasm", 50),
-        ] {
-            fs::write(pkg.join(file), vec![b'x'; bytes]).unwrap();
-        }
-        precompress(pkg, Effort::Development).unwrap();
+        write_client(
+            pkg,
+            &[
+                ("app.0123456789abcdef.js", 100),
+                ("app.0123456789abcdef_bg.wasm", 1_000),
+                ("app.0123456789abcdef.__wasm_split.js", 10),
+                ("app.0123456789abcdef.split_admin.wasm", 300),
+                ("app.0123456789abcdef.chunk_0.wasm", 50),
+            ],
+        );
         let (first_load, lazy) = client_size(pkg).unwrap();
         assert_eq!(first_load.raw, 1_110);
         assert_eq!(lazy.raw, 350);
