@@ -231,17 +231,21 @@ pub fn written_number(n: f64) -> String {
 /// tenth rounds away from zero): chart coordinates and averages, with integer arithmetic like
 /// [`written_number`], so a page's code carries no float-to-decimal code.
 pub fn one_decimal(x: f64) -> String {
-    let tenths = (x * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let abs = tenths.unsigned_abs();
-    format!("{sign}{}.{}", abs / 10, abs % 10)
+    fixed_point((x * 10.0).round() as i64, 1)
 }
 
 /// `123456` cents → `"1234.56"`, `-5` → `"-0.05"`.
 pub fn format_cents(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    fixed_point(cents, 2)
+}
+
+/// `scaled` in units of 10^-`places`, written with that many decimals (`(-5, 2)` → `"-0.05"`).
+fn fixed_point(scaled: i64, places: u32) -> String {
+    let sign = if scaled < 0 { "-" } else { "" };
+    let abs = scaled.unsigned_abs();
+    let unit = 10u64.pow(places);
+    let width = places as usize;
+    format!("{sign}{}.{:0width$}", abs / unit, abs % unit)
 }
 
 /// `"1234567"` → `"1,234,567"`.
