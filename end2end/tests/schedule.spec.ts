@@ -83,6 +83,9 @@ test('day, week and month; hide weekends; a meeting created from an empty hour m
   await page.getByRole('link', { name: 'Next month' }).click();
   await page.getByRole('link', { name: 'Previous month' }).click();
   await page.getByRole('checkbox', { name: 'Hide weekends' }).check();
+  // Counted once the month is drawn without weekends, not while the week of seven still shows.
+  await expect(page).toHaveURL(/weekends=hide/);
+  await expect(page.locator('.month-head .day-header')).toHaveCount(5);
   expect(await page.locator('.month-cell').count() % 5).toBe(0);
 });
 
