@@ -11,7 +11,7 @@ use std::{
 use crate::{
     OUTPUT_NAME, Result, WASM_TARGET, Workspace, content_names, copy_dir, group_loads, run_checked,
     site::{self, Budgeted, Effort},
-    step, wasm_split,
+    size_std, step, wasm_split,
 };
 
 impl Workspace {
@@ -19,7 +19,7 @@ impl Workspace {
         step("Building the WASM bundle (frontend, hydrate)");
         let profile = if release { "wasm-release" } else { "wasm-dev" };
         // `rustc` rather than `build`: the link keeps its relocations for wasm-split.
-        self.cargo(&[
+        let mut args = vec![
             "rustc",
             "-p",
             "frontend",
@@ -28,10 +28,20 @@ impl Workspace {
             WASM_TARGET,
             "--profile",
             profile,
-            "--",
-            "-C",
-            "link-arg=--emit-relocs",
-        ])?;
+        ];
+        let size_std_args = if release {
+            size_std::ensure_std_sources()?;
+            size_std::cargo_args(profile)
+        } else {
+            Vec::new()
+        };
+        args.extend(size_std_args.iter().map(String::as_str));
+        args.extend(["--", "-C", "link-arg=--emit-relocs"]);
+        let mut compile = self.cargo_command(&args);
+        if release {
+            compile.env(size_std::ENV.0, size_std::ENV.1);
+        }
+        run_checked(&mut compile)?;
         let wasm = self
             .target_dir
             .join(WASM_TARGET)

@@ -14,6 +14,7 @@ mod build;
 mod content_names;
 mod group_loads;
 mod site;
+mod size_std;
 mod wasm_split;
 
 use std::{
@@ -117,13 +118,18 @@ impl Workspace {
     }
 
     fn cargo(&self, args: &[&str]) -> Result {
+        run_checked(&mut self.cargo_command(args))
+    }
+
+    /// A cargo call in the workspace with its shared target folder, to run later.
+    fn cargo_command(&self, args: &[&str]) -> Command {
         let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut command = Command::new(cargo);
         command
             .args(args)
             .current_dir(&self.root)
             .env("CARGO_TARGET_DIR", &self.target_dir);
-        run_checked(&mut command)
+        command
     }
 
     fn run(&self, server_args: &[String]) -> Result {
