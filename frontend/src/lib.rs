@@ -2,6 +2,8 @@
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Only the development client reports panics: the release client's panics abort at once
+    // (xtask/src/size_std.rs), so the hook never runs there.
     console_error_panic_hook::set_once();
     // Hydration waits for the code of a lazily loaded page (every page but the list tabs) when
     // the page is one of them, so it runs as a task.

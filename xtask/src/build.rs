@@ -39,7 +39,7 @@ impl Workspace {
         args.extend(["--", "-C", "link-arg=--emit-relocs"]);
         let mut compile = self.cargo_command(&args);
         if release {
-            compile.env(size_std::ENV.0, size_std::ENV.1);
+            size_std::allow_unstable_flags(&mut compile);
         }
         run_checked(&mut compile)?;
         let wasm = self

@@ -29,15 +29,19 @@ pub(crate) fn cargo_args(profile: &str) -> Vec<String> {
         "-Zpanic-immediate-abort".into(),
         "--config".into(),
         format!("profile.{profile}.panic=\"immediate-abort\""),
-        // Appended to the workspace's own flags (`--cfg erase_components`), not instead of
-        // them: panics have no file and line to report.
+        // Panics have no file and line to report. Cargo joins this array after the workspace's
+        // `build.rustflags` (`--cfg erase_components`); `RUSTFLAGS` in the environment would
+        // replace both.
         "--config".into(),
         "build.rustflags=[\"-Zlocation-detail=none\"]".into(),
     ]
 }
 
-/// Lets stable cargo and rustc take the unstable flags above, for that one call.
-pub(crate) const ENV: (&str, &str) = ("RUSTC_BOOTSTRAP", "1");
+/// Lets the stable cargo and rustc of `command` (the release client's `cargo rustc`, nothing
+/// else) take the unstable flags above.
+pub(crate) fn allow_unstable_flags(command: &mut Command) {
+    command.env("RUSTC_BOOTSTRAP", "1");
+}
 
 /// Installs the standard library's sources (rustup's `rust-src`) when they are missing.
 pub(crate) fn ensure_std_sources() -> Result {
