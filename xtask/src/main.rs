@@ -275,12 +275,17 @@ fn output_of(program: &str, args: &[&str]) -> Option<String> {
 }
 
 fn ensure_wasm_target() -> Result {
-    let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+    ensure_rustup("target", WASM_TARGET)
+}
+
+/// Adds rustup's `kind` (`target` or `component`) `name` to the toolchain when it is missing.
+fn ensure_rustup(kind: &str, name: &str) -> Result {
+    let installed = output_of("rustup", &[kind, "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == name) {
         return Ok(());
     }
-    step("Installing the Rust target wasm32-unknown-unknown");
-    run_checked(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+    step(&format!("Installing the Rust {kind} {name} (rustup)"));
+    run_checked(Command::new("rustup").args([kind, "add", name]))
 }
 
 /// Debian's Chromium for Playwright (which cannot download its own browser here).

@@ -19,7 +19,7 @@
 
 use std::process::Command;
 
-use crate::{Result, output_of, run_checked, step};
+use crate::{Result, ensure_rustup};
 
 /// The arguments of the release client's `cargo rustc` (built with `profile`), before its `--`.
 pub(crate) fn cargo_args(profile: &str) -> Vec<String> {
@@ -45,10 +45,5 @@ pub(crate) fn allow_unstable_flags(command: &mut Command) {
 
 /// Installs the standard library's sources (rustup's `rust-src`) when they are missing.
 pub(crate) fn ensure_std_sources() -> Result {
-    let installed = output_of("rustup", &["component", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == "rust-src") {
-        return Ok(());
-    }
-    step("Installing the standard library's sources (rustup component rust-src)");
-    run_checked(Command::new("rustup").args(["component", "add", "rust-src"]))
+    ensure_rustup("component", "rust-src")
 }
