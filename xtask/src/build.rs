@@ -19,7 +19,7 @@ impl Workspace {
         step("Building the WASM bundle (frontend, hydrate)");
         let profile = if release { "wasm-release" } else { "wasm-dev" };
         // `rustc` rather than `build`: the link keeps its relocations for wasm-split.
-        let mut args = vec![
+        let mut compile = self.cargo_command(&[
             "rustc",
             "-p",
             "frontend",
@@ -28,20 +28,11 @@ impl Workspace {
             WASM_TARGET,
             "--profile",
             profile,
-        ];
-        let size_std_args = if release {
-            size_std::ensure_std_sources()?;
-            size_std::cargo_args(profile)
-        } else {
-            Vec::new()
-        };
-        args.extend(size_std_args.iter().map(String::as_str));
-        args.extend(["--", "-C", "link-arg=--emit-relocs"]);
-        let mut compile = self.cargo_command(&args);
+        ]);
         if release {
-            size_std::allow_unstable_flags(&mut compile);
+            size_std::build_std_for_size(&mut compile, profile)?;
         }
-        run_checked(&mut compile)?;
+        run_checked(compile.args(["--", "-C", "link-arg=--emit-relocs"]))?;
         let wasm = self
             .target_dir
             .join(WASM_TARGET)

@@ -21,29 +21,25 @@ use std::process::Command;
 
 use crate::{Result, ensure_rustup};
 
-/// The arguments of the release client's `cargo rustc` (built with `profile`), before its `--`.
-pub(crate) fn cargo_args(profile: &str) -> Vec<String> {
-    vec![
-        "-Zbuild-std=std,panic_abort".into(),
-        "-Zbuild-std-features=optimize_for_size".into(),
-        "-Zpanic-immediate-abort".into(),
-        "--config".into(),
-        format!("profile.{profile}.panic=\"immediate-abort\""),
-        // Panics have no file and line to report. Cargo joins this array after the workspace's
-        // `build.rustflags` (`--cfg erase_components`); `RUSTFLAGS` in the environment would
-        // replace both.
-        "--config".into(),
-        "build.rustflags=[\"-Zlocation-detail=none\"]".into(),
-    ]
-}
-
-/// Lets the stable cargo and rustc of `command` (the release client's `cargo rustc`, nothing
-/// else) take the unstable flags above.
-pub(crate) fn allow_unstable_flags(command: &mut Command) {
-    command.env("RUSTC_BOOTSTRAP", "1");
-}
-
-/// Installs the standard library's sources (rustup's `rust-src`) when they are missing.
-pub(crate) fn ensure_std_sources() -> Result {
-    ensure_rustup("component", "rust-src")
+/// Makes `command` — the release client's `cargo rustc` (built with `profile`), before its
+/// `--` — compile the client with the standard library built for size, installing the
+/// library's sources when they are missing.
+pub(crate) fn build_std_for_size(command: &mut Command, profile: &str) -> Result {
+    ensure_rustup("component", "rust-src")?;
+    command
+        .args([
+            "-Zbuild-std=std,panic_abort",
+            "-Zbuild-std-features=optimize_for_size",
+            "-Zpanic-immediate-abort",
+            "--config",
+            &format!("profile.{profile}.panic=\"immediate-abort\""),
+            // Panics have no file and line to report. Cargo joins this array after the
+            // workspace's `build.rustflags` (`--cfg erase_components`); `RUSTFLAGS` in the
+            // environment would replace both.
+            "--config",
+            "build.rustflags=[\"-Zlocation-detail=none\"]",
+        ])
+        // Lets the stable cargo and rustc of this one call take the unstable flags above.
+        .env("RUSTC_BOOTSTRAP", "1");
+    Ok(())
 }
