@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::record_page::Paging;
+use super::{input::parse_date, record_page::Paging};
 
 /// Entries per page of the audit log.
 pub const AUDIT_LOG_PAGE_SIZE: u32 = 50;
@@ -72,9 +72,7 @@ impl AuditFilter {
     /// anything unreadable counts as not given.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> AuditFilter {
         let text = |name: &str| get(name).filter(|value| !value.trim().is_empty());
-        let date = |name: &str| {
-            text(name).and_then(|value| NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok())
-        };
+        let date = |name: &str| text(name).and_then(|value| parse_date(&value).ok());
         AuditFilter {
             kind: text("kind").and_then(|kind| AuditKind::parse(&kind)),
             user_id: text("user").and_then(|user| user.trim().parse().ok()),

@@ -1,7 +1,7 @@
 //! Values as people type them — numbers, amounts, dates — parsed the same way in the browser
 //! (to show a message at the field) and on the server (to refuse the same input).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 /// A number as people type it: digits with an optional sign, decimal point and thousands
 /// commas ("1,250.5"). Letters, several points or a lone sign are refused.
@@ -51,15 +51,70 @@ pub fn parse_cents(raw: &str) -> Result<i64, String> {
     Ok(if negative { -cents } else { cents })
 }
 
-/// A calendar date as `YYYY-MM-DD` (what date inputs send).
+/// A calendar date as `YYYY-MM-DD` (what date inputs send). Read by chrono's own `YYYY-MM-DD`
+/// reader, which dates arriving from the server already need, rather than by a strftime
+/// pattern: the pattern's interpreter would be the first page's only use of it.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+    raw.trim()
+        .parse()
         .map_err(|_| "Enter a date as YYYY-MM-DD".into())
+}
+
+/// The date and time of a `datetime-local` input (`YYYY-MM-DDTHH:MM`, seconds optional), read
+/// as [`parse_date`] reads dates.
+pub fn parse_local_date_time(raw: &str) -> Option<NaiveDateTime> {
+    let (date, time) = raw.trim().split_once('T')?;
+    Some(date.parse::<NaiveDate>().ok()?.and_time(time.parse().ok()?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_times_read_as_their_strftime_patterns_do() {
+        let dates = [
+            "2026-11-24",
+            " 2026-02-28 ",
+            "2024-02-29",
+            "2026-1-5",
+            "0999-03-09",
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11",
+            "24/11/2026",
+            "2026-11-24x",
+            "",
+            "abc",
+        ];
+        for raw in dates {
+            let pattern = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+            assert_eq!(parse_date(raw).ok(), pattern, "{raw:?}");
+        }
+        let moments = [
+            "2026-11-24T14:05",
+            " 2026-11-24T00:00 ",
+            "2026-11-24T23:59",
+            "2026-11-24T24:00",
+            "2026-11-24T14:60",
+            "2026-11-24 14:05",
+            "2026-11-24T",
+            "T14:05",
+            "2026-02-30T10:00",
+            "2026-11-24T14",
+            "",
+        ];
+        for raw in moments {
+            let pattern = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M").ok();
+            assert_eq!(parse_local_date_time(raw), pattern, "{raw:?}");
+        }
+        // Browsers send seconds when an input's value has them; they are kept.
+        assert_eq!(
+            parse_local_date_time("2026-11-24T14:05:30"),
+            NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(14, 5, 30))
+        );
+    }
 
     #[test]
     fn numbers_refuse_letters_and_accept_grouping() {

@@ -6,11 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     date_text::short_date_time,
+    input::parse_local_date_time,
     zone_rules::{UTC_RULES, ZoneRules},
 };
-
-/// The form of a `datetime-local` input.
-const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 /// An IANA time zone the viewer works in. It travels with its rules ([`ZoneRules`]), which is
 /// how the browser knows the zone without the IANA database; the server reads only the name
@@ -122,8 +120,8 @@ impl ViewerZone {
     /// A `datetime-local` input's value, read in this zone. A time the clocks skip (spring
     /// forward) is refused; one they pass twice (fall back) is the first of the two.
     pub fn parse_input(self, raw: &str) -> Result<DateTime<Utc>, String> {
-        let local = NaiveDateTime::parse_from_str(raw.trim(), INPUT_FORMAT)
-            .map_err(|_| "Enter a date and time".to_string())?;
+        let local =
+            parse_local_date_time(raw).ok_or_else(|| "Enter a date and time".to_string())?;
         match self.0.from_local(local) {
             LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => Ok(at),
             LocalResult::None => Err(format!(

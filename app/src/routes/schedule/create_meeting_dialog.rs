@@ -2,7 +2,7 @@
 //! link and description; checked at the fields before sending, refused the same way by the
 //! server.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use leptos::{prelude::*, task::spawn_local};
 
 use super::ScheduleUi;
@@ -14,6 +14,7 @@ use crate::{
     },
     functions::create_meeting,
     models::{
+        input::parse_local_date_time,
         meeting::MeetingDraft,
         task::{AssociableRecord, FieldProblem},
         time_zone::ViewerZone,
@@ -30,7 +31,7 @@ pub(super) fn CreateMeetingDialog(
     zone: ViewerZone,
     ui: ScheduleUi,
 ) -> impl IntoView {
-    let end = NaiveDateTime::parse_from_str(&start, INPUT_FORMAT)
+    let end = parse_local_date_time(&start)
         .map(|s| (s + Duration::minutes(30)).format(INPUT_FORMAT).to_string())
         .unwrap_or_default();
     let draft = RwSignal::new(MeetingDraft {
