@@ -4,13 +4,14 @@
 //! download), so the list itself, the page most often opened first, arrives and
 //! hydrates sooner. On the server they render as any component.
 //!
-//! All of them are one function ([`list_part`]) in the `list_parts` group of lazily loaded code
-//! (see `routes::lazy_pages` for why the groups).
+//! The board is one function ([`board_part`]) in a group of lazily loaded code of its own,
+//! `board`; the others are one function ([`list_part`]) in the `list_parts` group (see
+//! `routes::lazy_pages` for why the groups).
 //!
 //! A page that shows one of them from the start (a pipeline tab's board, a preview opened by
-//! `?record=` in the URL) fetches the module before hydrating ([`preload_open_parts`]), so
+//! `?record=` in the URL) fetches its module before hydrating ([`preload_open_parts`]), so
 //! hydration finds the part ready and adopts what the server drew. Otherwise the list fetches
-//! it a moment after hydrating, when the browser is idle
+//! the list parts a moment after hydrating, when the browser is idle
 //! ([`crate::components::prefetch_when_idle`]), so that the first record preview or dialog
 //! opens at once.
 
@@ -32,13 +33,6 @@ use crate::{
 
 /// A part of a list tab, with what it is drawn from. Drawn by `Suspend::new(list_part(…))`.
 pub(super) enum ListPart {
-    /// The board of the list's pipeline, whose column pages follow `query` (its filters).
-    Board {
-        board: BoardView,
-        tab: ListTab,
-        list: StoredValue<RecordListView>,
-        query: String,
-    },
     RecordPreview {
         record_id: i64,
         close_href: String,
@@ -80,18 +74,6 @@ pub(super) async fn list_part(part: ListPart) -> AnyView {
 #[wasm_split_helpers::wasm_split(list_parts, fallible, preload(try_preload_list_parts))]
 fn draw_list_part(part: ListPart) -> Result<AnyView, SplitLoaderError> {
     let view = match part {
-        ListPart::Board {
-            board,
-            tab,
-            list,
-            query,
-        } => {
-            let (fields, users, noun, object_type_id) = list.with_value(|l| {
-                let noun = l.object_noun.clone();
-                (l.fields.clone(), l.users.clone(), noun, l.object_type_id)
-            });
-            view! { <Board board tab query fields users noun object_type_id/> }.into_any()
-        }
         ListPart::RecordPreview {
             record_id,
             close_href,
@@ -119,9 +101,39 @@ fn draw_list_part(part: ListPart) -> Result<AnyView, SplitLoaderError> {
     Ok(view)
 }
 
-/// Fetches the list parts' module when the page at `path` with `query` shows one from the
-/// start: a pipeline tab (a board unless its view is a table, which then waits for a download
-/// it does not need) or an open record.
+/// The board of a pipeline tab's list, whose column pages follow `query` (its filters). Its
+/// code is a group of its own, `board`, not one of the list parts: a pipeline tab shows it from
+/// the start, and with the parts it cost the record preview's and the dialogs' code too.
+pub(super) struct BoardPart {
+    pub board: BoardView,
+    pub tab: ListTab,
+    pub list: StoredValue<RecordListView>,
+    pub query: String,
+}
+
+/// Draws the board: its code arrives with the `board` group, as [`list_part`]'s with its own.
+pub(super) async fn board_part(part: BoardPart) -> AnyView {
+    loaded_or_unavailable(draw_board(part).await)
+}
+
+#[wasm_split_helpers::wasm_split(board, fallible, preload(try_preload_board))]
+fn draw_board(part: BoardPart) -> Result<AnyView, SplitLoaderError> {
+    let BoardPart {
+        board,
+        tab,
+        list,
+        query,
+    } = part;
+    let (fields, users, noun, object_type_id) = list.with_value(|l| {
+        let noun = l.object_noun.clone();
+        (l.fields.clone(), l.users.clone(), noun, l.object_type_id)
+    });
+    Ok(view! { <Board board tab query fields users noun object_type_id/> }.into_any())
+}
+
+/// Fetches the modules of what the page at `path` with `query` shows from the start: a
+/// pipeline tab's board (unless its view is a table, which then waits for a download it does
+/// not need), an open record's preview (the list parts).
 #[cfg(feature = "hydrate")]
 pub async fn preload_open_parts(path: &str, query: &str) {
     // As the router reads them: a trailing slash is the same page, a record is its number.
@@ -129,8 +141,11 @@ pub async fn preload_open_parts(path: &str, query: &str) {
     let pipeline_tab = path == ListTab::Services.path() || path == ListTab::Revenue.path();
     let opens_record = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
         .any(|(key, value)| key == "record" && value.parse::<i64>().is_ok());
-    if pipeline_tab || opens_record {
-        // Failed: hydrate anyway; the part then loads (or says it cannot) on its own.
+    // Failed: hydrate anyway; the part then loads (or says it cannot) on its own.
+    if pipeline_tab {
+        let _ = try_preload_board().await;
+    }
+    if opens_record {
         preload_list_parts().await;
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 
 use super::{
     ListUi,
-    lazy_parts::{ListPart, list_part},
+    lazy_parts::{BoardPart, ListPart, board_part, list_part},
     pipeline_bar::PipelineSwitcher,
     quick_filters::QuickFilters,
     view_menu::ViewMenu,
@@ -83,7 +83,7 @@ pub(super) fn ListBody(
     let body = match list.with_value(|l| l.board.clone()) {
         Some(board) => {
             let query = set_query_param(&search, "record", None);
-            Suspend::new(list_part(ListPart::Board {
+            Suspend::new(board_part(BoardPart {
                 board,
                 tab,
                 list,
