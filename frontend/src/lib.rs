@@ -13,12 +13,8 @@ pub fn hydrate() {
         };
         // A list tab showing a board or a record preview from the start: their code first, so
         // hydration finds it.
-        let location = leptos::prelude::window().location();
-        app::routes::record_list::preload_open_parts(
-            &location.pathname().unwrap_or_default(),
-            &location.search().unwrap_or_default(),
-        )
-        .await;
+        let search = leptos::prelude::window().location().search();
+        app::routes::record_list::preload_open_parts(&search.unwrap_or_default()).await;
         leptos::mount::hydrate_from_async(body.clone(), app::App)
             .await
             .forget();

@@ -1,7 +1,7 @@
 //! Values as people type them — numbers, amounts, dates — parsed the same way in the browser
 //! (to show a message at the field) and on the server (to refuse the same input).
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 /// A number as people type it: digits with an optional sign, decimal point and thousands
 /// commas ("1,250.5"). Letters, several points or a lone sign are refused.
@@ -53,18 +53,30 @@ pub fn parse_cents(raw: &str) -> Result<i64, String> {
 
 /// A calendar date as `YYYY-MM-DD` (what date inputs send). Read by chrono's own `YYYY-MM-DD`
 /// reader, which dates arriving from the server already need, rather than by a strftime
-/// pattern: the pattern's interpreter would be the first page's only use of it.
+/// pattern: the pattern's interpreter would be the first page's only use of it. A space
+/// inside refuses the date (the pattern took one before a number, the reader before a `-`).
 pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
-    raw.trim()
-        .parse()
-        .map_err(|_| "Enter a date as YYYY-MM-DD".into())
+    let raw = raw.trim();
+    let date = (!raw.contains(char::is_whitespace)).then(|| raw.parse().ok());
+    date.flatten()
+        .ok_or_else(|| "Enter a date as YYYY-MM-DD".into())
 }
 
-/// The date and time of a `datetime-local` input (`YYYY-MM-DDTHH:MM`, seconds optional), read
-/// as [`parse_date`] reads dates.
+/// The date and time of a `datetime-local` input, `YYYY-MM-DDTHH:MM`, read as [`parse_date`]
+/// reads dates. Seconds (which chrono's `HH:MM` reader takes) are refused, as the
+/// `%Y-%m-%dT%H:%M` pattern refused them: [`format_local_date_time`] could not show them.
 pub fn parse_local_date_time(raw: &str) -> Option<NaiveDateTime> {
-    let (date, time) = raw.trim().split_once('T')?;
-    Some(date.parse::<NaiveDate>().ok()?.and_time(time.parse().ok()?))
+    let raw = raw.trim();
+    let (date, time) = raw.split_once('T')?;
+    if time.matches(':').count() != 1 || raw.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(parse_date(date).ok()?.and_time(time.parse().ok()?))
+}
+
+/// The value of a `datetime-local` input showing `at` (to the minute).
+pub fn format_local_date_time(at: NaiveDateTime) -> String {
+    format!("{}T{:02}:{:02}", at.date(), at.hour(), at.minute())
 }
 
 #[cfg(test)]
@@ -85,6 +97,7 @@ mod tests {
             "2026-11",
             "24/11/2026",
             "2026-11-24x",
+            "2026 -11-24",
             "",
             "abc",
         ];
@@ -92,6 +105,8 @@ mod tests {
             let pattern = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
             assert_eq!(parse_date(raw).ok(), pattern, "{raw:?}");
         }
+        // The one difference: the pattern took a space before a number; no date input sends one.
+        assert!(parse_date("2026-11- 24").is_err());
         let moments = [
             "2026-11-24T14:05",
             " 2026-11-24T00:00 ",
@@ -103,16 +118,28 @@ mod tests {
             "T14:05",
             "2026-02-30T10:00",
             "2026-11-24T14",
+            "2026-11-24T14:05:30",
+            "2026-11-24T23:59:60",
+            "2026-11-24T14:05.5",
+            "2026-11-24T14 :05",
+            "2026-11-24 T14:05",
+            "2026 -11-24T14:05",
             "",
         ];
         for raw in moments {
             let pattern = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M").ok();
             assert_eq!(parse_local_date_time(raw), pattern, "{raw:?}");
         }
-        // Browsers send seconds when an input's value has them; they are kept.
+        let at = NaiveDate::from_ymd_opt(999, 3, 9)
+            .and_then(|d| d.and_hms_opt(7, 5, 59))
+            .unwrap();
         assert_eq!(
-            parse_local_date_time("2026-11-24T14:05:30"),
-            NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(14, 5, 30))
+            format_local_date_time(at),
+            at.format("%Y-%m-%dT%H:%M").to_string()
+        );
+        assert_eq!(
+            parse_local_date_time(&format_local_date_time(at)),
+            at.with_second(0)
         );
     }
 

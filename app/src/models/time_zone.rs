@@ -1,12 +1,12 @@
 //! Time zones: times are stored in UTC and shown, entered and counted in days in the viewer's
 //! IANA time zone (e.g. "Europe/Warsaw"), daylight-saving changes included.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
     date_text::short_date_time,
-    input::parse_local_date_time,
+    input::{format_local_date_time, parse_local_date_time},
     zone_rules::{UTC_RULES, ZoneRules},
 };
 
@@ -113,8 +113,7 @@ impl ViewerZone {
 
     /// The value of a `datetime-local` input showing `at`.
     pub fn to_input(self, at: DateTime<Utc>) -> String {
-        let local = self.local(at);
-        format!("{}T{:02}:{:02}", local.date(), local.hour(), local.minute())
+        format_local_date_time(self.local(at))
     }
 
     /// A `datetime-local` input's value, read in this zone. A time the clocks skip (spring

@@ -15,15 +15,16 @@
 //! - `board`: a pipeline tab's board, and `list_parts`: what else a list tab opens (both in
 //!   `record_list::lazy_parts`).
 //!
-//! Code that groups share then lands in 23 chunks; a lazily loaded page's first load fetches
-//! 13 to 16 files beyond the main module's (its group's module and the chunks it needs).
+//! Code that groups share then lands in a chunk per combination of sharers (two dozen, as
+//! `cargo xtask build` lists them); a lazily loaded page's first load fetches its group's
+//! module and the chunks it needs, 13 to 16 files when the board's group was made.
 //! A group costs files: the record page in a group of its own (most of its code is the record
 //! preview's, shared with the list parts) took ~100 KB on the wire (brotli) off the first load
 //! of the Schedule, the Feed and the record page, but added four files to each first load, and
 //! none of them hydrated sooner (the Summary, with four more files too, ~60 ms later). The
 //! board's group pays its way: a pipeline tab, opened as often as a list, no longer brings the
-//! record preview's and the dialogs' code (688.5 → 453.5 KB gzip), for ~1–2% more on the
-//! other pages' first loads.
+//! record preview's and the dialogs' code (its first load 689.5 → 453.5 KB gzip), for ~1–2%
+//! more on the other pages' first loads.
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;

@@ -8,7 +8,7 @@
 //! (The record preview's form takes the whole record it shows, which the feed does not have;
 //! this one needs only the contact's id.)
 
-use chrono::{Duration, NaiveDateTime, Timelike, Utc};
+use chrono::{Duration, Timelike, Utc};
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
@@ -20,14 +20,13 @@ use crate::{
     functions::log_activity,
     models::{
         ActivityKind,
+        input::format_local_date_time,
         record_detail::{ActivityInput, RecordLink},
         task::FieldProblem,
         time_zone::ViewerZone,
     },
 };
 
-/// The form of a `datetime-local` input.
-const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
 /// The fields a refusal can name.
 const FIELDS: [&str; 5] = ["subject", "when", "until", "duration", "body"];
 
@@ -46,7 +45,7 @@ fn title(kind: ActivityKind, name: &str) -> String {
 /// at the next full hour for 30 minutes; calls and emails happened now (left empty).
 fn starting_times(kind: ActivityKind, zone: ViewerZone) -> (String, String) {
     let now = zone.local(Utc::now());
-    let text = |at: NaiveDateTime| at.format(INPUT_FORMAT).to_string();
+    let text = format_local_date_time;
     match kind {
         ActivityKind::Task => {
             let due = (now.date() + Duration::days(1))

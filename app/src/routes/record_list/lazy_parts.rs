@@ -111,7 +111,7 @@ pub(super) struct BoardPart {
     pub query: String,
 }
 
-/// Draws the board: its code arrives with the `board` group, as [`list_part`]'s with its own.
+/// Draws the board; its code arrives with the `board` group on first use.
 pub(super) async fn board_part(part: BoardPart) -> AnyView {
     loaded_or_unavailable(draw_board(part).await)
 }
@@ -131,18 +131,16 @@ fn draw_board(part: BoardPart) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <Board board tab query fields users noun object_type_id/> }.into_any())
 }
 
-/// Fetches the modules of what the page at `path` with `query` shows from the start: a
-/// pipeline tab's board (unless its view is a table, which then waits for a download it does
-/// not need), an open record's preview (the list parts).
+/// Fetches the modules of what the page shows from the start, as the server drew it: a
+/// pipeline tab's board (not a pipeline tab shown as a table, which would wait for code it
+/// does not use), an open record's preview (the list parts; `query` has `record=<number>`).
 #[cfg(feature = "hydrate")]
-pub async fn preload_open_parts(path: &str, query: &str) {
-    // As the router reads them: a trailing slash is the same page, a record is its number.
-    let path = path.strip_suffix('/').unwrap_or(path);
-    let pipeline_tab = path == ListTab::Services.path() || path == ListTab::Revenue.path();
+pub async fn preload_open_parts(query: &str) {
+    let shows_board = document().query_selector(".board").ok().flatten().is_some();
     let opens_record = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
         .any(|(key, value)| key == "record" && value.parse::<i64>().is_ok());
     // Failed: hydrate anyway; the part then loads (or says it cannot) on its own.
-    if pipeline_tab {
+    if shows_board {
         let _ = try_preload_board().await;
     }
     if opens_record {

@@ -14,14 +14,12 @@ use crate::{
     },
     functions::create_meeting,
     models::{
-        input::parse_local_date_time,
+        input::{format_local_date_time, parse_local_date_time},
         meeting::MeetingDraft,
         task::{AssociableRecord, FieldProblem},
         time_zone::ViewerZone,
     },
 };
-
-const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 #[component]
 pub(super) fn CreateMeetingDialog(
@@ -32,7 +30,7 @@ pub(super) fn CreateMeetingDialog(
     ui: ScheduleUi,
 ) -> impl IntoView {
     let end = parse_local_date_time(&start)
-        .map(|s| (s + Duration::minutes(30)).format(INPUT_FORMAT).to_string())
+        .map(|start| format_local_date_time(start + Duration::minutes(30)))
         .unwrap_or_default();
     let draft = RwSignal::new(MeetingDraft {
         starts: start,
