@@ -57,8 +57,9 @@ pub fn parse_cents(raw: &str) -> Result<i64, String> {
 /// inside refuses the date (the pattern took one before a number, the reader before a `-`).
 pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     let raw = raw.trim();
-    let date = (!raw.contains(char::is_whitespace)).then(|| raw.parse().ok());
-    date.flatten()
+    raw.parse()
+        .ok()
+        .filter(|_| !raw.contains(char::is_whitespace))
         .ok_or_else(|| "Enter a date as YYYY-MM-DD".into())
 }
 
