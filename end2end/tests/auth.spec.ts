@@ -9,16 +9,25 @@ test('pages need a session: an anonymous visitor is sent to the login page', asy
   await expect(page.getByRole('navigation', { name: 'Workspace' })).toHaveCount(0);
 });
 
-test('log in, then log out from the user menu', async ({ page }) => {
-  await logIn(page, 'csm@example.com');
-  await expect(page).toHaveURL(/\/summary$/);
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  await page.getByRole('banner').getByText('Carl Customer').click();
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await page.goto('/customers');
-  await expect(page).toHaveURL(/\/login$/);
-});
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`log out ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {
+    test.use({ javaScriptEnabled });
+
+    test('log in, then log out from the user menu', async ({ page }) => {
+      await logIn(page, 'csm@example.com');
+      await expect(page).toHaveURL(/\/summary$/);
+      if (javaScriptEnabled) {
+        await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+      }
+      await page.getByRole('banner').getByText('Carl Customer').click();
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await expect(page).toHaveURL(/\/login$/);
+      await expect(page.getByRole('heading', { name: 'Log in to Customer Success' })).toBeVisible();
+      await page.goto('/customers');
+      await expect(page).toHaveURL(/\/login$/);
+    });
+  });
+}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`a wrong password ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {

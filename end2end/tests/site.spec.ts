@@ -142,7 +142,7 @@ test('pages other than the lists fetch their code only when opened, and then wor
   expect(lazyParts.every((part) => part.status === 200 && part.cache?.includes('immutable'))).toBe(true);
 });
 
-test('a list tab hydrates without its preview and dialogs, fetches them once idle or when first needed; a preview opened by its URL, and a board, hydrate', async ({
+test('a list tab hydrates without its preview and dialogs, fetches them once idle or when first needed; a preview opened by its URL, and a board without its dialogs, hydrate', async ({
   page,
 }) => {
   const lazyParts: string[] = [];
@@ -209,15 +209,21 @@ test('a list tab hydrates without its preview and dialogs, fetches them once idl
   expect(board()).toEqual([]);
 
   // A pipeline tab's board: its own group, fetched before hydrating, without the list parts
-  // (they follow once idle); and the board works (a card's move dialog opens).
+  // (they follow once idle: refused here); and the board works. Its dialogs are list parts:
+  // the first one opened fetches them.
+  await page.route(/split_list_parts/, (route) => route.abort());
+  const refusedOnBoard = page.waitForEvent('requestfailed', (request) => request.url().includes('split_list_parts'));
   lazyParts.length = 0;
   await page.goto('/revenue?layout=board');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   expect(board()).toHaveLength(1);
+  await refusedOnBoard;
+  await page.unroute(/split_list_parts/);
   expect(listParts()).toEqual([]);
   await page.getByRole('button', { name: /^Actions for / }).first().click();
   await page.getByRole('menuitem', { name: 'Move to stage…' }).click();
   await expect(page.getByRole('dialog', { name: 'Move to stage' })).toBeVisible();
+  expect(listParts()).toHaveLength(1);
   // The refused fetch is reported by the loader, and is the only error: nothing panicked.
   expect(errors.filter((error) => !/Failed to fetch/.test(error)), 'no hydration or script error').toEqual([]);
 });

@@ -27,13 +27,6 @@ impl Effort {
         }
     }
 
-    fn gzip_level(self) -> flate2::Compression {
-        match self {
-            Effort::Release => flate2::Compression::best(),
-            Effort::Development => flate2::Compression::default(),
-        }
-    }
-
     /// The key of this build's line in the budget file.
     pub(crate) fn budget_key(self) -> &'static str {
         match self {
@@ -208,12 +201,31 @@ fn brotli(bytes: &[u8], effort: Effort) -> Vec<u8> {
     out
 }
 
+/// The release site's gzip copies come from zopfli, which searches much longer than zlib's best
+/// level for the same standard deflate stream (any gzip reader inflates it): the WASM's copies
+/// are ~4.5% smaller, for a few seconds per megabyte, once per release build.
 fn gzip(bytes: &[u8], effort: Effort) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), effort.gzip_level());
-    encoder
-        .write_all(bytes)
-        .and_then(|()| encoder.finish())
-        .expect("compressing into memory cannot fail")
+    match effort {
+        Effort::Release => {
+            let mut out = Vec::with_capacity(bytes.len() / 3);
+            zopfli::compress(
+                zopfli::Options::default(),
+                zopfli::Format::Gzip,
+                bytes,
+                &mut out,
+            )
+            .expect("compressing into memory cannot fail");
+            out
+        }
+        Effort::Development => {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder
+                .write_all(bytes)
+                .and_then(|()| encoder.finish())
+                .expect("compressing into memory cannot fail")
+        }
+    }
 }
 
 /// The files directly in `folder`, sorted by name.
@@ -324,14 +336,35 @@ mod tests {
         assert_eq!(unpacked, original);
         assert!(packed.len() < original.len() / 10);
 
-        let packed = gzip(&original, Effort::Development);
-        let mut unpacked = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::GzDecoder::new(&packed[..]),
-            &mut unpacked,
-        )
-        .unwrap();
-        assert_eq!(unpacked, original);
+        for effort in [Effort::Development, Effort::Release] {
+            let packed = gzip(&original, effort);
+            let mut unpacked = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::GzDecoder::new(&packed[..]),
+                &mut unpacked,
+            )
+            .unwrap();
+            assert_eq!(unpacked, original);
+        }
+    }
+
+    #[test]
+    fn the_release_gzip_copy_is_smaller_than_zlibs_best() {
+        // Text with some variety, as a bundle has: a counter keeps lines from repeating.
+        let original: Vec<u8> = (0..4000)
+            .flat_map(|n| {
+                format!(
+                    "let value_{} = compute({n}, \"{}\");\n",
+                    n % 97,
+                    n * 7919 % 1000
+                )
+                .into_bytes()
+            })
+            .collect();
+        let mut zlib_best = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        zlib_best.write_all(&original).unwrap();
+        let zlib_best = zlib_best.finish().unwrap();
+        assert!(gzip(&original, Effort::Release).len() < zlib_best.len());
     }
 
     #[test]

@@ -61,7 +61,6 @@ pub fn AppHeader() -> impl IntoView {
 
 #[component]
 fn SignedInBar(viewer: Viewer) -> impl IntoView {
-    let log_out = ServerAction::<LogOut>::new();
     let LiveWorkspace(live_workspace) = expect_context();
     let tabs = {
         let viewer = viewer.clone();
@@ -99,11 +98,10 @@ fn SignedInBar(viewer: Viewer) -> impl IntoView {
             <div class="user-menu-panel">
                 <p class="user-menu-email">{viewer.email.clone()}</p>
                 <a class="menu-item" href="/profile">"Profile"</a>
-                // A plain form (see the login page for why not `ActionForm`).
-                <form method="post" action=LogOut::url() on:submit=move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    log_out.dispatch(LogOut {});
-                }>
+                // A plain form, posted by the browser with or without JavaScript: the server
+                // answers with the login page, and the whole page reloads, so nothing of the
+                // session stays in the client (and no action's code in the first load).
+                <form method="post" action=LogOut::url()>
                     <button type="submit" class="menu-item">"Log out"</button>
                 </form>
             </div>

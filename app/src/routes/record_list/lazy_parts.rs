@@ -1,12 +1,13 @@
 //! The parts of a list tab that are not the table — a pipeline's board, the record preview and
-//! task panel, the dialogs (Create view, Edit columns, Create task) and the Advanced filters
-//! panel — load their code when first needed (`cargo xtask build` splits it out of the first
+//! task panel, the dialogs (Create view, Rename view, Delete view, Edit columns, Create task)
+//! and the Advanced filters panel — load their code when first needed (`cargo xtask build` splits it out of the first
 //! download), so the list itself, the page most often opened first, arrives and
 //! hydrates sooner. On the server they render as any component.
 //!
 //! The board is one function ([`board_part`]) in a group of lazily loaded code of its own,
 //! `board`; the others are one function ([`list_part`]) in the `list_parts` group (see
-//! `routes::lazy_pages` for why the groups).
+//! `routes::lazy_pages` for why the groups), and so are the board's dialogs
+//! (`board::lazy_dialogs`), which the board does not need to show and move cards.
 //!
 //! A page that shows one of them from the start (a pipeline tab's board, a preview opened by
 //! `?record=` in the URL) fetches its module before hydrating ([`preload_open_parts`]), so
@@ -20,14 +21,15 @@ use wasm_split_helpers::SplitLoaderError;
 
 use super::{
     ListUi, advanced_filters::AdvancedFilters, board::Board, create_task_dialog::CreateTaskDialog,
-    create_view_dialog::CreateViewDialog, edit_columns_dialog::EditColumnsDialog,
+    create_view_dialog::CreateViewDialog, delete_view_dialog::DeleteViewDialog,
+    edit_columns_dialog::EditColumnsDialog, rename_view_dialog::RenameViewDialog,
 };
 use crate::{
     components::{RecordPreview, TaskPanel, loaded_or_unavailable},
     models::{
         UserRef,
         pipeline::BoardView,
-        view::{ListTab, RecordListView},
+        view::{ListTab, RecordListView, ViewSummary},
     },
 };
 
@@ -48,6 +50,17 @@ pub(super) enum ListPart {
         list: StoredValue<RecordListView>,
         tab: ListTab,
         ui: ListUi,
+    },
+    RenameViewDialog {
+        view: ViewSummary,
+        renaming: RwSignal<bool>,
+        ui: ListUi,
+    },
+    DeleteViewDialog {
+        view: ViewSummary,
+        /// Where the list goes once its view is gone: its default view.
+        home: String,
+        deleting: RwSignal<bool>,
     },
     EditColumnsDialog {
         list: StoredValue<RecordListView>,
@@ -88,6 +101,14 @@ fn draw_list_part(part: ListPart) -> Result<AnyView, SplitLoaderError> {
         ListPart::CreateViewDialog { list, tab, ui } => {
             view! { <CreateViewDialog list tab ui/> }.into_any()
         }
+        ListPart::RenameViewDialog { view, renaming, ui } => {
+            view! { <RenameViewDialog view renaming ui/> }.into_any()
+        }
+        ListPart::DeleteViewDialog {
+            view,
+            home,
+            deleting,
+        } => view! { <DeleteViewDialog view home deleting/> }.into_any(),
         ListPart::EditColumnsDialog { list, path, ui } => {
             view! { <EditColumnsDialog list path ui/> }.into_any()
         }

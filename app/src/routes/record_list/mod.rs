@@ -8,12 +8,14 @@ mod advanced_filters;
 mod board;
 mod create_task_dialog;
 mod create_view_dialog;
+mod delete_view_dialog;
 mod edit_columns_dialog;
 mod lazy_parts;
 mod list_body;
 mod live_reload;
 mod pipeline_bar;
 mod quick_filters;
+mod rename_view_dialog;
 mod view_menu;
 mod view_sidebar;
 

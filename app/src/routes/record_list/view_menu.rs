@@ -1,17 +1,18 @@
 //! The active view's actions: the unsaved-changes mark with Save view (or Save as new view)
-//! and Reset, and for views the viewer may edit, Rename view and Delete view.
+//! and Reset, and for views the viewer may edit, Rename view and Delete view (their dialogs
+//! are list parts, loaded when first opened).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::ListUi;
+use super::{
+    ListUi,
+    lazy_parts::{ListPart, list_part},
+};
 use crate::{
-    components::{
-        Dialog,
-        field_error::{FieldError, field_message, general_message},
-    },
-    functions::{DeleteView, SaveView, UpdateView},
-    models::view::{ListUrl, RecordListView, ViewRef, ViewSummary},
+    components::field_error::general_message,
+    functions::SaveView,
+    models::view::{ListUrl, RecordListView, ViewRef},
 };
 
 #[component]
@@ -79,15 +80,23 @@ pub(super) fn ViewMenu(
         }
     });
     let edit_part = summary.filter(|v| v.editable).map(|view| {
-        let rename_view = view.clone();
+        let view = StoredValue::new(view);
         view! {
             <button type="button" class="button" on:click=move |_| renaming.set(true)>"Rename view"</button>
             <button type="button" class="button danger" on:click=move |_| deleting.set(true)>"Delete view"</button>
             <Show when=move || renaming.get()>
-                <RenameViewDialog view=rename_view.clone() renaming ui/>
+                {move || Suspend::new(list_part(ListPart::RenameViewDialog {
+                    view: view.get_value(),
+                    renaming,
+                    ui,
+                }))}
             </Show>
             <Show when=move || deleting.get()>
-                <DeleteViewDialog view=view.clone() home=list.with_value(|l| l.base_url().href(path)) deleting/>
+                {move || Suspend::new(list_part(ListPart::DeleteViewDialog {
+                    view: view.get_value(),
+                    home: list.with_value(|l| l.base_url().href(path)),
+                    deleting,
+                }))}
             </Show>
         }
     });
@@ -96,97 +105,4 @@ pub(super) fn ViewMenu(
         {edit_part}
         {move || save_error().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
     }
-}
-
-#[component]
-fn RenameViewDialog(view: ViewSummary, renaming: RwSignal<bool>, ui: ListUi) -> impl IntoView {
-    let update = ServerAction::<UpdateView>::new();
-    let ViewRef::Saved(view_id) = view.view else {
-        return ().into_any();
-    };
-    let name = RwSignal::new(view.name.clone());
-    let close = Callback::new(move |()| renaming.set(false));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = update.value().get() {
-            renaming.set(false);
-            ui.reload.update(|n| *n += 1);
-        }
-    });
-    let sharing = view
-        .sharing
-        .unwrap_or(crate::models::view::Sharing::Private);
-    let (featured, description) = (view.featured, view.description.clone());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        update.dispatch(UpdateView {
-            view_id,
-            name: name.get_untracked(),
-            sharing,
-            featured,
-            description: description.clone(),
-        });
-    };
-    let error = move || general_message(update.value().get().and_then(Result::err));
-    view! {
-        <Dialog title="Rename view" title_id="rename-view-title" on_close=close>
-            <form class="dialog-form" on:submit=on_submit>
-                <div class="form-field">
-                    <label for="rename-view-name">"Name"</label>
-                    <input
-                        id="rename-view-name"
-                        autofocus
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                    <FieldError message=field_message(update.value(), "name")/>
-                </div>
-                {move || error().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-                <div class="dialog-actions">
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button type="submit" class="button primary">"Rename"</button>
-                </div>
-            </form>
-        </Dialog>
-    }
-    .into_any()
-}
-
-#[component]
-fn DeleteViewDialog(
-    view: ViewSummary,
-    /// Where the list goes once its view is gone: its default view.
-    home: String,
-    deleting: RwSignal<bool>,
-) -> impl IntoView {
-    let navigate = use_navigate();
-    let delete = ServerAction::<DeleteView>::new();
-    let ViewRef::Saved(view_id) = view.view else {
-        return ().into_any();
-    };
-    let close = Callback::new(move |()| deleting.set(false));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.value().get() {
-            deleting.set(false);
-            navigate(&home, Default::default());
-        }
-    });
-    let error = move || general_message(delete.value().get().and_then(Result::err));
-    view! {
-        <Dialog title=format!("Delete {}?", view.name) title_id="delete-view-title" on_close=close>
-            <p>"The view is removed for everyone who sees it. The records stay as they are."</p>
-            {move || error().map(|text| view! { <p class="error-banner" role="alert">{text}</p> })}
-            <div class="dialog-actions">
-                <button type="button" class="button" autofocus on:click=move |_| close.run(())>"Cancel"</button>
-                <button
-                    type="button"
-                    class="button danger-solid"
-                    disabled=move || delete.pending().get()
-                    on:click=move |_| { delete.dispatch(DeleteView { view_id }); }
-                >
-                    "Delete view"
-                </button>
-            </div>
-        </Dialog>
-    }
-    .into_any()
 }

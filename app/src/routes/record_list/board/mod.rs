@@ -2,11 +2,13 @@
 //! column scrolls, and moves by pointer (mouse, pen, touch), by keyboard (Space or Enter picks
 //! a card up, arrows move it, Space drops, Escape cancels; a live region tells each step) or
 //! by a card's "Move to stage…". Moves are optimistic; see [`state`]. Other users' changes
-//! show without a reload; see [`live_refresh`].
+//! show without a reload; see [`live_refresh`]. The dialogs' code loads apart from the
+//! board's; see [`lazy_dialogs`].
 
 mod card;
 mod column;
 mod keyboard;
+mod lazy_dialogs;
 mod live_refresh;
 mod move_dialog;
 mod pointer;
@@ -21,8 +23,7 @@ use crate::models::{
     view::{FieldInfo, ListTab},
 };
 use column::BoardColumnView;
-use move_dialog::MoveToStageDialog;
-use required_dialog::RequiredPropertiesDialog;
+use lazy_dialogs::{BoardDialog, board_dialog};
 use state::BoardState;
 
 /// Labels of what cards show.
@@ -82,7 +83,11 @@ pub(super) fn Board(
             {columns}
         </div>
         {ghost}
-        {move || state.pending.get().map(|pending| view! { <RequiredPropertiesDialog state pending/> })}
-        {move || state.choosing_stage.get().map(|card_id| view! { <MoveToStageDialog state card_id/> })}
+        {move || state.pending.get().map(|pending| {
+            Suspend::new(board_dialog(BoardDialog::RequiredProperties { state, pending }))
+        })}
+        {move || state.choosing_stage.get().map(|card_id| {
+            Suspend::new(board_dialog(BoardDialog::MoveToStage { state, card_id }))
+        })}
     }
 }
