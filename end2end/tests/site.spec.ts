@@ -207,6 +207,8 @@ test('a list tab hydrates without its preview and dialogs, fetches them once idl
   await page.goto('/revenue?layout=table');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   expect(board()).toEqual([]);
+  // (Its own idle fetch of the list parts, done before the next page refuses them.)
+  await expect.poll(listParts).toHaveLength(1);
 
   // A pipeline tab's board: its own group, fetched before hydrating, without the list parts
   // (they follow once idle: refused here); and the board works. Its dialogs are list parts:
@@ -218,9 +220,16 @@ test('a list tab hydrates without its preview and dialogs, fetches them once idl
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   expect(board()).toHaveLength(1);
   await refusedOnBoard;
-  await page.unroute(/split_list_parts/);
   expect(listParts()).toEqual([]);
-  await page.getByRole('button', { name: /^Actions for / }).first().click();
+  // A dialog whose code cannot be fetched closes and says so; the board goes on working.
+  const actions = page.getByRole('button', { name: /^Actions for / }).first();
+  await actions.click();
+  await page.getByRole('menuitem', { name: 'Move to stage…' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'was not moved: the dialog could not be loaded' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Move to stage' })).toHaveCount(0);
+  await page.unroute(/split_list_parts/);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await actions.click();
   await page.getByRole('menuitem', { name: 'Move to stage…' }).click();
   await expect(page.getByRole('dialog', { name: 'Move to stage' })).toBeVisible();
   expect(listParts()).toHaveLength(1);

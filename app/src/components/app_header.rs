@@ -99,8 +99,8 @@ fn SignedInBar(viewer: Viewer) -> impl IntoView {
                 <p class="user-menu-email">{viewer.email.clone()}</p>
                 <a class="menu-item" href="/profile">"Profile"</a>
                 // A plain form, posted by the browser with or without JavaScript: the server
-                // answers with the login page, and the whole page reloads, so nothing of the
-                // session stays in the client (and no action's code in the first load).
+                // redirects to the login page, which loads whole, so nothing of the session
+                // stays in the client (and the first load carries no action for it).
                 <form method="post" action=LogOut::url()>
                     <button type="submit" class="menu-item">"Log out"</button>
                 </form>

@@ -1,13 +1,14 @@
 //! The parts of a list tab that are not the table — a pipeline's board, the record preview and
 //! task panel, the dialogs (Create view, Rename view, Delete view, Edit columns, Create task)
-//! and the Advanced filters panel — load their code when first needed (`cargo xtask build` splits it out of the first
-//! download), so the list itself, the page most often opened first, arrives and
-//! hydrates sooner. On the server they render as any component.
+//! and the Advanced filters panel — load their code when first needed (`cargo xtask build`
+//! splits it out of the first download), so the list itself, the page most often opened
+//! first, arrives and hydrates sooner. On the server they render as any component.
 //!
 //! The board is one function ([`board_part`]) in a group of lazily loaded code of its own,
 //! `board`; the others are one function ([`list_part`]) in the `list_parts` group (see
-//! `routes::lazy_pages` for why the groups), and so are the board's dialogs
-//! (`board::lazy_dialogs`), which the board does not need to show and move cards.
+//! `routes::lazy_pages` for why the groups). The board's dialogs are in the `list_parts` group
+//! too, drawn by a split function of their own (`board::lazy_dialogs`): the board does not need
+//! them to show and move cards.
 //!
 //! A page that shows one of them from the start (a pipeline tab's board, a preview opened by
 //! `?record=` in the URL) fetches its module before hydrating ([`preload_open_parts`]), so
