@@ -99,6 +99,26 @@ test('the login page fetches the Summary’s code while the user types, and no o
   expect(groups).toEqual(['split_summary']);
 });
 
+test('the Summary hydrates without its dialogs, whose code comes with the pages group when one is first opened', async ({ page }) => {
+  const lazyParts: string[] = [];
+  page.on('response', (response) => {
+    if (/\.(split|chunk)_[^/]*\.wasm$/.test(response.url())) lazyParts.push(response.url());
+  });
+  const pagesGroup = () => lazyParts.filter((url) => url.includes('split_pages'));
+  await logIn(page, 'manager@example.com');
+  await expect(page).toHaveURL(/\/summary/);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.waitForLoadState('networkidle');
+  expect(pagesGroup()).toEqual([]);
+  const reports = page.getByRole('region', { name: 'Reporting' });
+  await reports.getByRole('button', { name: 'Add report' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add report' });
+  await expect(dialog.getByLabel('Title')).toBeVisible();
+  expect(pagesGroup()).toHaveLength(1);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+});
+
 test('pages other than the lists fetch their code only when opened, and then work', async ({ page }) => {
   const lazyParts: { url: string; status: number; cache?: string }[] = [];
   page.on('response', (response) => {

@@ -9,8 +9,9 @@
 //! Summary fetched dozens of them and hydrated later than with no splitting at all. A group is
 //! a wasm-split module name given to several split functions; the groups are
 //! - `summary`: the Summary, where logging in lands, alone so that it brings no other page;
-//! - `pages`: what a CSM opens from anywhere — a record's page, the Schedule, the Feed and the
-//!   alerts panel (`components::alerts::alert_bell`);
+//! - `pages`: what a CSM opens from anywhere — a record's page, the Schedule, the Feed, the
+//!   alerts panel (`components::alerts::alert_bell`) and the Summary's dialogs
+//!   (`summary::lazy_dialogs`);
 //! - `settings`: the admin and settings pages, health score profiles and the Profile;
 //! - `board`: a pipeline tab's board, and `list_parts`: what else a list tab opens (both in
 //!   `record_list::lazy_parts`).

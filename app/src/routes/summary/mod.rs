@@ -6,6 +6,7 @@
 mod activities_card;
 mod customer_views_card;
 mod health_card;
+mod lazy_dialogs;
 mod report_card;
 mod report_dialog;
 mod reports_section;

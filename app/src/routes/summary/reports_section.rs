@@ -1,9 +1,12 @@
 //! Reporting: the user's reports (at most five) in their order, **+ Add report**, and each
-//! report's Edit, Remove and move actions.
+//! report's Edit, Remove and move actions (the report dialog loads when first opened).
 
 use leptos::prelude::*;
 
-use super::{report_card::ReportCard, report_dialog::ReportDialog};
+use super::{
+    lazy_dialogs::{SummaryDialog, summary_dialog},
+    report_card::ReportCard,
+};
 use crate::models::report::{MAX_REPORTS_PER_USER, Report, ReportObject};
 
 /// What the report dialog is doing: adding, or editing this report.
@@ -65,8 +68,9 @@ pub(super) fn ReportsSection(
                 <p id="reports-full" class="hint">{format!("The Summary holds {MAX_REPORTS_PER_USER} reports: remove one to add another.")}</p>
             })}
             {cards}
-            {move || editing.get().map(|mode| view! {
-                <ReportDialog mode objects=objects.get_value() editing reload/>
+            {move || editing.get().map(|mode| {
+                let objects = objects.get_value();
+                Suspend::new(summary_dialog(SummaryDialog::Report { mode, objects, editing, reload }))
             })}
         </section>
     }

@@ -1,12 +1,14 @@
 //! Today's schedule: the user's tasks and meetings of the day; an item opens its summary
-//! (**Start meeting**, **Mark complete**) — the Schedule tab's own components.
+//! (**Start meeting**, **Mark complete**) — the Schedule tab's own components (the summary's
+//! code loads when one is first opened).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::lazy_dialogs::{SummaryDialog, summary_dialog};
 use crate::{
     models::summary::TodaysSchedule,
-    routes::schedule::{ItemButton, ItemSummary, ScheduleUi},
+    routes::schedule::{ItemButton, ScheduleUi},
 };
 
 #[component]
@@ -44,7 +46,9 @@ pub(super) fn ScheduleCard(
             {list}
             {(more > 0).then(|| view! { <p class="muted">{format!("{more} more today")}</p> })}
             {(!read_only).then(|| view! { <A href="/schedule?mode=day" attr:class="view-more">"Open schedule"</A> })}
-            {move || ui.open_item.get().map(|item| view! { <ItemSummary item ui/> })}
+            {move || ui.open_item.get().map(|item| {
+                Suspend::new(summary_dialog(SummaryDialog::ScheduleItem { item, ui }))
+            })}
         </section>
     }
 }
