@@ -18,6 +18,7 @@ use super::{
 };
 
 /// A dialog of the board, with what it is drawn from.
+#[derive(Clone)]
 pub(super) enum BoardDialog {
     MoveToStage {
         state: BoardState,
@@ -34,15 +35,19 @@ const UNAVAILABLE: &str = "the dialog could not be loaded. Check your connection
 
 /// Closes a dialog that cannot be drawn: a move waiting for required properties goes back to
 /// where it started. Nothing to do when the board is gone meanwhile.
-fn give_up(state: BoardState, card_id: i64, pending: Option<PendingMove>) {
+fn give_up(dialog: BoardDialog) {
+    let (state, card_id) = match &dialog {
+        BoardDialog::MoveToStage { state, card_id } => (*state, *card_id),
+        BoardDialog::RequiredProperties { state, pending } => (*state, pending.card_id),
+    };
     let Some(name) = state
         .pending
         .try_with_untracked(|_| state.card_name(card_id))
     else {
         return;
     };
-    let message = match pending {
-        Some(pending) => {
+    let message = match dialog {
+        BoardDialog::RequiredProperties { pending, .. } => {
             // No values were sent: only the dialog sends them.
             state.pending.set(None);
             state.put_back(card_id, pending.origin);
@@ -51,7 +56,7 @@ fn give_up(state: BoardState, card_id: i64, pending: Option<PendingMove>) {
                 state.stage_name(pending.origin.column)
             )
         }
-        None => {
+        BoardDialog::MoveToStage { .. } => {
             state.choosing_stage.set(None);
             format!("{name} was not moved: {UNAVAILABLE}.")
         }
@@ -63,17 +68,11 @@ fn give_up(state: BoardState, card_id: i64, pending: Option<PendingMove>) {
 
 /// Draws `dialog` once the list parts' code is here (at once when it is).
 pub(super) async fn board_dialog(dialog: BoardDialog) -> AnyView {
-    let undo = match &dialog {
-        BoardDialog::MoveToStage { state, card_id } => (*state, *card_id, None),
-        BoardDialog::RequiredProperties { state, pending } => {
-            (*state, pending.card_id, Some(pending.clone()))
-        }
-    };
+    let undone = dialog.clone();
     match draw_board_dialog(dialog).await {
         Ok(view) => view,
         Err(_) => {
-            let (state, card_id, pending) = undo;
-            give_up(state, card_id, pending);
+            give_up(undone);
             ().into_any()
         }
     }
